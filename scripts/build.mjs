@@ -1,0 +1,57 @@
+// Bundles the CLI and every action entry into dist/ (ESM, code split so heavy clients load lazily),
+// then regenerates the JSON Schemas in schemas/ from the zod schemas.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const schemasOnly = process.argv.includes('--schemas-only');
+
+const entryPoints = { cli: path.join(root, 'src/cli/index.ts') };
+const entriesDir = path.join(root, 'src/github/entries');
+if (existsSync(entriesDir)) {
+  for (const f of readdirSync(entriesDir).sort()) {
+    if (f.endsWith('.ts')) entryPoints[f.slice(0, -3)] = path.join(entriesDir, f);
+  }
+}
+
+// `import { z } from 'zod'` keeps all of zod (its locales too) in the bundle; the namespace form lets
+// esbuild drop what is unused, which cuts start-up time.
+const zodNamespace = {
+  name: 'zod-namespace',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.replace(/import\s*\{\s*z\s*\}\s*from\s*'zod';/g, "import * as z from 'zod';"), loader: 'ts' };
+    });
+  },
+};
+
+if (!schemasOnly) {
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  await build({
+    entryPoints,
+    outdir: path.join(root, 'dist'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Bundled CommonJS dependencies (the Azure and Actions clients) call require().
+    banner: { js: "import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);" },
+    define: { __ANDON_VERSION__: JSON.stringify(pkg.version) },
+    plugins: [zodNamespace],
+  });
+}
+
+mkdirSync(path.join(root, 'schemas'), { recursive: true });
+for (const which of ['config', 'run']) {
+  const json = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'schema', which], { encoding: 'utf8' });
+  writeFileSync(path.join(root, 'schemas', which === 'config' ? 'andon.schema.json' : 'run.schema.json'), json);
+}

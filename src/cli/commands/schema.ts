@@ -1,0 +1,28 @@
+// `andon schema [config|run]` and `andon validate-config`: the JSON Schemas from the zod schemas, and a config check.
+import { z } from 'zod';
+import { configJsonSchema } from '../../core/config.js';
+import { RunRecord } from '../../core/run-record.js';
+import { UserError } from '../../core/errors.js';
+import { defaultRegistry } from '../../stages/index.js';
+import type { CliIo } from '../io.js';
+import { openWorkspace } from '../workspace.js';
+
+export function runJsonSchema(): Record<string, unknown> {
+  const json = z.toJSONSchema(RunRecord, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { $id: 'https://andon.dev/schemas/run.schema.json', title: 'andon.run/v1 run record', ...json };
+}
+
+export function schemaCommand(which: string | undefined, io: CliIo): number {
+  const name = which ?? 'config';
+  if (name === 'config') io.out(JSON.stringify(configJsonSchema(defaultRegistry()), null, 2) + '\n');
+  else if (name === 'run') io.out(JSON.stringify(runJsonSchema(), null, 2) + '\n');
+  else throw new UserError(`andon schema: unknown schema "${name}"; use config or run`);
+  return 0;
+}
+
+export async function validateConfigCommand(configPath: string | undefined, json: boolean, io: CliIo): Promise<number> {
+  const ws = await openWorkspace(io.cwd, configPath);
+  if (json) io.out(JSON.stringify({ path: ws.config.path, digest: ws.config.digest, stages: ws.config.line.map((s) => ({ id: s.id, uses: s.uses, blocking: s.blocking })) }, null, 2) + '\n');
+  else io.out(`${ws.config.path} is valid: ${ws.config.line.map((s) => `${s.id} (${s.uses})`).join(' → ')}\n`);
+  return 0;
+}

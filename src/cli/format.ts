@@ -1,0 +1,78 @@
+// Human renderings of run records: the stage table, durations, lineage.
+import type { StageState } from '../core/line-machine.js';
+import type { RunRecord, StageRecord } from '../core/run-record.js';
+import type { Style } from './style.js';
+
+const ICON: Record<StageState, string> = {
+  pending: '·',
+  running: '▶',
+  passed: '✔',
+  failed: '✘',
+  errored: '!',
+  skipped: '-',
+  cancelled: '⊘',
+  reused: '↺',
+};
+
+export function stateLabel(state: StageState, style: Style, interrupted = false): string {
+  const text = interrupted && state === 'running' ? 'interrupted' : state;
+  const icon = interrupted && state === 'running' ? '⊘' : ICON[state];
+  const colour =
+    state === 'passed' || state === 'reused' ? style.green : state === 'failed' || state === 'errored' ? style.red : state === 'running' ? style.cyan : style.yellow;
+  return colour(`${icon} ${text}`);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+/** A short summary of a stage's counts: "tests 12 · failed 1 · findings 3 (1 new)". */
+export function formatCounts(counts: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(counts)) {
+    if (k === 'findings' && v && typeof v === 'object') {
+      const f = v as { error?: number; warning?: number; note?: number; new?: number };
+      const total = (f.error ?? 0) + (f.warning ?? 0) + (f.note ?? 0);
+      if (total > 0) parts.push(`findings ${total} (${f.new ?? 0} new)`);
+    } else if (typeof v === 'number' && k !== 'durationMs' && k !== 'exitCode') parts.push(`${k} ${v}`);
+  }
+  return parts.join(' · ');
+}
+
+function pad(s: string, n: number): string {
+  // Pads by visible length (colour codes do not count).
+  const visible = s.replace(/\u001b\[[0-9;]*m/g, '');
+  return s + ' '.repeat(Math.max(0, n - [...visible].length));
+}
+
+export function stageTable(record: RunRecord, style: Style, interrupted = false): string {
+  const rows = record.stages.map((s) => [
+    s.id,
+    s.uses,
+    stateLabel(s.state, style, interrupted),
+    formatDuration(s.durationMs),
+    formatCounts(s.counts),
+    reasonOf(s),
+  ]);
+  const head = ['stage', 'kind', 'state', 'time', 'counts', 'reason'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!.replace(/\u001b\[[0-9;]*m/g, '')].length)));
+  const lines = [head.map((h, i) => style.dim(pad(h, widths[i]!))).join('  ')];
+  for (const r of rows) lines.push(r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd());
+  return lines.join('\n');
+}
+
+function reasonOf(s: StageRecord): string {
+  return s.reason.length > 100 ? s.reason.slice(0, 97) + '...' : s.reason;
+}
+
+export function verdictLine(record: RunRecord, style: Style, interrupted = false): string {
+  const v = interrupted ? 'interrupted' : record.verdict;
+  const colour = v === 'passed' ? style.green : v === 'running' ? style.cyan : style.red;
+  const extra = record.nonBlockingFailures.length > 0 ? style.yellow(` (non-blocking failures: ${record.nonBlockingFailures.join(', ')})`) : '';
+  const parent = record.parent ? style.dim(` · resumed from ${record.parent.serial} at ${record.parent.fromStage}`) : '';
+  return `${style.bold('run ' + record.serial)} ${colour(v)}${extra}${parent}`;
+}

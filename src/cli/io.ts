@@ -1,0 +1,14 @@
+// What a CLI command may touch of the outside world, passed in so commands stay testable.
+import type { Style } from './style.js';
+
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  out(text: string): void;
+  err(text: string): void;
+  style: Style;
+  /** stderr is a terminal: progress may redraw. */
+  isTty: boolean;
+  /** Aborted on SIGINT/SIGTERM with the signal name as reason. */
+  signal: AbortSignal;
+}

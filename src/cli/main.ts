@@ -1,0 +1,129 @@
+// The `andon` command: parses arguments, calls the command, maps the outcome to an exit code.
+import { parseArgs } from 'node:util';
+import { ExitCode, InternalError, UserError } from '../core/errors.js';
+import { ANDON_VERSION } from '../version.js';
+import { baselineUpdateCommand } from './commands/baseline.js';
+import { runCommand } from './commands/run.js';
+import { runsCommand } from './commands/runs.js';
+import { schemaCommand, validateConfigCommand } from './commands/schema.js';
+import { showCommand } from './commands/show.js';
+import { traceCommand } from './commands/trace.js';
+import type { CliIo } from './io.js';
+import { extraCommands } from './extra-commands.js';
+
+export const USAGE = `andon ${ANDON_VERSION} — stop the line at the first failed quality gate
+
+usage: andon <command> [options]
+
+commands:
+  run [--config f] [--only id,...] [--resume serial --from id] [--json] [--no-cache]
+                          run the line (or resume a recorded run from a stage)
+  runs [--json] [--limit n]           list recorded runs, newest first
+  show <serial> [--json]              stage table, the failed stage's reason, findings, log tail
+  trace <serial> [--json]             lineage back to the root run; where each stage result came from
+  baseline update [--from serial]     write .andon/baselines/<stage>.json from a run, to commit
+  schema [config|run]                 print the JSON Schema of andon.yml or of the run record
+  validate-config [--config f]        check andon.yml${extraCommands.usage}
+
+exit codes: 0 passed · 1 a gate failed · 2 usage or config error · 3 internal error
+`;
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  only: { type: 'string', multiple: true },
+  resume: { type: 'string' },
+  from: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  store: { type: 'string' },
+  limit: { type: 'string' },
+  lines: { type: 'string' },
+  check: { type: 'boolean', default: false },
+  target: { type: 'string', multiple: true },
+  repo: { type: 'string' },
+  token: { type: 'string' },
+  stage: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+export type ParsedValues = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+}
+
+function positiveInt(v: string | undefined, name: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} takes a positive whole number, not "${v}"`);
+  return n;
+}
+
+function list(v: string[] | undefined): string[] | undefined {
+  return v?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+}
+
+export async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const { values: v, positionals } = parse(argv);
+  if (v.version) {
+    io.out(`${ANDON_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (v.help || !command) {
+    io.out(USAGE);
+    return command || v.help ? 0 : ExitCode.usage;
+  }
+  const need = (what: string) => {
+    if (!rest[0]) throw new UserError(`andon ${command} needs ${what}`);
+    return rest[0];
+  };
+  const config = v.config;
+  switch (command) {
+    case 'run':
+      return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v['no-cache'], quiet: v.quiet }, io);
+    case 'runs':
+      return runsCommand({ json: v.json, config, store: v.store, limit: positiveInt(v.limit, 'limit', 50) }, io);
+    case 'show':
+      return showCommand({ serial: need('a serial'), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, 'lines', 20), findings: 10 }, io);
+    case 'trace': {
+      const serial = need('a serial');
+      if (v.repo) return extraCommands.remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
+      return traceCommand({ serial, json: v.json, config, store: v.store }, io);
+    }
+    case 'baseline':
+      if (rest[0] !== 'update') throw new UserError('usage: andon baseline update [--from serial] [--stage id]');
+      return baselineUpdateCommand({ from: v.from, config, stages: list(v.stage) }, io);
+    case 'schema':
+      return schemaCommand(rest[0], io);
+    case 'validate-config':
+      return validateConfigCommand(config, v.json, io);
+    default: {
+      const extra = extraCommands.commands[command];
+      if (extra) return extra(rest, v, io);
+      throw new UserError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  }
+}
+
+/** Runs a command and turns every outcome into an exit code; user errors are messages, not stack traces. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.err(`${io.style.red('andon:')} ${e.message}\n`);
+      return ExitCode.usage;
+    }
+    const internal = e instanceof InternalError;
+    io.err(`${io.style.red('andon: internal error:')} ${(e as Error)?.stack ?? String(e)}\n`);
+    if (!internal) io.err('This is a bug in Andon; please report it with the command you ran.\n');
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,74 @@
+// The one findings model every stage speaks (DESIGN.md "Findings").
+import { z } from 'zod';
+
+export const Level = z.enum(['error', 'warning', 'note']);
+export type Level = z.infer<typeof Level>;
+
+export const BaselineState = z.enum(['new', 'unchanged', 'absent']);
+export type BaselineState = z.infer<typeof BaselineState>;
+
+export const Location = z.object({
+  path: z.string(),
+  startLine: z.number().int().positive().optional(),
+  startColumn: z.number().int().positive().optional(),
+  endLine: z.number().int().positive().optional(),
+  endColumn: z.number().int().positive().optional(),
+});
+export type Location = z.infer<typeof Location>;
+
+export const ToolInfo = z.object({
+  name: z.string(),
+  version: z.string().optional(),
+  informationUri: z.string().optional(),
+});
+export type ToolInfo = z.infer<typeof ToolInfo>;
+
+export const Finding = z.object({
+  stage: z.string(),
+  ruleId: z.string(),
+  level: Level,
+  message: z.string(),
+  location: Location.optional(),
+  fingerprint: z.string(),
+  baseline: BaselineState,
+  traceTo: z.array(z.string()),
+  /** Whether the finding lies in what the change touched; undefined when no diff filter applied. */
+  inDiff: z.boolean().optional(),
+  /** The tool that reported it; SARIF runs are grouped by it. Defaults to Andon itself. */
+  tool: ToolInfo.optional(),
+  /** A finding kept but whose location was refused (e.g. outside the workspace), with why. */
+  note: z.string().optional(),
+  helpUri: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export interface FindingCounts {
+  error: number;
+  warning: number;
+  note: number;
+  new: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { error: 0, warning: 0, note: 0, new: 0 };
+  for (const f of findings) {
+    if (f.baseline === 'absent') continue;
+    counts[f.level]++;
+    if (f.baseline === 'new') counts.new++;
+  }
+  return counts;
+}
+
+const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
+/** Most important first: new before known, errors before warnings before notes, then by place. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const na = a.baseline === 'new' ? 0 : 1;
+  const nb = b.baseline === 'new' ? 0 : 1;
+  if (na !== nb) return na - nb;
+  if (levelRank[a.level] !== levelRank[b.level]) return levelRank[a.level] - levelRank[b.level];
+  const pa = a.location?.path ?? '';
+  const pb = b.location?.path ?? '';
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0);
+}

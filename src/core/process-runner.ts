@@ -1,0 +1,157 @@
+// Runs a real child process: no shell unless asked, output tee'd line by line (masked) to a log, timeout and cancel.
+import { spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { Masker } from './mask.js';
+
+export interface RunProcessOptions {
+  cwd: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Append the (masked) output to this file. */
+  logFile?: string;
+  masker?: Masker;
+  /** Each masked output line as it arrives. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Keep at most this many trailing characters of output in the result. */
+  tailChars?: number;
+  /** Also keep the raw stdout (unmasked) in the result, for tools that print JSON. */
+  captureStdout?: boolean;
+  maxCaptureBytes?: number;
+}
+
+export interface ProcessResult {
+  argv: string[];
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The process could not be started at all (e.g. ENOENT). */
+  spawnError?: string;
+  durationMs: number;
+  tail: string;
+  stdout?: string;
+}
+
+export interface ProcessRunner {
+  run(argv: readonly string[], options: RunProcessOptions): Promise<ProcessResult>;
+}
+
+/** The argv that runs a command given as a string: an explicit shell, so the record can say so. */
+export function shellArgv(command: string): string[] {
+  return ['bash', '-c', command];
+}
+
+class LineSplitter {
+  private rest = '';
+  constructor(private readonly emit: (line: string) => void) {}
+  push(chunk: string): void {
+    const text = this.rest + chunk;
+    const lines = text.split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const l of lines) this.emit(l);
+    // A very long line without newline is flushed in pieces so memory stays bounded.
+    if (this.rest.length > 64 * 1024) {
+      this.emit(this.rest);
+      this.rest = '';
+    }
+  }
+  end(): void {
+    if (this.rest) this.emit(this.rest);
+    this.rest = '';
+  }
+}
+
+export const nodeProcessRunner: ProcessRunner = {
+  run(argv, options) {
+    const started = performance.now();
+    const masker = options.masker ?? new Masker();
+    const tailChars = options.tailChars ?? 8000;
+    let tail = '';
+    let log: WriteStream | undefined;
+    if (options.logFile) log = createWriteStream(options.logFile, { flags: 'a' });
+    const stdoutChunks: Buffer[] = [];
+    let stdoutBytes = 0;
+    const maxCapture = options.maxCaptureBytes ?? 256 * 1024 * 1024;
+
+    return new Promise<ProcessResult>((resolve) => {
+      let timedOut = false;
+      let cancelled = false;
+      let spawnError: string | undefined;
+      const [cmd, ...args] = argv;
+      if (!cmd) throw new Error('empty argv');
+      const child = spawn(cmd, args, {
+        cwd: options.cwd,
+        env: (options.env ?? process.env) as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+      });
+      const killTree = (sig: NodeJS.Signals) => {
+        if (child.pid === undefined) return;
+        try {
+          process.kill(-child.pid, sig);
+        } catch {
+          try { child.kill(sig); } catch { /* already gone */ }
+        }
+      };
+      const onLine = (stream: 'stdout' | 'stderr') => (raw: string) => {
+        const line = masker.mask(raw.replace(/\r$/, ''));
+        tail += line + '\n';
+        if (tail.length > tailChars * 2) tail = tail.slice(-tailChars);
+        log?.write(line + '\n');
+        options.onLine?.(line, stream);
+      };
+      const out = new LineSplitter(onLine('stdout'));
+      const err = new LineSplitter(onLine('stderr'));
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stdout.on('data', (c: string) => {
+        if (options.captureStdout && stdoutBytes < maxCapture) {
+          const b = Buffer.from(c);
+          stdoutBytes += b.length;
+          stdoutChunks.push(b);
+        }
+        out.push(c);
+      });
+      child.stderr.on('data', (c: string) => err.push(c));
+
+      let timer: NodeJS.Timeout | undefined;
+      let killTimer: NodeJS.Timeout | undefined;
+      const stop = () => {
+        killTree('SIGTERM');
+        killTimer = setTimeout(() => killTree('SIGKILL'), 2000);
+        killTimer.unref();
+      };
+      if (options.timeoutMs && options.timeoutMs > 0) {
+        timer = setTimeout(() => { timedOut = true; stop(); }, options.timeoutMs);
+      }
+      const onAbort = () => { cancelled = true; stop(); };
+      if (options.signal) {
+        if (options.signal.aborted) onAbort();
+        else options.signal.addEventListener('abort', onAbort, { once: true });
+      }
+      child.on('error', (e) => { spawnError = e.message; });
+      child.on('close', (code, sig) => {
+        if (timer) clearTimeout(timer);
+        if (killTimer) clearTimeout(killTimer);
+        options.signal?.removeEventListener('abort', onAbort);
+        out.end();
+        err.end();
+        const finish = () =>
+          resolve({
+            argv: [...argv],
+            exitCode: code,
+            signal: sig,
+            timedOut,
+            cancelled,
+            spawnError,
+            durationMs: Math.round(performance.now() - started),
+            tail: tail.slice(-tailChars),
+            stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
+          });
+        if (log) log.end(finish);
+        else finish();
+      });
+    });
+  },
+};

@@ -1,0 +1,106 @@
+// The run record `andon.run/v1` (DESIGN.md): zod schema, written atomically after every transition.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { RUN_VERDICTS, STAGE_STATES } from './line-machine.js';
+
+export const RECORD_SCHEMA = 'andon.run/v1';
+
+export const StageStateSchema = z.enum(STAGE_STATES);
+export const RunVerdictSchema = z.enum(RUN_VERDICTS);
+
+export const ArtifactEntry = z.object({
+  path: z.string().describe('Relative to the run folder: <stage-id>/<file>.'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type ArtifactEntry = z.infer<typeof ArtifactEntry>;
+
+export const StageRecord = z.object({
+  id: z.string(),
+  uses: z.string(),
+  name: z.string().optional(),
+  blocking: z.boolean(),
+  state: StageStateSchema,
+  reason: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  inputsDigest: z.string().nullable(),
+  reusedFrom: z.string().nullable(),
+  counts: z.record(z.string(), z.unknown()),
+  artifacts: z.array(ArtifactEntry),
+  tools: z.record(z.string(), z.string()),
+  /** Filled in at the end of the line by a later stage's results (e.g. the spec trace matrix). */
+  completedAtEndOfLine: z.boolean().optional(),
+});
+export type StageRecord = z.infer<typeof StageRecord>;
+
+export const Transition = z.object({
+  at: z.string(),
+  stage: z.string(),
+  from: StageStateSchema,
+  to: StageStateSchema,
+});
+export type Transition = z.infer<typeof Transition>;
+
+export const RunRecord = z.object({
+  schema: z.literal(RECORD_SCHEMA),
+  serial: z.string(),
+  parent: z.object({ serial: z.string(), fromStage: z.string() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  verdict: RunVerdictSchema,
+  /** Stages that failed without blocking: the line went on, the verdict records them here. */
+  nonBlockingFailures: z.array(z.string()).default([]),
+  source: z.object({
+    repo: z.string().nullable(),
+    sha: z.string().nullable(),
+    ref: z.string().nullable(),
+    baseRef: z.string().nullable().optional(),
+    baseSha: z.string().nullable(),
+    pr: z.number().int().nullable(),
+    dirty: z.boolean(),
+  }),
+  host: z.object({
+    kind: z.enum(['local', 'github']),
+    runId: z.string().nullable(),
+    runAttempt: z.number().int().nullable(),
+    workflow: z.string().nullable(),
+    job: z.string().nullable(),
+    url: z.string().nullable(),
+    /** The process that writes this record while it runs, so a reader can tell an interrupted run. */
+    pid: z.number().int().nullable().optional(),
+    hostname: z.string().nullable().optional(),
+  }),
+  config: z.object({ path: z.string(), digest: z.string() }),
+  tool: z.object({ name: z.literal('andon'), version: z.string(), node: z.string() }),
+  stages: z.array(StageRecord),
+  transitions: z.array(Transition),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+export type HostFacts = RunRecord['host'];
+
+/** Writes a file so that readers see the old or the new content, never half of it. */
+export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export function serializeRecord(record: RunRecord): string {
+  return JSON.stringify(record, null, 2) + '\n';
+}

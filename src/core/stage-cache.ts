@@ -1,0 +1,58 @@
+// The stage-result cache: passed stage results keyed by stage id + inputs digest (a local folder; @actions/cache on GitHub).
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { StageRecord, writeFileAtomic } from './run-record.js';
+
+export const CachedStageEntry = z.object({
+  schema: z.literal('andon.stage-cache/v1'),
+  serial: z.string(),
+  stage: StageRecord,
+});
+
+export interface CachedStage {
+  /** The run that produced the result. */
+  serial: string;
+  stage: StageRecord;
+  /** A folder holding the stage's artifacts as they were. */
+  dir: string;
+}
+
+export interface StageCache {
+  get(stageId: string, digest: string): Promise<CachedStage | null>;
+  put(serial: string, stage: StageRecord, dir: string): Promise<void>;
+}
+
+function digestHex(digest: string): string {
+  const hex = digest.replace(/^sha256:/, '');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`not a sha256 digest: ${digest}`);
+  return hex;
+}
+
+export class FsStageCache implements StageCache {
+  constructor(private readonly root: string) {}
+
+  private entryDir(stageId: string, digest: string): string {
+    return path.join(this.root, 'stages', stageId, digestHex(digest));
+  }
+
+  async get(stageId: string, digest: string): Promise<CachedStage | null> {
+    const dir = this.entryDir(stageId, digest);
+    try {
+      const entry = CachedStageEntry.parse(JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')));
+      if (entry.stage.inputsDigest !== digest || entry.stage.id !== stageId) return null;
+      return { serial: entry.serial, stage: entry.stage, dir: path.join(dir, 'files') };
+    } catch {
+      return null;
+    }
+  }
+
+  async put(serial: string, stage: StageRecord, dir: string): Promise<void> {
+    if (!stage.inputsDigest) return;
+    const target = this.entryDir(stage.id, stage.inputsDigest);
+    await rm(target, { recursive: true, force: true });
+    await mkdir(target, { recursive: true });
+    await cp(dir, path.join(target, 'files'), { recursive: true });
+    await writeFileAtomic(path.join(target, 'entry.json'), JSON.stringify({ schema: 'andon.stage-cache/v1', serial, stage }));
+  }
+}

@@ -1,0 +1,119 @@
+// The contract between the engine and a stage kind: options schema, declared inputs, run, end-of-line completion.
+import type { z } from 'zod';
+import type { Clock } from './clock.js';
+import type { Finding } from './findings.js';
+import type { Logger } from './logger.js';
+import type { Masker } from './mask.js';
+import type { ProcessRunner } from './process-runner.js';
+import type { SourceFacts } from './source.js';
+import type { StageState } from './line-machine.js';
+import type { ChangeSet } from './diff.js';
+import type { BaselineRef } from './baseline-source.js';
+
+/** What decides whether an earlier result of a stage can be reused (DESIGN.md "Resume and reuse"). */
+export interface StageInputs {
+  /** Globs relative to the workspace whose content the result depends on. */
+  files: string[];
+  /** Versions of the tools the stage uses, e.g. { eslint: "9.39.1" }. */
+  tools?: Record<string, string>;
+  /** Anything else the result depends on beyond the options (which the engine adds itself). */
+  extra?: unknown;
+}
+
+export interface StageView {
+  id: string;
+  uses: string;
+  blocking: boolean;
+  state: StageState;
+  /** Absolute folder of the stage's artifacts in this run (findings.sarif, result.json, log.txt, ...). */
+  dir: string;
+  counts: Record<string, unknown>;
+}
+
+export interface StageContext<O> {
+  stage: { id: string; uses: string; blocking: boolean };
+  options: O;
+  /** Absolute path of the workspace (repository root). */
+  workspace: string;
+  /** Absolute folder where this stage writes its artifacts; every file in it is hashed into the record. */
+  outDir: string;
+  serial: string;
+  source: SourceFacts;
+  env: Readonly<Record<string, string | undefined>>;
+  signal: AbortSignal;
+  /** Lines said here go to the stage's log.txt (masked) and to the user's console. */
+  logger: Logger;
+  masker: Masker;
+  runner: ProcessRunner;
+  clock: Clock;
+  /** Stages that ran before this one in the same run, in line order. */
+  earlier: readonly StageView[];
+  /** The baseline for this stage id: committed file, base branch's last run, or (on GitHub) the cache. */
+  baseline(): Promise<BaselineRef | null>;
+  /** What the change touched (merge-base(base, HEAD)..HEAD plus the working tree); computed once per run. */
+  changes(): Promise<ChangeSet>;
+}
+
+export type StageOutcome = {
+  state: 'passed' | 'failed' | 'errored';
+  /** Why, in one line. */
+  reason: string;
+  counts?: Record<string, unknown>;
+  findings?: Finding[];
+  /** Written to result.json in the stage folder. */
+  result?: unknown;
+  /** Written to baseline.json: what `andon baseline update` commits and later runs compare against. */
+  baseline?: unknown;
+  tools?: Record<string, string>;
+};
+
+export interface StageCompletion {
+  counts?: Record<string, unknown>;
+  result?: unknown;
+  /** A failed gate found only at the end of the line (e.g. a requirement whose tests failed). */
+  state?: 'passed' | 'failed';
+  reason?: string;
+  findings?: Finding[];
+}
+
+export interface InputsEnv {
+  workspace: string;
+  env: Readonly<Record<string, string | undefined>>;
+  runner: ProcessRunner;
+}
+
+export interface StageKind<O = unknown> {
+  /** The `uses:` value. */
+  readonly name: string;
+  /** One line for `andon schema` and the docs. */
+  readonly description: string;
+  /** Schema of the stage's `with:` options. */
+  readonly options: z.ZodType<O>;
+  /** What the result depends on; null means the result can never be reused (e.g. no inputs declared). */
+  inputs(options: O, env: InputsEnv): Promise<StageInputs | null>;
+  run(ctx: StageContext<O>): Promise<StageOutcome>;
+  /** Called once at the end of the line with every stage's final view, when later stages feed this one. */
+  complete?(ctx: StageContext<O>, line: readonly StageView[]): Promise<StageCompletion | null>;
+}
+
+export type AnyStageKind = StageKind<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class StageRegistry {
+  private readonly kinds = new Map<string, AnyStageKind>();
+  constructor(kinds: readonly AnyStageKind[] = []) {
+    for (const k of kinds) this.register(k);
+  }
+  register(kind: AnyStageKind): void {
+    if (this.kinds.has(kind.name)) throw new Error(`stage kind ${kind.name} registered twice`);
+    this.kinds.set(kind.name, kind);
+  }
+  get(name: string): AnyStageKind | undefined {
+    return this.kinds.get(name);
+  }
+  names(): string[] {
+    return [...this.kinds.keys()];
+  }
+  all(): AnyStageKind[] {
+    return [...this.kinds.values()];
+  }
+}

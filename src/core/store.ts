@@ -1,0 +1,181 @@
+// The run store: the interface and the embedded filesystem implementation (<store>/<serial>/run.json + stage folders).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from './errors.js';
+import { RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
+import { compareSerials, isValidSerial } from './serial.js';
+
+export interface ArtifactProblem {
+  path: string;
+  problem: 'missing' | 'modified' | 'unrecorded';
+  expected?: string;
+  actual?: string;
+}
+
+export interface Store {
+  readonly root: string;
+  runDir(serial: string): string;
+  stageDir(serial: string, stageId: string): string;
+  /** Claims a new serial; fails if it was ever used. */
+  reserve(serial: string): Promise<void>;
+  hasRun(serial: string): Promise<boolean>;
+  writeRecord(record: RunRecord): Promise<void>;
+  loadRecord(serial: string): Promise<RunRecord>;
+  /** Every readable run, newest first. */
+  listRuns(): Promise<RunRecord[]>;
+  /** Hashes every file of a stage folder as the record lists them. */
+  hashStage(serial: string, stageId: string): Promise<ArtifactEntry[]>;
+  /** Compares the files of a run with the hashes its record holds. */
+  verify(record: RunRecord): Promise<ArtifactProblem[]>;
+}
+
+export const RECORD_FILE = 'run.json';
+
+export function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    let bytes = 0;
+    createReadStream(file)
+      .on('data', (c) => {
+        h.update(c);
+        bytes += c.length;
+      })
+      .on('error', reject)
+      .on('end', () => resolve({ sha256: h.digest('hex'), bytes }));
+  });
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(abs, base)));
+    else if (e.isFile() && !e.name.endsWith('.tmp')) out.push(path.relative(base, abs).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+function checkSerial(serial: string): void {
+  if (!isValidSerial(serial)) throw new UserError(`"${serial}" is not an Andon serial (e.g. 20261125T190512345Z-3fa2c1 or gh-123456789-1)`);
+}
+
+export class FsStore implements Store {
+  readonly root: string;
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  runDir(serial: string): string {
+    checkSerial(serial);
+    return path.join(this.root, serial);
+  }
+
+  stageDir(serial: string, stageId: string): string {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new UserError(`"${stageId}" is not a stage id`);
+    return path.join(this.runDir(serial), stageId);
+  }
+
+  async reserve(serial: string): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    try {
+      await mkdir(this.runDir(serial));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`serial ${serial} is already used in ${this.root}; serials are never reused`);
+      throw e;
+    }
+  }
+
+  async hasRun(serial: string): Promise<boolean> {
+    try {
+      await stat(path.join(this.runDir(serial), RECORD_FILE));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async writeRecord(record: RunRecord): Promise<void> {
+    await writeFileAtomic(path.join(this.runDir(record.serial), RECORD_FILE), serializeRecord(record));
+  }
+
+  async loadRecord(serial: string): Promise<RunRecord> {
+    const file = path.join(this.runDir(serial), RECORD_FILE);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new UserError(`no run ${serial} in ${this.root}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`run record is not valid JSON: ${(e as Error).message}`, { file });
+    }
+    const parsed = RunRecord.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new UserError(`not an andon.run/v1 record: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim(), { file });
+    }
+    return parsed.data;
+  }
+
+  async listRuns(): Promise<RunRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch {
+      return [];
+    }
+    const serials = names.filter(isValidSerial).sort((a, b) => compareSerials(b, a));
+    const out: RunRecord[] = [];
+    for (const s of serials) {
+      try {
+        out.push(await this.loadRecord(s));
+      } catch {
+        // A folder without a readable record (reserved, never written) is not a run.
+      }
+    }
+    return out;
+  }
+
+  async hashStage(serial: string, stageId: string): Promise<ArtifactEntry[]> {
+    const dir = this.stageDir(serial, stageId);
+    const files = await listFiles(dir);
+    const out: ArtifactEntry[] = [];
+    for (const f of files) {
+      const { sha256, bytes } = await sha256File(path.join(dir, f));
+      out.push({ path: `${stageId}/${f}`, sha256, bytes });
+    }
+    return out;
+  }
+
+  async verify(record: RunRecord): Promise<ArtifactProblem[]> {
+    const problems: ArtifactProblem[] = [];
+    const runDir = this.runDir(record.serial);
+    for (const stage of record.stages) {
+      const recorded = new Map(stage.artifacts.map((a) => [a.path, a]));
+      const present = new Set((await listFiles(path.join(runDir, stage.id))).map((f) => `${stage.id}/${f}`));
+      for (const a of stage.artifacts) {
+        if (!present.has(a.path)) {
+          problems.push({ path: a.path, problem: 'missing', expected: a.sha256 });
+          continue;
+        }
+        const { sha256 } = await sha256File(path.join(runDir, a.path));
+        if (sha256 !== a.sha256) problems.push({ path: a.path, problem: 'modified', expected: a.sha256, actual: sha256 });
+      }
+      if (stage.state !== 'running') {
+        for (const p of present) if (!recorded.has(p)) problems.push({ path: p, problem: 'unrecorded' });
+      }
+    }
+    return problems;
+  }
+}

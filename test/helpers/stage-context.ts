@@ -1,0 +1,69 @@
+// Builds a real StageContext for testing one stage kind alone: real temp folders, real processes, a recording logger.
+import { mkdtemp, mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../../src/core/clock.js';
+import { computeChangeSet, type ChangeSet } from '../../src/core/diff.js';
+import { RecordingLogger } from '../../src/core/logger.js';
+import { Masker } from '../../src/core/mask.js';
+import { nodeProcessRunner } from '../../src/core/process-runner.js';
+import type { BaselineRef } from '../../src/core/baseline-source.js';
+import type { SourceFacts } from '../../src/core/source.js';
+import type { StageContext, StageView } from '../../src/core/stage-kind.js';
+
+export interface TestContextOptions<O> {
+  workspace: string;
+  options: O;
+  stageId?: string;
+  uses?: string;
+  blocking?: boolean;
+  earlier?: StageView[];
+  /** A baseline.json payload to hand the stage as its baseline (origin "file"). */
+  baselineJson?: unknown;
+  env?: Record<string, string | undefined>;
+  source?: Partial<SourceFacts>;
+  /** Compute the change set with real git against this commit. */
+  baseSha?: string | null;
+  signal?: AbortSignal;
+}
+
+export async function makeTempDir(prefix = 'andon-test-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<StageContext<O> & { logger: RecordingLogger }> {
+  const outDir = path.join(await makeTempDir('andon-out-'), o.stageId ?? 'stage');
+  await mkdir(outDir, { recursive: true });
+  const logger = new RecordingLogger();
+  const env = o.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
+  let changes: Promise<ChangeSet> | undefined;
+  const baseline: BaselineRef | null =
+    o.baselineJson === undefined
+      ? null
+      : {
+          origin: 'file',
+          description: 'test baseline',
+          read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify(o.baselineJson)) : null),
+        };
+  return {
+    stage: { id: o.stageId ?? 'stage', uses: o.uses ?? 'command', blocking: o.blocking ?? true },
+    options: o.options,
+    workspace: o.workspace,
+    outDir,
+    serial: 'test-serial',
+    source: { repo: null, sha: null, ref: null, baseRef: null, baseSha: o.baseSha ?? null, pr: null, dirty: false, ...o.source },
+    env,
+    signal: o.signal ?? new AbortController().signal,
+    logger,
+    masker: Masker.fromEnv(env),
+    runner: nodeProcessRunner,
+    clock: systemClock,
+    earlier: o.earlier ?? [],
+    baseline: async () => baseline,
+    changes: () => (changes ??= computeChangeSet(o.workspace, o.baseSha ?? null)),
+  };
+}
+
+export async function readJson<T = unknown>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
