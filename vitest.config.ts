@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+          // Builds the bundles once into a private folder (inject('distDir')); e2e tests spawn them.
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',

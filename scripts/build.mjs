@@ -9,6 +9,9 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const schemasOnly = process.argv.includes('--schemas-only');
+// Tests build into a folder of their own (--outdir), so parallel test runs never race on dist/.
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outdir = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : path.join(root, 'dist');
 
 const entryPoints = { cli: path.join(root, 'src/cli/index.ts') };
 const entriesDir = path.join(root, 'src/github/entries');
@@ -31,10 +34,10 @@ const zodNamespace = {
 };
 
 if (!schemasOnly) {
-  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints,
-    outdir: path.join(root, 'dist'),
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -50,6 +53,7 @@ if (!schemasOnly) {
   });
 }
 
+if (outdirArg) process.exit(0);
 mkdirSync(path.join(root, 'schemas'), { recursive: true });
 for (const which of ['config', 'run']) {
   const json = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'schema', which], { encoding: 'utf8' });

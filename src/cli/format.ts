@@ -1,6 +1,7 @@
 // Human renderings of run records: the stage table, durations, lineage.
 import type { StageState } from '../core/line-machine.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
+import { stripAnsi } from '../core/process-runner.js';
 import type { Style } from './style.js';
 
 const ICON: Record<StageState, string> = {
@@ -45,7 +46,7 @@ export function formatCounts(counts: Record<string, unknown>): string {
 
 function pad(s: string, n: number): string {
   // Pads by visible length (colour codes do not count).
-  const visible = s.replace(/\u001b\[[0-9;]*m/g, '');
+  const visible = stripAnsi(s);
   return s + ' '.repeat(Math.max(0, n - [...visible].length));
 }
 
@@ -59,7 +60,7 @@ export function stageTable(record: RunRecord, style: Style, interrupted = false)
     reasonOf(s),
   ]);
   const head = ['stage', 'kind', 'state', 'time', 'counts', 'reason'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!.replace(/\u001b\[[0-9;]*m/g, '')].length)));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...stripAnsi(r[i]!)].length)));
   const lines = [head.map((h, i) => style.dim(pad(h, widths[i]!))).join('  ')];
   for (const r of rows) lines.push(r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd());
   return lines.join('\n');

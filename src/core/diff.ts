@@ -37,20 +37,85 @@ export async function computeChangeSet(workspace: string, baseSha: string | null
   return { base: baseSha, files };
 }
 
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** Git quotes unusual paths C-style, with octal escapes for the bytes of UTF-8 names (core.quotePath). */
 function unquote(p: string): string {
-  if (p.startsWith('"') && p.endsWith('"')) {
-    return JSON.parse(p.replace(/\\([0-7]{3})/g, (_, o: string) => `\\u00${parseInt(o, 8).toString(16).padStart(2, '0')}`)) as string;
+  if (!(p.startsWith('"') && p.endsWith('"'))) return p;
+  const bytes: number[] = [];
+  const body = p.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
   }
-  return p;
+  return Buffer.from(bytes).toString('utf8');
 }
 
+/** The two paths of a `diff --git a/X b/Y` line; only a fallback, since paths with spaces make it ambiguous. */
+function headerPaths(line: string): [string, string] | undefined {
+  const rest = line.slice('diff --git '.length);
+  const quoted = /^"((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"$/.exec(rest);
+  if (quoted) return [unquote(`"${quoted[1]}"`).replace(/^a\//, ''), unquote(`"${quoted[2]}"`).replace(/^b\//, '')];
+  const m = /^a\/(.*) b\/(.*)$/.exec(rest);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
+
+/**
+ * Reads `git diff -U0` output. Header lines (`new file mode`, `rename from/to`, `deleted file mode`) are read as
+ * well as `---`/`+++`, because a pure rename or a binary file has no `---`/`+++` lines at all.
+ */
 export function parseUnifiedDiff(text: string, into: Map<string, FileChange>): void {
   let current: FileChange | undefined;
+  let currentPath: string | undefined;
   let oldPath: string | undefined;
+  const place = (path: string, change: FileChange) => {
+    if (currentPath !== undefined && currentPath !== path && into.get(currentPath) === current) into.delete(currentPath);
+    currentPath = path;
+    current = change;
+    into.set(path, change);
+  };
   for (const line of text.split('\n')) {
     if (line.startsWith('diff --git ')) {
       current = undefined;
+      currentPath = undefined;
       oldPath = undefined;
+      const paths = headerPaths(line);
+      if (paths) {
+        oldPath = paths[0];
+        place(paths[1], { status: paths[0] === paths[1] ? 'modified' : 'renamed', added: [], allAdded: false, ...(paths[0] !== paths[1] ? { oldPath: paths[0] } : {}) });
+      }
+      continue;
+    }
+    if (line.startsWith('new file mode') && current) {
+      current.status = 'added';
+      current.allAdded = true;
+      continue;
+    }
+    if (line.startsWith('deleted file mode') && current && currentPath !== undefined) {
+      place(currentPath, { status: 'deleted', added: [], allAdded: false });
+      continue;
+    }
+    if (line.startsWith('rename from ')) {
+      oldPath = unquote(line.slice('rename from '.length));
+      if (current) {
+        current.status = 'renamed';
+        current.oldPath = oldPath;
+      }
+      continue;
+    }
+    if (line.startsWith('rename to ') && current) {
+      place(unquote(line.slice('rename to '.length)), current);
       continue;
     }
     if (line.startsWith('--- ')) {
@@ -61,15 +126,16 @@ export function parseUnifiedDiff(text: string, into: Map<string, FileChange>): v
     if (line.startsWith('+++ ')) {
       const p = unquote(line.slice(4));
       if (p === '/dev/null') {
-        if (oldPath) into.set(oldPath, { status: 'deleted', added: [], allAdded: false });
+        if (oldPath) place(oldPath, { status: 'deleted', added: [], allAdded: false });
         current = undefined;
+        currentPath = undefined;
         continue;
       }
       const path = p.replace(/^b\//, '');
       const status: FileChange['status'] = oldPath === undefined ? 'added' : oldPath !== path ? 'renamed' : 'modified';
-      current = { status, added: [], allAdded: status === 'added' };
-      if (status === 'renamed' && oldPath) current.oldPath = oldPath;
-      into.set(path, current);
+      const change: FileChange = { status, added: [], allAdded: status === 'added' };
+      if (status === 'renamed' && oldPath) change.oldPath = oldPath;
+      place(path, change);
       continue;
     }
     if (line.startsWith('@@') && current) {

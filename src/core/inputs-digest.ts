@@ -1,6 +1,8 @@
 // Inputs digests: sha256 over a stage's options, tool versions and the content of its input files.
-// Tracked, unmodified files stand in by their git blob id; other files are hashed, with a stat cache.
+// Every file is identified by its git blob id: tracked, unmodified files take it from the index for free;
+// other files are hashed the way git would hash them (with a stat cache), so equal bytes give equal ids.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -8,7 +10,6 @@ import { glob } from 'tinyglobby';
 import { canonicalJson } from './canonical-json.js';
 import { git, isGitRepo } from './git.js';
 import { writeFileAtomic } from './run-record.js';
-import { sha256File } from './store.js';
 import type { StageInputs } from './stage-kind.js';
 
 export interface InputsManifest {
@@ -16,7 +17,7 @@ export interface InputsManifest {
   options: unknown;
   tools: Record<string, string>;
   extra: unknown;
-  /** path → content id ("blob:<git id>" or "sha256:<hex>"). */
+  /** path → content id ("blob:<git blob id>"). */
   files: Record<string, string>;
 }
 
@@ -39,6 +40,7 @@ export class InputsDigester {
   private listing: Promise<Map<string, string | null>> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
+  private objectFormat: 'sha1' | 'sha256' = 'sha1';
 
   constructor(
     private readonly workspace: string,
@@ -54,24 +56,33 @@ export class InputsDigester {
   private async readListing(): Promise<Map<string, string | null>> {
     const files = new Map<string, string | null>();
     if (await isGitRepo(this.workspace)) {
-      const [staged, changed, other] = await Promise.all([
+      // Two questions to git at once: the index's blob ids, and what differs from the index (modified,
+      // deleted, untracked). Files that differ are hashed by us; deleted ones drop out when hashed.
+      const [staged, status] = await Promise.all([
         git(this.workspace, ['ls-files', '-s', '-z']),
-        git(this.workspace, ['ls-files', '-m', '-d', '-z']),
-        git(this.workspace, ['ls-files', '-o', '--exclude-standard', '-z']),
+        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all']),
       ]);
-      if (staged.ok && changed.ok && other.ok) {
+      if (staged.ok && status.ok) {
         for (const entry of staged.stdout.split('\0')) {
           if (!entry) continue;
           // "<mode> <blob> <stage>\t<path>"
           const tab = entry.indexOf('\t');
           const meta = entry.slice(0, tab).split(' ');
           if (meta[0] === '160000') continue; // submodule
+          if (meta[1]?.length === 64) this.objectFormat = 'sha256';
           files.set(entry.slice(tab + 1), meta[1] ?? null);
         }
-        for (const p of changed.stdout.split('\0')) if (p) files.set(p, null);
-        const deleted = await git(this.workspace, ['ls-files', '-d', '-z']);
-        for (const p of deleted.stdout.split('\0')) if (p) files.delete(p);
-        for (const p of other.stdout.split('\0')) if (p && !p.startsWith('.andon/runs/') && !p.startsWith('.andon/cache/')) files.set(p, null);
+        for (const entry of status.stdout.split('\0')) {
+          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path"
+          if (entry.startsWith('? ')) {
+            const p = entry.slice(2);
+            if (!p.startsWith('.andon/runs/') && !p.startsWith('.andon/cache/')) files.set(p, null);
+          } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
+            const fields = entry.split(' ');
+            const p = fields.slice(entry.startsWith('1 ') ? 8 : 10).join(' ');
+            if (files.has(p)) files.set(p, null);
+          }
+        }
         return files;
       }
     }
@@ -103,8 +114,8 @@ export class InputsDigester {
       return 'missing';
     }
     const hit = cache.get(rel);
-    if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino) return hit.h;
-    const h = `sha256:${(await sha256File(abs)).sha256}`;
+    if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === 'sha1' ? 45 : 69)) return hit.h;
+    const h = `blob:${await gitBlobId(abs, st.size, this.objectFormat)}`;
     cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
     this.statCacheDirty = true;
     return h;
@@ -122,16 +133,19 @@ export class InputsDigester {
       else pendingHash.push(p);
     }
     // Hash a few files at a time: enough to overlap I/O, few enough to keep file handles low.
-    for (let i = 0; i < pendingHash.length; i += 32) {
-      const batch = pendingHash.slice(i, i + 32);
+    for (let i = 0; i < pendingHash.length; i += 64) {
+      const batch = pendingHash.slice(i, i + 64);
       const ids = await Promise.all(batch.map((p) => this.contentId(p)));
-      batch.forEach((p, k) => (files[p] = ids[k]!));
+      batch.forEach((p, k) => {
+        // A file git lists but that is gone from the work tree is not an input any more.
+        if (ids[k] !== 'missing') files[p] = ids[k]!;
+      });
     }
     const manifest: InputsManifest = { kind, options, tools: inputs.tools ?? {}, extra: inputs.extra ?? null, files };
     const h = createHash('sha256');
     h.update(canonicalJson({ kind, options, tools: manifest.tools, extra: manifest.extra }));
     h.update('\n');
-    for (const p of matched) h.update(`${p}\0${files[p]}\n`);
+    for (const p of matched) if (files[p] !== undefined) h.update(`${p}\0${files[p]}\n`);
     return { digest: `sha256:${h.digest('hex')}`, manifest };
   }
 
@@ -141,6 +155,22 @@ export class InputsDigester {
     await writeFileAtomic(this.statCacheFile, JSON.stringify(Object.fromEntries(this.statCache)));
     this.statCacheDirty = false;
   }
+}
+
+/** The id git gives a file's bytes: hash of "blob <size>\0" + content. */
+async function gitBlobId(file: string, size: number, format: 'sha1' | 'sha256'): Promise<string> {
+  if (size <= 4 * 1024 * 1024) {
+    const bytes = await readFile(file);
+    return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  }
+  return new Promise((resolve, reject) => {
+    const h = createHash(format);
+    h.update(`blob ${size}\0`);
+    createReadStream(file)
+      .on('data', (c) => h.update(c))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
 }
 
 /** Says in one line what differs between two manifests of the same stage. */

@@ -62,6 +62,13 @@ class LineSplitter {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
 export const nodeProcessRunner: ProcessRunner = {
   run(argv, options) {
     const started = performance.now();
@@ -96,9 +103,11 @@ export const nodeProcessRunner: ProcessRunner = {
       };
       const onLine = (stream: 'stdout' | 'stderr') => (raw: string) => {
         const line = masker.mask(raw.replace(/\r$/, ''));
-        tail += line + '\n';
+        // Logs and tails are read by people and parsers later: without terminal colour codes.
+        const plain = stripAnsi(line);
+        tail += plain + '\n';
         if (tail.length > tailChars * 2) tail = tail.slice(-tailChars);
-        log?.write(line + '\n');
+        log?.write(plain + '\n');
         options.onLine?.(line, stream);
       };
       const out = new LineSplitter(onLine('stdout'));

@@ -1,6 +1,6 @@
 // The run record `andon.run/v1` (DESIGN.md): zod schema, written atomically after every transition.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { RUN_VERDICTS, STAGE_STATES } from './line-machine.js';
@@ -82,17 +82,15 @@ export const RunRecord = z.object({
 export type RunRecord = z.infer<typeof RunRecord>;
 export type HostFacts = RunRecord['host'];
 
-/** Writes a file so that readers see the old or the new content, never half of it. */
+/**
+ * Writes a file so that readers see the old or the new content, never half of it: a killed process
+ * leaves the previous version. (No fsync: it guards against power loss, not crashes, and costs a disk
+ * flush on every transition.)
+ */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  await writeFile(tmp, data);
   try {
     await rename(tmp, file);
   } catch (e) {

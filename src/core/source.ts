@@ -24,13 +24,18 @@ export async function readSourceFacts(
   env: Readonly<Record<string, string | undefined>>,
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
-  const sha = (await gitOut(workspace, ['rev-parse', 'HEAD'])) ?? env.GITHUB_SHA ?? null;
-  const branch = await gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD']);
+  // Independent questions to git, asked at once: this is on every run's start-up path.
+  const [headSha, branch, status, pr, remoteRepo] = await Promise.all([
+    gitOut(workspace, ['rev-parse', 'HEAD']),
+    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD']),
+    git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon']),
+    prNumber(env),
+    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace),
+  ]);
+  const sha = headSha ?? env.GITHUB_SHA ?? null;
   const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
-  const status = await git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon']);
   const dirty = status.ok ? status.stdout.trim().length > 0 : false;
-  const pr = await prNumber(env);
-  const repo = env.GITHUB_REPOSITORY ?? (await repoFromRemote(workspace));
+  const repo = remoteRepo;
   const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref);
   return { repo, sha, ref, baseRef, baseSha, pr, dirty };
 }

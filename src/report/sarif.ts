@@ -1,4 +1,5 @@
 // Writes findings as SARIF 2.1.0: one run per tool, stable partialFingerprints, baselineState, code scanning's limits.
+import { gzipSync } from 'node:zlib';
 import type { Finding, ToolInfo } from '../core/findings.js';
 import { compareFindings } from '../core/findings.js';
 
@@ -9,6 +10,7 @@ export const SARIF_LIMITS = {
   resultsPerRun: 25_000,
   runsPerFile: 20,
   locationsPerResult: 1_000,
+  gzippedBytesPerFile: 10 * 1024 * 1024,
 } as const;
 
 export interface SarifLog {
@@ -18,7 +20,7 @@ export interface SarifLog {
 }
 
 export interface SarifRun {
-  tool: { driver: { name: string; version?: string; informationUri?: string; rules: { id: string; helpUri?: string; shortDescription?: { text: string } }[] } };
+  tool: { driver: { name: string; version?: string; semanticVersion?: string; informationUri?: string; rules: { id: string; helpUri?: string; shortDescription?: { text: string } }[] } };
   automationDetails?: { id: string };
   results: Record<string, unknown>[];
   properties?: Record<string, unknown>;
@@ -75,52 +77,132 @@ export interface SarifBuild {
   cut: string[];
 }
 
-/** Groups findings by tool into runs; past the results-per-run limit keeps the most severe new findings. */
+/** Fixed findings (baseline entries no longer found) go in run properties, not results, so code scanning raises no alert for them. */
+function fixedEntry(f: Finding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    level: f.level,
+    message: f.message,
+    fingerprint: f.fingerprint,
+    ...(f.location ? { path: f.location.path, ...(f.location.startLine ? { startLine: f.location.startLine } : {}) } : {}),
+  };
+}
+
+const MAX_FIXED_LISTED = 1_000;
+
+/** Groups findings by tool into runs; past a code scanning limit keeps the most severe new findings and says what was cut. */
 export function buildSarif(findings: readonly Finding[], options: SarifOptions): SarifBuild {
-  const byTool = new Map<string, { tool: ToolInfo; findings: Finding[] }>();
+  const byTool = new Map<string, { tool: ToolInfo; findings: Finding[]; fixed: Finding[] }>();
   for (const f of findings) {
     const tool = f.tool ?? options.defaultTool;
     const key = `${tool.name}\0${tool.version ?? ''}`;
     let group = byTool.get(key);
-    if (!group) byTool.set(key, (group = { tool, findings: [] }));
-    group.findings.push(f);
+    if (!group) byTool.set(key, (group = { tool, findings: [], fixed: [] }));
+    (f.baseline === 'absent' ? group.fixed : group.findings).push(f);
   }
-  if (byTool.size === 0) byTool.set('default', { tool: options.defaultTool, findings: [] });
+  if (byTool.size === 0) byTool.set('default', { tool: options.defaultTool, findings: [], fixed: [] });
   const cut: string[] = [];
-  const runs: SarifRun[] = [];
-  for (const { tool, findings: list } of byTool.values()) {
-    let kept = list;
-    if (list.length > SARIF_LIMITS.resultsPerRun) {
-      kept = [...list].sort(compareFindings).slice(0, SARIF_LIMITS.resultsPerRun);
-      cut.push(`${tool.name}: ${list.length - kept.length} of ${list.length} results cut to stay within ${SARIF_LIMITS.resultsPerRun} results per run (most severe new findings kept)`);
+  const groups: { tool: ToolInfo; kept: Finding[]; fixed: Finding[] }[] = [];
+  for (const { tool, findings: list, fixed } of byTool.values()) {
+    let kept = [...list].sort(compareFindings);
+    if (kept.length > SARIF_LIMITS.resultsPerRun) {
+      cut.push(`${tool.name}: ${kept.length - SARIF_LIMITS.resultsPerRun} of ${kept.length} results cut to stay within ${SARIF_LIMITS.resultsPerRun} results per run (most severe new findings kept)`);
+      kept = kept.slice(0, SARIF_LIMITS.resultsPerRun);
     }
-    const ruleIds = [...new Set(kept.map((f) => f.ruleId))].sort();
-    const index = new Map(ruleIds.map((id, i) => [id, i]));
-    const helpByRule = new Map(kept.filter((f) => f.helpUri).map((f) => [f.ruleId, f.helpUri!]));
-    runs.push({
-      tool: {
-        driver: {
-          name: tool.name,
-          ...(tool.version ? { version: tool.version } : {}),
-          informationUri: tool.informationUri ?? ANDON_URI,
-          rules: ruleIds.map((id) => ({ id, ...(helpByRule.has(id) ? { helpUri: helpByRule.get(id)! } : {}) })),
-        },
-      },
-      automationDetails: { id: `andon/${options.category}/` },
-      results: kept.map((f) => toResult(f, index.get(f.ruleId)!)),
-    });
+    groups.push({ tool, kept, fixed });
   }
-  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs }, cut };
+  const make = (limitPerGroup?: number[]): SarifLog => ({
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: groups.map((g, i) => toRun(g.tool, limitPerGroup ? g.kept.slice(0, limitPerGroup[i]) : g.kept, g.fixed, options)),
+  });
+  const log = make();
+  keepRuns(log, cut);
+  const remake = (share: number) => {
+    const smaller = make(groups.map((g) => Math.floor(g.kept.length * share)));
+    keepRuns(smaller, []);
+    return smaller;
+  };
+  return { log: fitGzipped(log, remake, cut), cut };
 }
 
-/** Merges per-stage logs into one file, within the runs-per-file limit. */
-export function mergeSarif(logs: readonly SarifLog[]): SarifBuild {
-  const runs = logs.flatMap((l) => l.runs);
-  const cut: string[] = [];
-  let kept = runs;
-  if (runs.length > SARIF_LIMITS.runsPerFile) {
-    kept = runs.slice(0, SARIF_LIMITS.runsPerFile);
-    cut.push(`${runs.length - kept.length} of ${runs.length} runs left out to stay within ${SARIF_LIMITS.runsPerFile} runs per file`);
+function toRun(tool: ToolInfo, kept: readonly Finding[], fixed: readonly Finding[], options: SarifOptions): SarifRun {
+  const ruleIds = [...new Set(kept.map((f) => f.ruleId))].sort();
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const helpByRule = new Map(kept.filter((f) => f.helpUri && isAbsoluteUri(f.helpUri)).map((f) => [f.ruleId, f.helpUri!]));
+  const informationUri = tool.informationUri ?? (tool.name === options.defaultTool.name ? ANDON_URI : undefined);
+  const props: Record<string, unknown> = {};
+  if (fixed.length > 0) {
+    props.fixedCount = fixed.length;
+    props.fixed = fixed.slice(0, MAX_FIXED_LISTED).map(fixedEntry);
   }
-  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: kept }, cut };
+  return {
+    tool: {
+      driver: {
+        name: tool.name,
+        ...(tool.version ? { version: tool.version } : {}),
+        ...(informationUri && isAbsoluteUri(informationUri) ? { informationUri } : {}),
+        rules: ruleIds.map((id) => ({ id, ...(helpByRule.has(id) ? { helpUri: helpByRule.get(id)! } : {}) })),
+      },
+    },
+    automationDetails: { id: `andon/${options.category}/` },
+    results: kept.map((f) => toResult(f, index.get(f.ruleId)!)),
+    ...(Object.keys(props).length > 0 ? { properties: props } : {}),
+  };
+}
+
+/** The schema's "uri" format wants an absolute URI; a tool's relative help link would make the whole log invalid. */
+function isAbsoluteUri(u: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\S*$/i.test(u);
+}
+
+/** Results of a run, most important first (as buildSarif orders them), for choosing which runs to keep. */
+function runRank(run: SarifRun): number {
+  const first = run.results[0];
+  if (!first) return 9;
+  const level = { error: 0, warning: 1, note: 2 }[first.level as string] ?? 2;
+  return (first.baselineState === 'new' ? 0 : 3) + level;
+}
+
+/** Keeps at most runsPerFile runs (in place), those with the most severe new findings, in their original order. */
+function keepRuns(log: SarifLog, cut: string[]): void {
+  if (log.runs.length <= SARIF_LIMITS.runsPerFile) return;
+  cut.push(`${log.runs.length - SARIF_LIMITS.runsPerFile} of ${log.runs.length} runs left out to stay within ${SARIF_LIMITS.runsPerFile} runs per file (runs with the most severe new findings kept)`);
+  const ranked = log.runs.map((r, i) => ({ r, i, k: runRank(r) })).sort((a, b) => a.k - b.k || a.i - b.i).slice(0, SARIF_LIMITS.runsPerFile);
+  log.runs.splice(0, log.runs.length, ...ranked.sort((a, b) => a.i - b.i).map((x) => x.r));
+}
+
+function gzippedSize(log: SarifLog): { raw: number; gz: number } {
+  const text = JSON.stringify(log);
+  const raw = Buffer.byteLength(text);
+  // Below the limit uncompressed, it cannot be over it gzipped; skip the cost of compressing.
+  return { raw, gz: raw <= SARIF_LIMITS.gzippedBytesPerFile ? raw : gzipSync(text).length };
+}
+
+/** Shrinks the share of results kept until the gzipped file fits code scanning's size limit. */
+function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut: string[]): SarifLog {
+  let size = gzippedSize(log);
+  if (size.gz <= SARIF_LIMITS.gzippedBytesPerFile) return log;
+  const total = log.runs.reduce((n, r) => n + r.results.length, 0);
+  let share = 1;
+  let current = log;
+  for (let i = 0; i < 12 && size.gz > SARIF_LIMITS.gzippedBytesPerFile; i++) {
+    share *= Math.min(0.95, (SARIF_LIMITS.gzippedBytesPerFile / size.gz) * 0.95);
+    current = remake(share);
+    size = gzippedSize(current);
+  }
+  const kept = current.runs.reduce((n, r) => n + r.results.length, 0);
+  cut.push(`${total - kept} of ${total} results cut to stay within ${SARIF_LIMITS.gzippedBytesPerFile / (1024 * 1024)} MB gzipped per file (most severe new findings kept in each run)`);
+  return current;
+}
+
+/** Merges per-stage logs into one file within code scanning's limits (runs per file, gzipped size). */
+export function mergeSarif(logs: readonly SarifLog[]): SarifBuild {
+  const cut: string[] = [];
+  const log: SarifLog = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: logs.flatMap((l) => l.runs) };
+  keepRuns(log, cut);
+  // Results in each run are already most-important-first, so keeping a prefix keeps the most severe new ones.
+  const runs = log.runs;
+  const remake = (share: number): SarifLog => ({ ...log, runs: runs.map((r) => ({ ...r, results: r.results.slice(0, Math.floor(r.results.length * share)) })) });
+  return { log: fitGzipped(log, remake, cut), cut };
 }
