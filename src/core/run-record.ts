@@ -88,9 +88,15 @@ export type HostFacts = RunRecord['host'];
  * flush on every transition.)
  */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
+  try {
+    await writeFile(tmp, data);
+  } catch (e) {
+    // The folder is made on first use only: this runs after every transition.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, data);
+  }
   try {
     await rename(tmp, file);
   } catch (e) {

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { baselineUpdate } from '../../../src/core/baseline-update.js';
+import { parseConfig } from '../../../src/core/config.js';
+import { runLine } from '../../../src/core/line.js';
+import type { StageKind } from '../../../src/core/stage-kind.js';
+import { FsStore } from '../../../src/core/store.js';
+import { defaultRegistry } from '../../../src/stages/index.js';
+import { gitIn, makeRepo } from '../../helpers/git-repo.js';
+
+/** A stage kind that reports which baseline it was given and leaves a baseline of its own. */
+const probe: StageKind<{ value: string }> = {
+  name: 'probe',
+  description: 'reports its baseline',
+  options: z.object({ value: z.string() }).strict(),
+  inputs: async () => null,
+  async run(ctx) {
+    const b = await ctx.baseline();
+    const data = b ? JSON.parse((await b.read('baseline.json'))!.toString()) : null;
+    return { state: 'passed', reason: b ? `baseline from ${b.origin}: ${b.description}` : 'no baseline', result: { got: data }, baseline: { value: ctx.options.value } };
+  },
+};
+
+const yml = (value: string) => `version: 1\nline:\n  - id: probe\n    uses: probe\n    with: { value: ${value} }\n`;
+
+async function setup() {
+  const registry = defaultRegistry();
+  registry.register(probe);
+  const ws = await makeRepo({ 'andon.yml': yml('one') });
+  const store = new FsStore(path.join(ws, '.andon/runs'));
+  const run = (value: string) =>
+    runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH } });
+  return { ws, store, run };
+}
+
+describe('baselines', () => {
+  it('come from the base branch\'s last run in the store', async () => {
+    const { ws, store, run } = await setup();
+    const onMain = await run('main-value');
+    expect(onMain.stages[0]!.reason).toBe('no baseline');
+    gitIn(ws, 'checkout', '-q', '-b', 'feature');
+    const onFeature = await run('feature-value');
+    expect(onFeature.stages[0]!.reason).toBe(`baseline from store: run ${onMain.serial} on main (${onMain.source.sha!.slice(0, 7)})`);
+    const result = JSON.parse(await readFile(path.join(store.stageDir(onFeature.serial, 'probe'), 'result.json'), 'utf8'));
+    expect(result.got).toEqual({ value: 'main-value' });
+  });
+
+  it('come from a committed file written by `andon baseline update`, which takes precedence', async () => {
+    const { ws, run } = await setup();
+    const first = await run('committed-value');
+    const written = await baselineUpdate(new FsStore(path.join(ws, '.andon/runs')), ws, first.serial);
+    expect(written).toEqual([{ stage: 'probe', file: '.andon/baselines/probe.json' }]);
+    expect(JSON.parse(await readFile(path.join(ws, '.andon/baselines/probe.json'), 'utf8'))).toEqual({ value: 'committed-value' });
+    gitIn(ws, 'checkout', '-q', '-b', 'feature');
+    const later = await run('other');
+    expect(later.stages[0]!.reason).toBe('baseline from file: .andon/baselines/probe.json');
+  });
+});
