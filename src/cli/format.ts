@@ -31,7 +31,7 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
 }
 
-/** A short summary of a stage's counts: "tests 12 · failed 1 · findings 3 (1 new)". */
+/** A short summary of a stage's counts, zeros left out: "tests 12 · failed 1 · findings 3 (1 new)". */
 export function formatCounts(counts: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(counts)) {
@@ -39,7 +39,7 @@ export function formatCounts(counts: Record<string, unknown>): string {
       const f = v as { error?: number; warning?: number; note?: number; new?: number };
       const total = (f.error ?? 0) + (f.warning ?? 0) + (f.note ?? 0);
       if (total > 0) parts.push(`findings ${total} (${f.new ?? 0} new)`);
-    } else if (typeof v === 'number' && k !== 'durationMs' && k !== 'exitCode') parts.push(`${k} ${v}`);
+    } else if (typeof v === 'number' && k !== 'durationMs' && k !== 'exitCode' && (v !== 0 || k === 'tests')) parts.push(`${k} ${v}`);
   }
   return parts.join(' · ');
 }

@@ -254,6 +254,42 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     counts: s.counts,
   });
 
+  const makeContext = (stage: StageConfig, outDir: string, logFile: string, stageLogger: Logger, earlier: StageView[]): StageContext<unknown> => ({
+    stage: { id: stage.id, uses: stage.uses, blocking: stage.blocking },
+    options: stage.options,
+    workspace,
+    outDir,
+    serial: runSerial,
+    source,
+    env: opts.env,
+    signal,
+    logger: stageLogger,
+    masker,
+    runner: {
+      run: (argv, o) =>
+        runner.run(argv, {
+          masker,
+          logFile,
+          signal,
+          ...o,
+          onLine: (line, stream) => {
+            emit({ type: 'stage-output', stage: stage.id, line });
+            o.onLine?.(line, stream);
+          },
+        }),
+    },
+    clock,
+    earlier,
+    baseline: () => baselines.load(stage.id),
+    changes: getChanges,
+  });
+  /** A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests). */
+  const keepForCompletion = (stage: StageConfig, kind: AnyStageKind, outDir: string) => {
+    if (!kind.complete) return;
+    const logFile = path.join(outDir, STAGE_FILES.log);
+    contexts.set(stage.id, { kind, ctx: makeContext(stage, outDir, logFile, stageLog(logFile, masker, logger, stage.id, () => undefined), [...views]) });
+  };
+
   for (const [index, stage] of config.line.entries()) {
     const rec = writer.stage(stage.id);
     if (!selected.includes(stage)) {
@@ -310,13 +346,15 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
       else {
         const from = prev.reusedFrom ?? parent!.serial;
         await cp(parentDir(stage.id), outDir, { recursive: true });
-        await writer.move(stage.id, 'reused', `inputs unchanged; result of ${from} (via parent ${parent!.serial})`, {
+        const via = from === parent!.serial ? '' : ` (via parent ${parent!.serial})`;
+        await writer.move(stage.id, 'reused', `inputs unchanged; result of ${from}${via}`, {
           reusedFrom: from,
           counts: prev.counts,
           tools: prev.tools,
           artifacts: await store.hashStage(runSerial, stage.id),
         });
         emit({ type: 'stage-end', stage: rec, index, total });
+        keepForCompletion(stage, kind, outDir);
         views.push(viewOf(rec));
         continue;
       }
@@ -334,6 +372,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
           artifacts: await store.hashStage(runSerial, stage.id),
         });
         emit({ type: 'stage-end', stage: rec, index, total });
+        keepForCompletion(stage, kind, outDir);
         views.push(viewOf(rec));
         continue;
       }
@@ -346,35 +385,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     const stageLogger = stageLog(logFile, masker, logger, stage.id, (line) => emit({ type: 'stage-output', stage: stage.id, line }));
     if (runNote) stageLogger.info(`re-run: ${runNote}`);
     if (manifest) await writeFile(path.join(outDir, STAGE_FILES.inputs), JSON.stringify(manifest, null, 1));
-    const ctx: StageContext<unknown> = {
-      stage: { id: stage.id, uses: stage.uses, blocking: stage.blocking },
-      options: stage.options,
-      workspace,
-      outDir,
-      serial: runSerial,
-      source,
-      env: opts.env,
-      signal,
-      logger: stageLogger,
-      masker,
-      runner: {
-        run: (argv, o) =>
-          runner.run(argv, {
-            masker,
-            logFile,
-            signal,
-            ...o,
-            onLine: (line, stream) => {
-              emit({ type: 'stage-output', stage: stage.id, line });
-              o.onLine?.(line, stream);
-            },
-          }),
-      },
-      clock,
-      earlier: [...views],
-      baseline: () => baselines.load(stage.id),
-      changes: getChanges,
-    };
+    const ctx = makeContext(stage, outDir, logFile, stageLogger, [...views]);
     contexts.set(stage.id, { kind, ctx });
 
     let outcome: StageOutcome;
@@ -411,7 +422,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     for (const [id, { kind, ctx }] of contexts) {
       if (!kind.complete) continue;
       const rec = writer.stage(id);
-      if (rec.state !== 'passed' && rec.state !== 'failed') continue;
+      if (rec.state !== 'passed' && rec.state !== 'failed' && rec.state !== 'reused') continue;
       let completion;
       try {
         completion = await kind.complete(ctx, finalViews);
@@ -422,11 +433,12 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
       if (!completion) continue;
       const counts = await writeOutcomeFiles(ctx.outDir, id, { state: rec.state, reason: rec.reason, ...completion } as StageOutcome, masker, rec.counts);
       const patch: Partial<StageRecord> = { counts, completedAtEndOfLine: true, artifacts: await store.hashStage(runSerial, id) };
+      // A reused result keeps its state: only results that ran here can turn at the end of the line.
       if (completion.state === 'failed' && rec.state === 'passed') {
         await writer.move(id, 'failed', masker.mask(completion.reason ?? 'failed at the end of the line'), patch, true);
       } else {
         Object.assign(rec, patch);
-        if (completion.reason) rec.reason = masker.mask(completion.reason);
+        if (completion.reason && rec.state !== 'reused') rec.reason = masker.mask(completion.reason);
         await writer.flush();
       }
     }
