@@ -1,0 +1,74 @@
+// The `with:` options of the regression stage, validated once at the edge.
+import { z } from 'zod';
+import { DEFAULT_MAX_REPORT_BYTES } from './junit-stream.js';
+import { DEFAULT_TRACE_PATTERN } from './trace-ids.js';
+
+export const GateClass = z.enum(['regression', 'new-failure', 'known-failure', 'flaky', 'removed']);
+export type GateClass = z.infer<typeof GateClass>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a valid date');
+
+export const QuarantineEntry = z
+  .object({
+    test: z.string().min(1).describe('Test id as in result.json, or its trailing parts (e.g. "MyClass › does a thing").'),
+    until: isoDate.describe('Last day (UTC) the quarantine holds; after it the entry is ignored and a warning names it.'),
+    reason: z.string().optional().describe('Why the test is quarantined (an issue link).'),
+  })
+  .strict();
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
+
+const relativeGlob = z
+  .string()
+  .min(1)
+  .refine((g) => !g.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(g) && !g.split(/[\\/]/).includes('..'), {
+    message: 'report globs are relative to the workspace and may not contain ".." or start with "/"',
+  });
+
+export const RegressionOptions = z
+  .object({
+    command: z
+      .union([z.array(z.string()).min(1, 'command needs at least the program'), z.string().min(1)])
+      .optional()
+      .describe('Test command: argv array (no shell), or a string run through an explicit `bash -c` (recorded as such). Omit to only read reports.'),
+    reports: z
+      .array(relativeGlob)
+      .default([])
+      .describe('Globs of JUnit XML reports, relative to the workspace. Required unless the command names its report (pytest --junitxml=…, vitest --outputFile=…).'),
+    retries: z.number().int().min(0).max(5).default(0).describe('Re-run failed tests up to this many times (only the failed ones for vitest, jest, pytest, go test and mocha; the whole command otherwise). A test that then passes is flaky.'),
+    failOn: z.array(GateClass).min(1).default(['regression', 'new-failure']).describe('Test classes that fail the gate.'),
+    quarantine: z.array(QuarantineEntry).default([]).describe('Tests whose failures do not gate until a date.'),
+    baseline: z
+      .enum(['auto', 'required', 'none'])
+      .default('auto')
+      .describe('auto: compare with the baseline when there is one; required: errored without one; none: ignore it and gate on every failure.'),
+    slowdown: z
+      .object({
+        factor: z.number().gt(1).default(2).describe('Report a test whose duration grew past this factor of its baseline duration.'),
+        minMs: z.number().min(0).default(100).describe('Ignore tests faster than this (noise).'),
+      })
+      .strict()
+      .optional()
+      .describe('Report tests that got slower than their baseline (warnings; they do not gate).'),
+    traceIds: z
+      .object({
+        pattern: z.string().min(1).max(500).default(DEFAULT_TRACE_PATTERN).describe('RE2 pattern of requirement ids in test names.'),
+        specTag: z.string().min(1).max(40).default('@spec').describe('Tag in a test file followed by requirement ids, e.g. "@spec FR-012".'),
+      })
+      .strict()
+      .default({ pattern: DEFAULT_TRACE_PATTERN, specTag: '@spec' })
+      .describe('How tests name the requirements they cover.'),
+    maxReportBytes: z.number().int().positive().default(DEFAULT_MAX_REPORT_BYTES).describe('Refuse a report larger than this many bytes (default 2 GiB).'),
+    timeoutSeconds: z.number().positive().max(24 * 3600).optional().describe('Kill the test command after this many seconds (errored).'),
+    env: z.record(z.string(), z.string()).default({}).describe('Extra environment variables for the command.'),
+    cwd: z.string().optional().describe('Working directory of the command, relative to the workspace.'),
+    inputs: z.array(z.string()).default([]).describe('Globs of the files the result depends on; with a command and without them the stage is never reused.'),
+  })
+  .strict()
+  .refine((o) => o.command !== undefined || o.reports.length > 0, {
+    message: 'give `reports` (globs of JUnit XML) or a `command` that writes them',
+    path: ['reports'],
+  });
+export type RegressionOptions = z.infer<typeof RegressionOptions>;
