@@ -9,7 +9,7 @@ import { schemaCommand, validateConfigCommand } from './commands/schema.js';
 import { showCommand } from './commands/show.js';
 import { traceCommand } from './commands/trace.js';
 import type { CliIo } from './io.js';
-import { extraCommands } from './extra-commands.js';
+import { contextCommand, newCommand } from './commands/context.js';
 
 export const USAGE = `andon ${ANDON_VERSION} — stop the line at the first failed quality gate
 
@@ -23,7 +23,10 @@ commands:
   trace <serial> [--json]             lineage back to the root run; where each stage result came from
   baseline update [--from serial]     write .andon/baselines/<stage>.json from a run, to commit
   schema [config|run]                 print the JSON Schema of andon.yml or of the run record
-  validate-config [--config f]        check andon.yml${extraCommands.usage}
+  validate-config [--config f]        check andon.yml
+  context [--check] [--target f]      write (or check) the rules block for coding agents in AGENTS.md
+  new <kind> <name> [--dry-run]       scaffold a unit from .andon/templates/<kind>/
+  trace <serial> --repo owner/name    look a GitHub serial up: its workflow run, artifacts and record
 
 exit codes: 0 passed · 1 a gate failed · 2 usage or config error · 3 internal error
 `;
@@ -44,6 +47,8 @@ const OPTIONS = {
   repo: { type: 'string' },
   token: { type: 'string' },
   stage: { type: 'string', multiple: true },
+  rules: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -94,7 +99,11 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return showCommand({ serial: need('a serial'), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, 'lines', 20), findings: 10 }, io);
     case 'trace': {
       const serial = need('a serial');
-      if (v.repo) return extraCommands.remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
+      if (v.repo) {
+        // Loaded on demand: the REST and zip code is not needed for local traces.
+        const { remoteTrace } = await import('../github/remote-trace.js');
+        return remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
+      }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }
     case 'baseline':
@@ -104,11 +113,13 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return schemaCommand(rest[0], io);
     case 'validate-config':
       return validateConfigCommand(config, v.json, io);
-    default: {
-      const extra = extraCommands.commands[command];
-      if (extra) return extra(rest, v, io);
+    case 'context':
+      return contextCommand({ check: v.check, targets: list(v.target), rulesFile: v.rules }, io);
+    case 'new':
+      if (rest.length !== 2) throw new UserError('usage: andon new <kind> <name> [--dry-run]');
+      return newCommand({ kind: rest[0]!, name: rest[1]!, dryRun: v['dry-run'], rulesFile: v.rules }, io);
+    default:
       throw new UserError(`unknown command "${command}"\n\n${USAGE}`);
-    }
   }
 }
 

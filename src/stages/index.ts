@@ -3,7 +3,8 @@ import { StageRegistry } from '../core/stage-kind.js';
 import { commandStage } from './command/index.js';
 import { regressionStage } from './regression/index.js';
 import { specStage } from './spec/index.js';
+import { templatesStage } from './templates/index.js';
 
 export function defaultRegistry(): StageRegistry {
-  return new StageRegistry([commandStage, regressionStage, specStage]);
+  return new StageRegistry([commandStage, regressionStage, specStage, templatesStage]);
 }

@@ -1,0 +1,302 @@
+// A small hand-written scanner of JS/TS sources: the module specifiers a file imports and the names it exports,
+// skipping comments, strings, template literals and regex literals. Linear in the file; no TypeScript dependency.
+
+export interface ImportRef {
+  specifier: string;
+  /** 1-based position of the specifier string. */
+  line: number;
+  column: number;
+  kind: 'import' | 'export' | 'dynamic' | 'require';
+  typeOnly: boolean;
+}
+
+export interface ScanProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface ScanResult {
+  imports: ImportRef[];
+  exports: string[];
+  problems: ScanProblem[];
+}
+
+type Tok = { t: 'id' | 'str' | 'p' | 'num' | 'tpl'; v: string; at: number };
+
+const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+const isIdStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdPart = (c: number): boolean => isIdStart(c) || (c >= 48 && c <= 57);
+
+/** Tokens that matter for imports and exports; strings carry their value. */
+function tokenize(src: string, jsx: boolean, problems: ScanProblem[], at: (offset: number) => { line: number; column: number }): Tok[] {
+  const toks: Tok[] = [];
+  const n = src.length;
+  // Brace depths at which a template literal's `${` was opened: a `}` at that depth resumes the template.
+  const tplStack: number[] = [];
+  let depth = 0;
+  let i = 0;
+  const problem = (message: string, offset: number): void => {
+    problems.push({ message, ...at(offset) });
+  };
+  const scanTemplate = (start: number): void => {
+    // i is just after ` or }
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 96) {
+        i++;
+        return;
+      } else if (c === 36 && src.charCodeAt(i + 1) === 123) {
+        i += 2;
+        tplStack.push(depth);
+        depth++;
+        return;
+      } else i++;
+    }
+    problem('unterminated template literal', start);
+  };
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      const d = src.charCodeAt(i + 1);
+      if (d === 47) {
+        const e = src.indexOf('\n', i);
+        i = e === -1 ? n : e;
+        continue;
+      }
+      if (d === 42) {
+        const e = src.indexOf('*/', i + 2);
+        if (e === -1) {
+          problem('unterminated block comment', i);
+          i = n;
+        } else i = e + 2;
+        continue;
+      }
+      const prev = toks[toks.length - 1];
+      const division = prev !== undefined && (prev.t === 'num' || prev.t === 'str' || prev.t === 'tpl' || (prev.t === 'id' && !REGEX_AFTER_KEYWORD.has(prev.v)) || prev.v === ')' || prev.v === ']' || prev.v === '}');
+      if (!division) {
+        // A regex literal ends on this line; if it does not, it was not one (e.g. JSX `</a>`): carry on.
+        let j = i + 1;
+        let inClass = false;
+        let closed = false;
+        while (j < n) {
+          const r = src.charCodeAt(j);
+          if (r === 10 || r === 13) break;
+          if (r === 92) j += 2;
+          else {
+            if (r === 91) inClass = true;
+            else if (r === 93) inClass = false;
+            else if (r === 47 && !inClass) {
+              closed = true;
+              break;
+            }
+            j++;
+          }
+        }
+        if (closed) {
+          i = j + 1;
+          while (i < n && isIdPart(src.charCodeAt(i))) i++;
+          toks.push({ t: 'num', v: 're', at: i });
+          continue;
+        }
+      }
+      toks.push({ t: 'p', v: '/', at: i });
+      i++;
+      continue;
+    }
+    if (c === 39 || c === 34) {
+      const start = i;
+      let j = i + 1;
+      let value = '';
+      let ok = false;
+      let seg = j;
+      while (j < n) {
+        const r = src.charCodeAt(j);
+        if (r === c) {
+          value += src.slice(seg, j);
+          ok = true;
+          break;
+        }
+        if (r === 10 || r === 13) break;
+        if (r === 92) {
+          value += src.slice(seg, j);
+          const esc = src[j + 1] ?? '';
+          value += esc === 'n' ? '\n' : esc === 't' ? '\t' : esc === '\n' ? '' : esc;
+          j += 2;
+          seg = j;
+          continue;
+        }
+        j++;
+      }
+      if (!ok) {
+        // JSX text may hold a lone quote ("don't"): not a string there, so no problem to report.
+        if (!jsx) problem(`unterminated string literal`, start);
+        i = start + 1;
+        continue;
+      }
+      toks.push({ t: 'str', v: value, at: start });
+      i = j + 1;
+      continue;
+    }
+    if (c === 96) {
+      const start = i;
+      i++;
+      scanTemplate(start);
+      toks.push({ t: 'tpl', v: '`', at: start });
+      continue;
+    }
+    if (isIdStart(c)) {
+      const s = i;
+      i++;
+      while (i < n && isIdPart(src.charCodeAt(i))) i++;
+      toks.push({ t: 'id', v: src.slice(s, i), at: s });
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      const s = i;
+      while (i < n && (isIdPart(src.charCodeAt(i)) || src.charCodeAt(i) === 46)) i++;
+      toks.push({ t: 'num', v: src.slice(s, i), at: s });
+      continue;
+    }
+    if (c === 123) depth++;
+    else if (c === 125) {
+      if (tplStack.length > 0 && tplStack[tplStack.length - 1] === depth - 1) {
+        tplStack.pop();
+        depth--;
+        const start = i;
+        i++;
+        scanTemplate(start);
+        continue;
+      }
+      depth = Math.max(0, depth - 1);
+    }
+    toks.push({ t: 'p', v: src[i]!, at: i });
+    i++;
+  }
+  return toks;
+}
+
+const DECL = new Set(['function', 'class', 'const', 'let', 'var', 'interface', 'type', 'enum', 'namespace', 'module']);
+
+export function scanSource(src: string, fileName = ''): ScanResult {
+  const imports: ImportRef[] = [];
+  const exports: string[] = [];
+  const problems: ScanProblem[] = [];
+  // Most files are cheap to rule out: no keyword, nothing to find.
+  if (!src.includes('import') && !src.includes('require') && !src.includes('export')) return { imports, exports, problems };
+  let starts: number[] | undefined;
+  const at = (offset: number): { line: number; column: number } => {
+    if (!starts) {
+      starts = [0];
+      for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) starts.push(k + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+  const jsx = /\.[jt]sx$/.test(fileName);
+  const toks = tokenize(src, jsx, problems, at);
+  const add = (tok: Tok, kind: ImportRef['kind'], typeOnly: boolean): void => {
+    imports.push({ specifier: tok.v, ...at(tok.at), kind, typeOnly });
+  };
+  for (let k = 0; k < toks.length; k++) {
+    const tok = toks[k]!;
+    if (tok.t !== 'id') continue;
+    const prev = toks[k - 1];
+    if (prev && prev.t === 'p' && prev.v === '.') continue; // x.import, x.require, obj.export
+    const next = toks[k + 1];
+    if (tok.v === 'require' && next?.v === '(' && toks[k + 2]?.t === 'str' && toks[k + 3]?.v === ')') {
+      add(toks[k + 2]!, 'require', false);
+      k += 3;
+    } else if (tok.v === 'import') {
+      if (!next) continue;
+      if (next.v === '(') {
+        if (toks[k + 2]?.t === 'str') add(toks[k + 2]!, 'dynamic', false);
+        continue;
+      }
+      if (next.v === '.') continue; // import.meta
+      if (next.t === 'str') {
+        add(next, 'import', false);
+        k++;
+        continue;
+      }
+      const typeOnly = next.t === 'id' && next.v === 'type' && toks[k + 2]?.v !== 'from' && toks[k + 2]?.v !== ',';
+      // import x, { a as b } from 'm' / import x = require('m'): find `from <str>` before the statement ends.
+      for (let j = k + 1; j < Math.min(toks.length, k + 400); j++) {
+        const t = toks[j]!;
+        if (t.t === 'id' && t.v === 'from' && toks[j + 1]?.t === 'str') {
+          add(toks[j + 1]!, 'import', typeOnly);
+          k = j + 1;
+          break;
+        }
+        if (t.v === ';' || t.v === '(' || (t.t === 'id' && (t.v === 'import' || t.v === 'export') && j > k + 1)) break;
+      }
+    } else if (tok.v === 'export') {
+      if (!next) continue;
+      let j = k + 1;
+      let typeOnly = false;
+      if (next.t === 'id' && next.v === 'type' && toks[k + 2]?.v === '{') {
+        typeOnly = true;
+        j++;
+      }
+      const first = toks[j];
+      if (!first) continue;
+      if (first.v === '*' || first.v === '{') {
+        const names: string[] = [];
+        if (first.v === '*') {
+          if (toks[j + 1]?.v === 'as' && toks[j + 2]?.t === 'id') names.push(toks[j + 2]!.v);
+        } else {
+          let m = j + 1;
+          for (; m < toks.length && toks[m]!.v !== '}'; m++) {
+            const t = toks[m]!;
+            if (t.t !== 'id' && t.t !== 'str') continue;
+            if (t.v === 'type' && toks[m + 1]?.t === 'id' && toks[m + 1]!.v !== 'as') continue;
+            if (toks[m + 1]?.v === 'as') {
+              m++; // `a as b` exports b
+              continue;
+            }
+            names.push(t.v);
+          }
+          j = m;
+        }
+        exports.push(...names);
+        for (let m = j; m < Math.min(toks.length, j + 8); m++) {
+          if (toks[m]!.v === 'from' && toks[m + 1]?.t === 'str') {
+            add(toks[m + 1]!, 'export', typeOnly);
+            break;
+          }
+          if (toks[m]!.v === ';') break;
+        }
+        continue;
+      }
+      // export [default] [declare] [abstract] [async] function* name / class / const / ...
+      while (toks[j] && (toks[j]!.v === 'declare' || toks[j]!.v === 'abstract' || toks[j]!.v === 'async')) j++;
+      const d = toks[j];
+      if (!d) continue;
+      if (d.v === 'default') {
+        exports.push('default');
+        continue;
+      }
+      if (d.v === '=') {
+        exports.push('export=');
+        continue;
+      }
+      if (d.t === 'id' && DECL.has(d.v)) {
+        let nameTok = toks[j + 1];
+        if (nameTok?.v === '*') nameTok = toks[j + 2];
+        if (nameTok?.t === 'id') exports.push(nameTok.v);
+      }
+    }
+  }
+  return { imports, exports, problems };
+}

@@ -1,0 +1,324 @@
+// The `uses: templates` stage kind: checks the codebase against its own rules, gates what the change introduced,
+// carries known violations with their trend, measures drift, and (with.context: check) keeps the agent context fresh.
+import path from 'node:path';
+import type { ChangeSet } from '../../core/diff.js';
+import { inChange } from '../../core/diff.js';
+import { UserError, errorMessage } from '../../core/errors.js';
+import { FindingBaselineFile, compareWithBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import type { Finding, Level } from '../../core/findings.js';
+import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
+import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
+import { checkContext, renderContextBlock } from './agent-context.js';
+import { checkConformance, type ConformanceResult } from './conformance.js';
+import { TemplatesBaseline, driftFigures, ruleUnits, toTemplatesBaseline } from './drift.js';
+import { SOURCE_FILE, SourceIndex, buildGraph, type ImportGraph } from './import-graph.js';
+import { loadRuleSet, type LoadedRuleSet } from './load-rules.js';
+import { createResolver, readTsPaths } from './module-resolver.js';
+import { TemplatesOptions } from './options.js';
+import { matchUnit } from './unit-pattern.js';
+import { CYCLE_PREFIX, PARSE_RULE, UNREADABLE_RULE, type Violation } from './violation.js';
+import { createFileReader, listFiles, listFilesAt } from './workspace-files.js';
+
+export const CONTEXT_RULE = 'templates.context';
+const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
+interface Baselines {
+  entries: FindingBaselineEntry[] | null;
+  templates: TemplatesBaseline | null;
+  description: string | null;
+}
+
+async function readBaselines(ctx: StageContext<TemplatesOptions>): Promise<Baselines> {
+  const ref = await ctx.baseline();
+  if (!ref) return { entries: null, templates: null, description: null };
+  const raw = await ref.read('baseline.json');
+  if (!raw) return { entries: null, templates: null, description: ref.description };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    ctx.logger.warn(`templates: the baseline (${ref.description}) is not valid JSON, so every finding counts as new: ${errorMessage(err)}`);
+    return { entries: null, templates: null, description: ref.description };
+  }
+  const f = FindingBaselineFile.safeParse(json);
+  if (!f.success) ctx.logger.warn(`templates: the baseline (${ref.description}) is not a findings baseline, so every finding counts as new`);
+  const t = TemplatesBaseline.safeParse((json as { templates?: unknown } | null)?.templates);
+  return { entries: f.success ? f.data.entries : null, templates: t.success ? t.data : null, description: ref.description };
+}
+
+function touchedPaths(changes: ChangeSet): Set<string> {
+  const out = new Set<string>();
+  for (const [p, f] of changes.files) {
+    out.add(p);
+    if (f.oldPath) out.add(f.oldPath);
+  }
+  return out;
+}
+
+/** Why the changed scope cannot be used, or null when it can. */
+function changedScopeBlocker(o: TemplatesOptions, changes: ChangeSet, b: Baselines, loaded: LoadedRuleSet, touched: ReadonlySet<string>): string | null {
+  if (changes.base === null) return changes.note ?? 'no base commit known';
+  if (o.filter !== 'file' && o.filter !== 'added') return `filter ${o.filter} owns findings beyond touched files`;
+  if (!b.templates || !b.entries) return 'no templates baseline to carry the untouched files from';
+  if (b.templates.rulesDigest !== loaded.digest) return 'the rules or templates differ from the baseline\'s';
+  for (const p of touched) {
+    if (p === loaded.origin || p.startsWith(`${loaded.templatesDir}/`) || path.posix.basename(p).startsWith('tsconfig')) return `the change touches ${p}`;
+  }
+  return null;
+}
+
+async function run(ctx: StageContext<TemplatesOptions>): Promise<StageOutcome> {
+  const o = ctx.options;
+  const started = Date.now();
+  // Where the time goes, in result.json: the bench and a slow CI run both want to know.
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
+  let loaded: LoadedRuleSet;
+  try {
+    loaded = await loadRuleSet({ workspace: ctx.workspace, rulesFile: o.rulesFile, ...(o.rules ? { rules: o.rules } : {}), templatesDir: o.templatesDir, exclude: o.exclude });
+  } catch (err) {
+    if (err instanceof UserError) return { state: 'errored', reason: err.message };
+    throw err;
+  }
+  phase('rules');
+  const changes = await ctx.changes();
+  const baselines = await readBaselines(ctx);
+  phase('changesAndBaseline');
+  const touched = touchedPaths(changes);
+  let scope: 'full' | 'changed' = 'full';
+  let scopeNote = 'whole workspace';
+  if (o.scope !== 'full') {
+    const blocker = changedScopeBlocker(o, changes, baselines, loaded, touched);
+    if (blocker === null) {
+      scope = 'changed';
+      scopeNote = `${touched.size} touched paths, the files that import them and their units; the rest carried from the baseline`;
+    } else if (o.scope === 'changed') {
+      ctx.logger.warn(`templates: checking the whole workspace, not the change only: ${blocker}`);
+    } else scopeNote = `whole workspace (${blocker})`;
+  }
+  if (ctx.signal.aborted) throw new Error('cancelled');
+
+  // In changed scope the base tree plus the change is the file list: one git call, blob ids for the caches.
+  const listing = (scope === 'changed' ? await listFilesAt(ctx.workspace, changes, o.exclude) : null) ?? (await listFiles(ctx.workspace, o.exclude));
+  phase('list');
+  const read = createFileReader(ctx.workspace, o.maxFileBytes);
+  const cacheDir = o.cache === false || !listing.git ? null : path.join(ctx.workspace, o.cache);
+  const cacheFile = cacheDir && path.join(cacheDir, 'scans.txt');
+  const index = await SourceIndex.open(read, listing.oids, cacheFile);
+  phase('cacheLoad');
+  let result: ConformanceResult;
+  let graphStats: { nodes: number; reused: number; rebuilt: number } | null = null;
+  try {
+    const tsPaths = readTsPaths(read);
+    const needsGraph = loaded.set.rules.some((r) => (r.kind === 'imports' && (r.rule.cycles || r.rule.entryPoints.length > 0)) || (scope === 'changed' && (r.kind === 'imports' || r.kind === 'one-way')));
+    let graph: ImportGraph | null = null;
+    if (needsGraph) {
+      const resolve = createResolver(new Set(listing.files), tsPaths);
+      const built = await buildGraph(
+        { files: listing.files.filter((f) => SOURCE_FILE.test(f)), oids: listing.oids, index, resolve, resolution: JSON.stringify(tsPaths), ...(scope === 'changed' ? { touched } : {}) },
+        cacheDir && path.join(cacheDir, 'graph.json'),
+        scope === 'full',
+      );
+      graph = built.graph;
+      graphStats = { nodes: built.graph.files.length, reused: built.reused, rebuilt: built.rebuilt };
+      phase('graph');
+    }
+    result = checkConformance({ graph, set: loaded.set, listing, read, index, tsPaths, touched: scope === 'changed' ? touched : null, timings });
+  } catch (err) {
+    if (err instanceof UserError) return { state: 'errored', reason: err.message };
+    throw err;
+  }
+  phase('check');
+  // The full check keeps the caches; a changed-scope run reads them and leaves them as the base made them.
+  if (cacheFile && scope === 'full') await index.save(cacheFile).catch((err: unknown) => ctx.logger.warn(`templates: could not write the import cache ${cacheFile}: ${errorMessage(err)}`));
+
+  // Fresh findings, in a stable order so occurrence numbers in fingerprints are stable too.
+  const violations = [...result.violations].sort(byPlace);
+  const unowned = changes.base === null || o.filter === 'nofilter';
+  const inDiff = (v: Violation): boolean =>
+    unowned || (v.owners ? v.owners.some((p) => changes.files.has(p)) : inChange(changes, o.filter, v.path, v.line));
+  const fresh: Finding[] = violations.map((v) => ({
+    stage: ctx.stage.id,
+    ruleId: v.ruleId,
+    level: v.level,
+    message: v.message,
+    location: { path: v.path, ...(v.line ? { startLine: v.line } : {}), ...(v.column ? { startColumn: v.column } : {}) },
+    fingerprint: '',
+    baseline: 'new',
+    traceTo: [],
+    inDiff: inDiff(v),
+  }));
+  const prints = await fingerprintAll(fresh, workspaceLineReader(ctx.workspace, o.maxFileBytes));
+  fresh.forEach((f, i) => (f.fingerprint = prints[i]!));
+
+  phase('cacheSaveAndFingerprints');
+  // In changed scope, baseline findings outside what was checked again stand as they were.
+  let compareTo = baselines.entries;
+  const carried: Finding[] = [];
+  const rechecked = result.rechecked;
+  const fileLevel = new Set(loaded.set.rules.filter((r) => r.kind !== 'unit' && r.kind !== 'template').map((r) => r.id));
+  fileLevel.add(PARSE_RULE);
+  fileLevel.add(UNREADABLE_RULE);
+  const covered = (e: FindingBaselineEntry): boolean => {
+    if (e.message.startsWith(CYCLE_PREFIX)) return true;
+    if (fileLevel.has(e.ruleId)) return e.path !== undefined && (rechecked!.has(e.path) || touched.has(e.path));
+    const folders = result.recheckedUnits.get(e.ruleId);
+    if (!folders) return !loaded.set.rules.some((r) => r.id === e.ruleId);
+    return e.path !== undefined && [...folders].some((f) => e.path!.startsWith(f));
+  };
+  if (scope === 'changed' && baselines.entries) {
+    compareTo = [];
+    for (const e of baselines.entries) {
+      if (covered(e)) compareTo.push(e);
+      else {
+        carried.push({
+          stage: ctx.stage.id,
+          ruleId: e.ruleId,
+          level: e.level,
+          message: e.message,
+          fingerprint: e.fingerprint,
+          baseline: 'unchanged',
+          traceTo: [],
+          inDiff: false,
+          ...(e.path ? { location: { path: e.path, ...(e.startLine ? { startLine: e.startLine } : {}) } } : {}),
+        });
+      }
+    }
+  }
+  const compared = compareWithBaseline(ctx.stage.id, fresh, compareTo);
+  phase('compare');
+
+  const contextFindings: Finding[] = [];
+  if (o.context === 'check') {
+    const check = await checkContext({ workspace: ctx.workspace, files: o.contextFiles }, renderContextBlock(loaded)).catch((err: unknown) => {
+      if (err instanceof UserError) return { ok: false, stale: [{ file: err.position?.file ?? o.contextFiles[0]!, why: err.message }] };
+      throw err;
+    });
+    for (const s of check.stale) {
+      contextFindings.push({ stage: ctx.stage.id, ruleId: CONTEXT_RULE, level: 'error', message: s.why, location: { path: s.file }, fingerprint: `context:${s.file}`, baseline: 'new', traceTo: [], inDiff: true });
+    }
+  }
+
+  const findings = [...compared.findings, ...carried, ...contextFindings, ...compared.fixed];
+  const blocking = [...compared.findings.filter((f) => f.inDiff && levelRank[f.level] <= levelRank[o.failOn] && (!o.newOnly || f.baseline === 'new')), ...contextFindings];
+
+  // Drift per rule, and its trend against the baseline's.
+  const listed = new Set(listing.files);
+  const added = (u: string): boolean => {
+    const st = (p: string): boolean => {
+      const c = changes.files.get(p);
+      return c !== undefined && (c.status === 'added' || c.status === 'untracked' || c.status === 'renamed');
+    };
+    if (!u.endsWith('/')) return st(u);
+    const inside = filesUnder(listing.files, u);
+    return inside.length > 0 && inside.every(st);
+  };
+  const deleted = (ruleId: string): number => {
+    const rule = loaded.set.rules.find((r) => r.id === ruleId);
+    if (!rule) return 0;
+    const gone = [...touched].filter((p) => !listed.has(p));
+    if (rule.kind === 'unit' || rule.kind === 'template') {
+      const folders = new Set(gone.map((p) => matchUnit(rule.pattern, p)?.folder).filter((f): f is string => f !== undefined));
+      return [...folders].filter((f) => filesUnder(listing.files, f).length === 0).length;
+    }
+    return gone.filter((p) => rule.scope(p) && (rule.kind === 'naming' || rule.kind === 'content' || SOURCE_FILE.test(p))).length;
+  };
+  const units = ruleUnits(
+    result.tallies,
+    scope === 'changed' && baselines.templates
+      ? {
+          baseline: baselines.templates,
+          rechecked: (id, u) => {
+            const folders = result.recheckedUnits.get(id);
+            if (folders) return folders.has(u);
+            return rechecked!.has(u) || touched.has(u) || (u.endsWith('/') && [...touched].some((p) => p.startsWith(u)));
+          },
+          added,
+          deleted,
+        }
+      : null,
+  );
+  phase('ruleUnits');
+  const drift = driftFigures(units, baselines.templates);
+  let unitCount = 0;
+  let conforming = 0;
+  for (const d of Object.values(drift)) {
+    unitCount += d.units;
+    conforming += d.conforming;
+  }
+  const open = findings.filter((f) => f.baseline !== 'absent');
+  const newCount = compared.findings.filter((f) => f.baseline === 'new').length;
+  const counts = {
+    rules: loaded.set.rules.length,
+    units: unitCount,
+    conforming,
+    violations: open.length,
+    blocking: blocking.length,
+    fixed: compared.fixed.length,
+    drift: Object.fromEntries(Object.entries(drift).map(([id, d]) => [id, d.share])),
+  };
+  const baselineFile = { ...toBaselineFile(ctx.stage.id, [...compared.findings, ...carried]), templates: toTemplatesBaseline(loaded.digest, units) };
+  const trend = baselines.entries
+    ? { baseline: baselines.entries.length, now: open.length - contextFindings.length, new: newCount, fixed: compared.fixed.length, from: baselines.description }
+    : null;
+  phase('baselineAndDrift');
+  const elapsed = Date.now() - started;
+  ctx.logger.info(`templates: ${loaded.set.rules.length} rules from ${loaded.origin}; scope: ${scopeNote}; ${listing.files.length} files, ${unitCount} units, ${conforming} conforming; ${open.length} violations (${newCount} new, ${compared.fixed.length} fixed); ${elapsed} ms`);
+  for (const [id, d] of Object.entries(drift)) ctx.logger.info(`  drift ${id}: ${d.conforming}/${d.units} conform (${(d.share * 100).toFixed(1)}%)${d.trend ? `, ${d.trend} (baseline ${(d.baseline! * 100).toFixed(1)}%)` : ''}`);
+  const resultJson = {
+    schema: 'andon.templates-result/v1',
+    rules: { origin: loaded.origin, digest: loaded.digest, count: loaded.set.rules.length },
+    scope,
+    scopeNote,
+    files: listing.files.length,
+    drift,
+    trend,
+    blocking: blocking.slice(0, 50).map((f) => ({ ruleId: f.ruleId, message: f.message, path: f.location?.path, line: f.location?.startLine })),
+    importCache: cacheDir ? { folder: path.relative(ctx.workspace, cacheDir), hits: index.hits, misses: index.misses, graph: graphStats } : null,
+    durationMs: elapsed,
+    timings,
+  };
+  const first = blocking[0];
+  const where = first?.location ? `${first.location.path}${first.location.startLine ? `:${first.location.startLine}` : ''}` : '';
+  const reason = blocking.length
+    ? `${blocking.length} ${o.newOnly ? 'new ' : ''}violation${blocking.length > 1 ? 's' : ''} in the change; first: ${where} ${first!.message}`
+    : `no ${o.newOnly ? 'new ' : ''}violation in the change; ${open.length} known (${compared.fixed.length} fixed); ${conforming}/${unitCount} units conform`;
+  return { state: blocking.length ? 'failed' : 'passed', reason, counts, findings, result: resultJson, baseline: baselineFile };
+}
+
+/** The files of a sorted list under a folder (with trailing slash), found by binary search. */
+function filesUnder(sorted: readonly string[], folder: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < folder) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(folder); i++) out.push(sorted[i]!);
+  return out;
+}
+
+function byPlace(a: Violation, b: Violation): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0);
+  if ((a.column ?? 0) !== (b.column ?? 0)) return (a.column ?? 0) - (b.column ?? 0);
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+export const templatesStage: StageKind<TemplatesOptions> = {
+  name: 'templates',
+  description: "Checks the codebase against its own rules (units, naming, content, imports, one way per concern, templates), gates what a change introduced, and keeps the agent context in AGENTS.md fresh.",
+  options: TemplatesOptions,
+  async inputs(options) {
+    return { files: ['**'], extra: { exclude: options.exclude } };
+  },
+  run,
+};
