@@ -1,0 +1,59 @@
+// Baselines through @actions/cache: each push run leaves its stages' baseline.json; a PR reads its base branch's newest one.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
+import { BASELINE_ARTIFACT } from '../core/baselines.js';
+import type { Logger } from '../core/logger.js';
+import type { RunRecord } from '../core/run-record.js';
+import type { Store } from '../core/store.js';
+import type { CacheService } from './cache-service.js';
+import { baselineCacheKey, baselineCachePrefix } from './constants.js';
+
+const META = 'baseline-meta.json';
+
+function dirOf(root: string, stageId: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
+  return path.join(root, 'baselines', stageId);
+}
+
+/** The base branch's newest baseline of a stage in the cache (the cache scope lets a PR read its base branch). */
+export function cacheBaselines(root: string, branch: string, cache: CacheService): BaselineSource {
+  return {
+    async load(stageId): Promise<BaselineRef | null> {
+      const dir = dirOf(root, stageId);
+      await rm(dir, { recursive: true, force: true });
+      const prefix = baselineCachePrefix(branch, stageId);
+      const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
+      if (!hit) return null;
+      let meta: { serial?: string; sha?: string | null } = {};
+      try {
+        meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as typeof meta;
+      } catch {
+        // A baseline without its note still compares; it only describes itself less well.
+      }
+      return {
+        origin: 'cache',
+        ...(meta.serial ? { serial: meta.serial } : {}),
+        description: `run ${meta.serial ?? hit} on ${branch}${meta.sha ? ` (${meta.sha.slice(0, 7)})` : ''}, from the Actions cache`,
+        read: async (name) => (name === BASELINE_ARTIFACT ? readFile(path.join(dir, BASELINE_ARTIFACT)).catch(() => null) : null),
+      };
+    },
+  };
+}
+
+/** Keeps each finished stage's baseline.json for later pull requests against `branch`; returns the stage ids saved. */
+export async function saveBaselines(root: string, branch: string, store: Store, record: RunRecord, cache: CacheService, logger: Logger): Promise<string[]> {
+  const saved: string[] = [];
+  for (const st of record.stages) {
+    if (st.state !== 'passed' && st.state !== 'failed') continue;
+    if (!st.artifacts.some((a) => a.path === `${st.id}/${BASELINE_ARTIFACT}`)) continue;
+    const dir = dirOf(root, st.id);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await cp(path.join(store.stageDir(record.serial, st.id), BASELINE_ARTIFACT), path.join(dir, BASELINE_ARTIFACT));
+    await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha: record.source.sha, stage: st.id }));
+    if (await cache.save(dir, baselineCacheKey(branch, st.id, record.serial))) saved.push(st.id);
+  }
+  if (saved.length > 0) logger.info(`baselines of ${saved.join(', ')} kept in the cache for pull requests against ${branch}`);
+  return saved;
+}

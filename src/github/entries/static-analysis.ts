@@ -1,0 +1,3 @@
+// Entry of actions/static-analysis (dist/static-analysis.js): one static-analysis stage of andon.yml as a step.
+import { runLineStep } from '../line-step.js';
+runLineStep({ kind: 'stage', uses: 'static-analysis' });

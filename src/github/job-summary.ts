@@ -1,0 +1,137 @@
+// The job summary of a run: stage table, new findings first, lineage, and how to rerun from the failed stage.
+import { compareFindings, type Finding } from '../core/findings.js';
+import type { RunRecord, StageRecord } from '../core/run-record.js';
+import { Limits } from './constants.js';
+import type { RerunHint } from './rerun-hint.js';
+import type { UploadResult } from './run-upload.js';
+
+export interface SummaryInput {
+  record: RunRecord;
+  findings: readonly Finding[];
+  /** Earlier runs this one descends from, nearest first, as far as they are known. */
+  lineage: readonly { serial: string; fromStage?: string; url?: string | null }[];
+  rerun: RerunHint | null;
+  uploads: readonly UploadResult[];
+  notes: readonly string[];
+  /** Only these stages ran in this step (a stage action); all when undefined. */
+  stepStages?: readonly string[];
+  /** Findings listed at most (the rest is counted). */
+  maxFindings?: number;
+}
+
+const ICON: Record<string, string> = {
+  passed: '✅',
+  failed: '❌',
+  errored: '💥',
+  skipped: '⏭️',
+  cancelled: '🚫',
+  reused: '♻️',
+  running: '⏳',
+  pending: '⏳',
+};
+
+/** Text safe inside a markdown table cell: no pipes, no newlines, no HTML. */
+export function cell(s: string, max = 300): string {
+  const t = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, "'");
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function countsText(st: StageRecord): string {
+  const parts: string[] = [];
+  const f = st.counts.findings as { error?: number; warning?: number; note?: number; new?: number } | undefined;
+  if (f) parts.push(`${f.error ?? 0} errors, ${f.warning ?? 0} warnings, ${f.note ?? 0} notes (${f.new ?? 0} new)`);
+  for (const k of ['tests', 'passed', 'failed', 'flaky', 'regressions'] as const) {
+    const v = st.counts[k];
+    if (typeof v === 'number') parts.push(`${k} ${v}`);
+  }
+  return parts.join('; ');
+}
+
+function where(f: Finding): string {
+  if (!f.location) return '';
+  return `${f.location.path}${f.location.startLine ? `:${f.location.startLine}` : ''}`;
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const { record } = input;
+  const lines: string[] = [];
+  const icon = ICON[record.verdict] ?? '';
+  lines.push(`## Andon run \`${record.serial}\`: ${record.verdict} ${icon}`, '');
+  const facts: string[] = [];
+  if (record.source.sha) facts.push(`commit \`${record.source.sha.slice(0, 12)}\``);
+  if (record.source.ref) facts.push(`on \`${cell(record.source.ref, 100)}\``);
+  if (record.source.pr) facts.push(`PR #${record.source.pr}`);
+  if (record.host.url) facts.push(`[workflow run](${record.host.url})`);
+  facts.push(`config \`${cell(record.config.path, 100)}\` (${record.config.digest.slice(0, 19)})`);
+  lines.push(facts.join(' · '), '');
+
+  lines.push('| stage | kind | state | duration | counts | reason |', '| --- | --- | --- | --- | --- | --- |');
+  for (const st of record.stages) {
+    const mine = input.stepStages?.includes(st.id) ?? false;
+    const name = mine ? `**${st.id}**` : st.id;
+    const reused = st.reusedFrom ? ` (from \`${st.reusedFrom}\`)` : '';
+    lines.push(
+      `| ${name}${st.blocking ? '' : ' (non-blocking)'} | ${st.uses} | ${ICON[st.state] ?? ''} ${st.state}${reused} | ${formatDuration(st.durationMs)} | ${cell(countsText(st))} | ${cell(st.reason)} |`,
+    );
+  }
+  lines.push('');
+
+  const sorted = [...input.findings].sort(compareFindings);
+  const max = input.maxFindings ?? 50;
+  const fresh = sorted.filter((f) => f.baseline === 'new');
+  if (sorted.length > 0) {
+    lines.push(`### Findings: ${fresh.length} new of ${sorted.length}`, '', '| | level | where | rule | message | stage |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of sorted.slice(0, max)) {
+      lines.push(`| ${f.baseline === 'new' ? '🆕' : ''} | ${f.level} | ${cell(where(f), 150)} | ${cell(f.ruleId, 80)} | ${cell(f.message)} | ${f.stage} |`);
+    }
+    if (sorted.length > max) lines.push('', `…and ${sorted.length - max} more in the merged SARIF and each stage's \`findings.sarif\` (artifacts \`andon-${record.serial}-<stage-id>\`).`);
+    lines.push('');
+  }
+
+  if (input.lineage.length > 0 || record.parent) {
+    lines.push('### Lineage', '');
+    const chain = [`\`${record.serial}\``];
+    for (const l of input.lineage) chain.push(`${l.url ? `[\`${l.serial}\`](${l.url})` : `\`${l.serial}\``}${l.fromStage ? ` (resumed from \`${l.fromStage}\`)` : ''}`);
+    if (input.lineage.length === 0 && record.parent) chain.push(`\`${record.parent.serial}\` (resumed from \`${record.parent.fromStage}\`)`);
+    lines.push(chain.join(' ← '), '');
+  }
+
+  if (input.rerun) {
+    lines.push(
+      `### Rerun from \`${input.rerun.fromStage}\``,
+      '',
+      'Stages before it are reused when their inputs did not change.',
+      '',
+      '```sh',
+      input.rerun.command,
+      '```',
+      '',
+      `Or from the browser: [run the rerun workflow](${input.rerun.url}) with serial \`${record.serial}\` and from-stage \`${input.rerun.fromStage}\`.`,
+      '',
+    );
+  }
+
+  const missed = input.uploads.filter((u) => u.kind === 'missed');
+  if (input.notes.length > 0 || missed.length > 0) {
+    lines.push('### Notes', '');
+    for (const n of input.notes) lines.push(`- ${cell(n, 500)}`);
+    for (const m of missed) lines.push(`- artifact \`${m.name}\` not uploaded: ${cell(m.reason, 300)}`);
+    lines.push('');
+  }
+  return capBytes(lines.join('\n'), Limits.summaryBytes - 64 * 1024);
+}
+
+/** GitHub drops a summary over 1 MiB: cut at a line and say so. */
+function capBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  let cut = text.slice(0, max);
+  while (Buffer.byteLength(cut) > max - 200) cut = cut.slice(0, cut.lastIndexOf('\n'));
+  return `${cut}\n\n_(summary cut to stay within GitHub's 1 MiB; the full report is in the artifacts)_\n`;
+}

@@ -1,0 +1,282 @@
+// The main step of the line action and of every stage action: inputs → line → artifacts, cache, summary, annotations, outputs.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BaselineSource } from '../core/baseline-source.js';
+import type { Clock } from '../core/clock.js';
+import { loadConfig, type LoadedConfig } from '../core/config.js';
+import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { runLine, type LineEvent } from '../core/line.js';
+import type { RunRecord } from '../core/run-record.js';
+import { parseSerial } from '../core/serial.js';
+import type { StageCache } from '../core/stage-cache.js';
+import type { StageRegistry } from '../core/stage-kind.js';
+import { FsStore, RECORD_FILE } from '../core/store.js';
+import { mergeSarif } from '../report/sarif.js';
+import type { ActionRuntime } from './action-runtime.js';
+import { planAnnotations } from './annotations.js';
+import type { ArtifactService } from './artifact-service.js';
+import { cacheBaselines, saveBaselines } from './cache-baselines.js';
+import type { ActionsCacheService } from './cache-service.js';
+import { Input, Output, State, recordArtifactName } from './constants.js';
+import { describeMiss, withDeadline } from './deadline.js';
+import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } from './github-context.js';
+import { GitHubStageCache } from './github-stage-cache.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { renderSummary } from './job-summary.js';
+import { rerunHint, rerunStage } from './rerun-hint.js';
+import { GitHubRest } from './rest-client.js';
+import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
+import { uploadStageFolders, type UploadResult } from './run-upload.js';
+import { findingsOf, readStageSarifs } from './stage-findings.js';
+
+export type ActionMode = { kind: 'line' } | { kind: 'stage'; uses: string };
+
+export interface ActionDeps {
+  runtime: ActionRuntime;
+  registry: StageRegistry;
+  artifacts: ArtifactService;
+  cache: (deadlineMs: number) => Pick<ActionsCacheService, 'restore' | 'save' | 'available'>;
+  clock?: Clock;
+  signal?: AbortSignal;
+}
+
+/** What the post step needs to close the run, saved by the main step before the line starts. */
+export interface SavedSettings {
+  mode: ActionMode['kind'];
+  stages: string[] | null;
+  upload: boolean;
+  retentionDays: number | null;
+  deadlineMs: number;
+}
+
+export const DEFAULT_RERUN_WORKFLOW = 'andon-rerun.yml';
+
+/** Runs the action and returns its exit code; a user's mistake is exit 2 with the message, never a stack trace. */
+export async function lineAction(deps: ActionDeps, mode: ActionMode): Promise<number> {
+  const rt = deps.runtime;
+  try {
+    return await runMain(deps, mode);
+  } catch (e) {
+    if (e instanceof UserError) {
+      // Pointed at the file and line when the mistake has a place (andon.yml:12:5), so the PR view shows it there.
+      const pos = e.position;
+      rt.annotate({ level: 'error', title: 'andon: configuration', message: e.message, ...(pos ? { file: pos.file, line: pos.line, col: pos.column } : {}) });
+      rt.appendSummary(`## Andon could not start the line\n\n\`\`\`text\n${e.message.replace(/```/g, "'''")}\n\`\`\`\n`);
+      return ExitCode.usage;
+    }
+    rt.logger.error(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    rt.appendSummary('## Andon stopped on an internal error\n\nThis is a bug in Andon; the step log has the details.\n');
+    return ExitCode.internal;
+  }
+}
+
+function pickStages(config: LoadedConfig, mode: ActionMode, inputs: ActionInputs): string[] | null {
+  if (mode.kind === 'line') return inputs.stages.length > 0 ? inputs.stages : null;
+  const ofKind = config.line.filter((s) => s.uses === mode.uses);
+  if (inputs.stages.length === 0) {
+    if (ofKind.length === 1) return [ofKind[0]!.id];
+    throw new UserError(
+      ofKind.length === 0
+        ? `${config.path} has no stage with uses: ${mode.uses}`
+        : `${config.path} has ${ofKind.length} stages with uses: ${mode.uses} (${ofKind.map((s) => s.id).join(', ')}); name one with the input \`${Input.stage}\``,
+    );
+  }
+  for (const id of inputs.stages) {
+    const st = config.line.find((s) => s.id === id);
+    if (!st) throw new UserError(`input ${Input.stage}: no stage ${id} in ${config.path}; stages: ${config.line.map((s) => s.id).join(', ')}`);
+    if (st.uses !== mode.uses) throw new UserError(`input ${Input.stage}: stage ${id} uses ${st.uses}, not ${mode.uses}; use actions/${st.uses}`);
+  }
+  return inputs.stages;
+}
+
+async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
+  const rt = deps.runtime;
+  const gh = readGitHubContext(rt.env);
+  const inputs = readInputs(rt, mode.kind === 'stage' ? '' : undefined);
+  if (inputs.githubToken) rt.setSecret(inputs.githubToken);
+  const workspace = await workspaceOf(gh, inputs.workingDirectory);
+  const config = await loadConfig(workspace, inputs.config, deps.registry);
+  const only = pickStages(config, mode, inputs);
+  const store = new FsStore(path.resolve(workspace, config.store.path));
+  const settings: SavedSettings = { mode: mode.kind, stages: only, upload: inputs.upload, retentionDays: inputs.retentionDays, deadlineMs: inputs.deadlineMs };
+  // Saved first, so the post step can close the record even if this step dies half-way.
+  rt.saveState(State.serial, gh.serial);
+  rt.saveState(State.storeRoot, store.root);
+  rt.saveState(State.workspace, workspace);
+  rt.saveState(State.settings, JSON.stringify(settings));
+
+  const notes: string[] = [];
+  const services = gh.hasResultsService;
+  if (!services && (inputs.upload || inputs.cache)) notes.push('no Actions results service in this environment (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL): no artifacts, no cache');
+  const cacheService = services && inputs.cache ? deps.cache(inputs.deadlineMs) : null;
+  const cacheRoot = path.join(gh.runnerTemp, 'andon-cache');
+
+  // Steps of one attempt share one record: a stage step in a later job picks up what earlier jobs recorded.
+  const join = mode.kind === 'stage' || only !== null;
+  if (join && services && !(await store.hasRun(gh.serial))) await adoptRunRecord(deps, gh, store, inputs, notes);
+
+  // Resume: the parent's record and stage folders, from its workflow run.
+  let parentInfo: { record: RunRecord; dir: string; fromStage: string } | null = null;
+  if (inputs.resume) parentInfo = await fetchParent(deps, gh, inputs, config, notes);
+
+  const baselineSources: BaselineSource[] = [];
+  const baseBranch = gh.baseRef || gh.refName;
+  if (cacheService && baseBranch) baselineSources.push(cacheBaselines(cacheRoot, baseBranch, cacheService));
+  const stageCache: StageCache | null = cacheService ? new GitHubStageCache(cacheRoot, cacheService, rt.logger) : null;
+
+  const record = await runLine({
+    workspace,
+    config,
+    registry: deps.registry,
+    store,
+    env: rt.env,
+    logger: rt.logger,
+    serial: gh.serial,
+    join,
+    ...(only ? { only } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {}),
+    cache: stageCache,
+    baselineSources,
+    onEvent: (e) => echoEvent(rt, e),
+  });
+
+  const ranHere = record.stages.filter((s) => (only ? only.includes(s.id) : true) && s.state !== 'pending').map((s) => s.id);
+  let uploads: UploadResult[] = [];
+  // Cancelled: the runner kills the step a few seconds after SIGINT, so leave the uploads to the post step.
+  const cancelled = deps.signal?.aborted ?? false;
+  if (cancelled) notes.push('the step was cancelled: the post step uploads the stage folders and the record');
+  if (inputs.upload && services && !cancelled) {
+    uploads = await uploadStageFolders(store, record, ranHere, {
+      service: deps.artifacts,
+      retentionDays: inputs.retentionDays,
+      deadlineMs: inputs.deadlineMs,
+      logger: rt.logger,
+    });
+  }
+  if (cacheService && isTrustedPush(gh) && gh.refName && !cancelled) {
+    await saveBaselines(cacheRoot, gh.refName, store, record, cacheService, rt.logger).catch((e: unknown) => notes.push(`baselines not kept in the cache: ${errorMessage(e)}`));
+  }
+
+  await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
+  return exitCodeOf(record, only);
+}
+
+/** Picks up the record another job of this attempt uploaded, so this step adds its stages to it. */
+async function adoptRunRecord(deps: ActionDeps, gh: GitHubContext, store: FsStore, inputs: ActionInputs, notes: string[]): Promise<void> {
+  try {
+    const listed = await withDeadline(inputs.deadlineMs, () => deps.artifacts.listOwn());
+    if (listed.kind !== 'done') throw new Error(describeMiss('listing this run\'s artifacts', listed));
+    if (!listed.value.some((a) => a.name === recordArtifactName(gh.serial))) return;
+    const got = await downloadRun(ownRunLocator(deps.artifacts), gh.serial, store.root, { deadlineMs: inputs.deadlineMs, logger: deps.runtime.logger, stages: true });
+    deps.runtime.logger.info(`joined run ${gh.serial} recorded by an earlier job (${got.record.stages.filter((s) => s.state !== 'pending').length} stages done)`);
+    if (got.missing.length > 0) notes.push(`stage folders of ${got.missing.join(', ')} could not be fetched from earlier jobs`);
+  } catch (e) {
+    await rm(store.runDir(gh.serial), { recursive: true, force: true });
+    notes.push(`could not pick up this run's record from earlier jobs (${errorMessage(e)}): starting it here`);
+  }
+}
+
+async function fetchParent(
+  deps: ActionDeps,
+  gh: GitHubContext,
+  inputs: ActionInputs,
+  config: LoadedConfig,
+  notes: string[],
+): Promise<{ record: RunRecord; dir: string; fromStage: string } | null> {
+  const serial = inputs.resume!;
+  const parsed = parseSerial(serial);
+  if (parsed?.kind !== 'github') throw new UserError(`input ${Input.resume}: ${serial} is not the serial of a GitHub run (gh-<run id>-<attempt>)`);
+  if (!inputs.githubToken) throw new UserError(`input ${Input.resume} needs ${Input.githubToken} (actions: read) to fetch the parent's record`);
+  const rest = new GitHubRest({ apiUrl: gh.apiUrl, token: inputs.githubToken });
+  const root = path.join(gh.runnerTemp, 'andon-parents');
+  await mkdir(root, { recursive: true });
+  try {
+    const got = await downloadRun(otherRunLocator(rest, { repo: gh.repo, runId: parsed.runId }), serial, root, {
+      deadlineMs: inputs.deadlineMs,
+      logger: deps.runtime.logger,
+      stages: true,
+    });
+    for (const p of got.problems) notes.push(`parent artifact ${p.path} is ${p.problem}: that stage runs again`);
+    if (got.missing.length > 0) notes.push(`parent stage folders missing (${got.missing.join(', ')}): those stages run again`);
+    // A stage whose folder did not come back whole cannot stand in for a run: drop it from what can be reused.
+    const broken = new Set([...got.missing, ...got.problems.map((p) => p.path.split('/')[0] ?? '')]);
+    const record: RunRecord = { ...got.record, stages: got.record.stages.map((s) => (broken.has(s.id) ? { ...s, state: 'cancelled', reason: 'artifacts not available' } : s)) };
+    const fromStage = inputs.fromStage ?? rerunStage(record) ?? config.line[0]!.id;
+    deps.runtime.logger.info(`resuming ${serial} from ${fromStage}`);
+    return { record, dir: got.runDir, fromStage };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    notes.push(`the parent run ${serial} could not be fetched (${errorMessage(e)}): every stage runs`);
+    deps.runtime.logger.warn(`the parent run ${serial} could not be fetched (${errorMessage(e)}): running every stage instead of resuming`);
+    return null;
+  }
+}
+
+function echoEvent(rt: ActionRuntime, e: LineEvent): void {
+  if (e.type === 'stage-start') rt.startGroup(`andon ▶ ${e.stage.id} (${e.stage.uses}) ${e.index + 1}/${e.total}`);
+  else if (e.type === 'stage-output') rt.echoUntrusted(e.line);
+  else if (e.type === 'stage-end') {
+    if (e.stage.state !== 'reused') rt.endGroup();
+    rt.logger.info(`andon ■ ${e.stage.id}: ${e.stage.state} (${e.stage.reason})`);
+  }
+}
+
+async function report(
+  deps: ActionDeps,
+  gh: GitHubContext,
+  inputs: ActionInputs,
+  store: FsStore,
+  record: RunRecord,
+  only: string[] | null,
+  parent: RunRecord | null,
+  uploads: UploadResult[],
+  notes: string[],
+): Promise<void> {
+  const rt = deps.runtime;
+  const runDir = store.runDir(record.serial);
+  const sarifs = await readStageSarifs(store, record, (m) => notes.push(m));
+  const merged = mergeSarif(sarifs.map((s) => s.log));
+  for (const c of merged.cut) notes.push(c);
+  // Outside the stage folders, so the record's hashes of each folder stay exact.
+  const sarifPath = path.join(runDir, 'andon.sarif');
+  await writeFile(sarifPath, JSON.stringify(merged.log));
+  const mine = only ? sarifs.filter((s) => only.includes(s.stageId)) : sarifs;
+  const findings = findingsOf(mine);
+
+  const lineage: { serial: string; fromStage?: string; url?: string | null }[] = [];
+  if (record.parent) {
+    lineage.push({ serial: record.parent.serial, fromStage: record.parent.fromStage, url: parent?.host.url ?? null });
+    if (parent?.parent) lineage.push({ serial: parent.parent.serial, fromStage: parent.parent.fromStage });
+  }
+  const workflow = rt.input(Input.rerunWorkflow) || DEFAULT_RERUN_WORKFLOW;
+  const hint = gh.repo ? rerunHint(record, { repo: gh.repo, serverUrl: gh.serverUrl, workflow }) : null;
+  rt.appendSummary(renderSummary({ record, findings, lineage, rerun: hint, uploads, notes, ...(only ? { stepStages: only } : {}) }));
+
+  if (inputs.annotations) {
+    const plan = planAnnotations(findings, `the job summary and the SARIF at ${path.relative(gh.workspaceRoot, sarifPath)} (artifacts andon-${record.serial}-<stage-id>)`);
+    for (const a of plan.annotations) rt.annotate(a);
+  }
+  for (const n of notes) rt.logger.info(`note: ${n}`);
+
+  rt.setOutput(Output.serial, record.serial);
+  rt.setOutput(Output.verdict, record.verdict);
+  rt.setOutput(Output.recordPath, path.join(runDir, RECORD_FILE));
+  rt.setOutput(Output.sarifPath, sarifPath);
+  rt.setOutput(
+    Output.stages,
+    JSON.stringify(
+      record.stages.map((s) => ({ id: s.id, uses: s.uses, state: s.state, reason: s.reason, durationMs: s.durationMs, reusedFrom: s.reusedFrom, counts: s.counts })),
+    ),
+  );
+  if (record.parent) rt.setOutput(Output.parentSerial, record.parent.serial);
+  if (record.host.url) rt.setOutput(Output.runUrl, record.host.url);
+}
+
+/** 0 when the stages this step ran let the line go on, 1 when one of them stopped it (exit codes of DESIGN.md). */
+export function exitCodeOf(record: RunRecord, only: readonly string[] | null): number {
+  const mine = record.stages.filter((s) => !only || only.includes(s.id));
+  const stops = mine.some((s) => s.state === 'cancelled' || (s.blocking && (s.state === 'failed' || s.state === 'errored')));
+  return stops ? ExitCode.gateFailed : ExitCode.passed;
+}

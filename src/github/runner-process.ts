@@ -1,0 +1,24 @@
+// The one place an action touches the Node process: environment, stdout, signals and the exit code.
+import { RunnerRuntime } from './action-runtime.js';
+
+export function runnerRuntime(): RunnerRuntime {
+  return new RunnerRuntime(process.env, (line) => process.stdout.write(`${line}\n`));
+}
+
+/** The runner cancels a step with SIGINT, then SIGTERM: the line stops and the record says so. */
+export function cancelSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort(sig));
+  return controller.signal;
+}
+
+/** Exits explicitly: a service call abandoned at its deadline may still hold a socket open. */
+export function exitWith(code: Promise<number>): void {
+  code.then(
+    (c) => process.exit(c),
+    (e: unknown) => {
+      process.stdout.write(`::error::andon: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(3);
+    },
+  );
+}

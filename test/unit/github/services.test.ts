@@ -1,0 +1,206 @@
+// The stage cache, cache baselines and uploads over the real @actions/* clients, against the loopback emulator.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingLogger } from '../../../src/core/logger.js';
+import type { RunRecord, StageRecord } from '../../../src/core/run-record.js';
+import { FsStore } from '../../../src/core/store.js';
+import { ActionsArtifactService } from '../../../src/github/artifact-service.js';
+import { cacheBaselines, saveBaselines } from '../../../src/github/cache-baselines.js';
+import { ActionsCacheService } from '../../../src/github/cache-service.js';
+import { GitHubStageCache } from '../../../src/github/github-stage-cache.js';
+import { uploadRecord, uploadStageFolders } from '../../../src/github/run-upload.js';
+import { ActionsEmulator } from '../../emulator/actions-emulator.js';
+import { makeTempDir } from '../../helpers/stage-context.js';
+
+const emulator = new ActionsEmulator();
+const saved = { ...process.env };
+let temp: string;
+
+beforeAll(async () => {
+  await emulator.start();
+  temp = await makeTempDir('andon-svc-');
+  Object.assign(process.env, emulator.stepEnv({ id: 501, attempt: 1, repo: 'acme/w', headSha: 'c'.repeat(40), headBranch: 'main', workflowPath: '.github/workflows/x.yml' }), {
+    GITHUB_WORKSPACE: temp,
+    RUNNER_TEMP: path.join(temp, 'runner'),
+  });
+});
+
+afterAll(async () => {
+  await emulator.stop();
+  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+  Object.assign(process.env, saved);
+});
+
+afterEach(() => emulator.clearFaults());
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+function stage(id: string, extra: Partial<StageRecord> = {}): StageRecord {
+  return { id, uses: 'command', blocking: true, state: 'passed', reason: 'exit code 0', startedAt: null, finishedAt: null, durationMs: 5, inputsDigest: DIGEST, reusedFrom: null, counts: { x: 1 }, artifacts: [], tools: {}, ...extra };
+}
+
+async function storeWithRun(stages: StageRecord[], files: Record<string, string>): Promise<{ store: FsStore; record: RunRecord }> {
+  const store = new FsStore(await makeTempDir('andon-svc-store-'));
+  const serial = 'gh-501-1';
+  await store.reserve(serial);
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(store.runDir(serial), rel)), { recursive: true });
+    await writeFile(path.join(store.runDir(serial), rel), text);
+  }
+  for (const st of stages) st.artifacts = await store.hashStage(serial, st.id);
+  const record: RunRecord = {
+    schema: 'andon.run/v1', serial, parent: null, createdAt: '', finishedAt: null, verdict: 'passed', nonBlockingFailures: [],
+    source: { repo: 'acme/w', sha: 'c'.repeat(40), ref: 'main', baseSha: null, pr: null, dirty: false },
+    host: { kind: 'github', runId: '501', runAttempt: 1, workflow: null, job: null, url: null },
+    config: { path: 'andon.yml', digest: 'sha256:x' }, tool: { name: 'andon', version: '1', node: 'v' }, stages, transitions: [],
+  };
+  await store.writeRecord(record);
+  return { store, record };
+}
+
+describe('GitHubStageCache', () => {
+  it('keeps a passed stage by digest and gives it back; another digest or a failed stage is a miss', async () => {
+    const logger = new RecordingLogger();
+    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
+    const dir = await makeTempDir('andon-svc-stage-');
+    await writeFile(path.join(dir, 'result.json'), '{"ok":1}');
+    await cache.put('gh-501-1', stage('lint'), dir);
+    await cache.put('gh-501-1', stage('unit', { state: 'failed' }), dir);
+    const hit = await cache.get('lint', DIGEST);
+    expect(hit?.serial).toBe('gh-501-1');
+    expect(hit?.stage.counts).toEqual({ x: 1 });
+    expect(await readFile(path.join(hit!.dir, 'result.json'), 'utf8')).toBe('{"ok":1}');
+    expect(await cache.get('lint', `sha256:${'cd'.repeat(32)}`)).toBeNull();
+    expect(await cache.get('unit', DIGEST)).toBeNull();
+  });
+
+  it('a hung cache service is a miss after the deadline, and later calls do not wait again', async () => {
+    const logger = new RecordingLogger();
+    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(300, logger), logger);
+    emulator.hang(100, 'twirp');
+    const t0 = performance.now();
+    expect(await cache.get('lint', DIGEST)).toBeNull();
+    expect(await cache.get('other', DIGEST)).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(logger.text('warn')).toContain('did not answer within 300 ms; going on without the cache');
+  });
+});
+
+describe('cache baselines', () => {
+  it('a push run leaves baseline.json; a later run against that branch reads the newest one', async () => {
+    const logger = new RecordingLogger();
+    const svc = new ActionsCacheService(10_000, logger);
+    const root = path.join(temp, 'runner', 'andon-cache');
+    const { store, record } = await storeWithRun([stage('lint')], { 'lint/baseline.json': '{"findings":["a"]}', 'lint/result.json': '{}' });
+    expect(await saveBaselines(root, 'main', store, record, svc, logger)).toEqual(['lint']);
+    const ref = await cacheBaselines(root, 'main', svc).load('lint');
+    expect(ref?.origin).toBe('cache');
+    expect(ref?.serial).toBe('gh-501-1');
+    expect((await ref?.read('baseline.json'))?.toString()).toBe('{"findings":["a"]}');
+    expect(await ref?.read('../../etc/passwd')).toBeNull();
+    expect(await cacheBaselines(root, 'develop', svc).load('lint')).toBeNull();
+  });
+});
+
+describe('uploads', () => {
+  it('uploads exactly the recorded files of each stage and the record; a file changed after hashing is refused', async () => {
+    const logger = new RecordingLogger();
+    const { store, record } = await storeWithRun([stage('lint'), stage('unit'), stage('empty')], { 'lint/log.txt': 'ok\n', 'unit/result.json': '{"n":1}' });
+    await writeFile(path.join(store.runDir(record.serial), 'unit', 'result.json'), 'tampered');
+    const settings = { service: new ActionsArtifactService(), retentionDays: 3, deadlineMs: 10_000, logger };
+    const results = await uploadStageFolders(store, record, ['lint', 'unit', 'empty'], settings);
+    expect(results.map((r) => `${r.name}:${r.kind}`)).toEqual(['andon-gh-501-1-lint:uploaded', 'andon-gh-501-1-unit:skipped', 'andon-gh-501-1-empty:skipped']);
+    expect(logger.text('warn')).toContain('unit/result.json changed after the record hashed it');
+    const first = await uploadRecord(store, record, settings);
+    expect(first.kind).toBe('uploaded');
+    expect((await uploadRecord(store, record, settings)).kind).toBe('skipped');
+    // A changed record replaces the uploaded one (delete + upload), as a later step of the same attempt does.
+    await store.writeRecord({ ...record, verdict: 'failed' });
+    expect((await uploadRecord(store, record, settings)).kind).toBe('uploaded');
+    expect(emulator.artifactsOf(501).filter((a) => a.name === 'andon-gh-501-1-record')).toHaveLength(1);
+  });
+
+  it('after one missed deadline the remaining stage folders are not tried', async () => {
+    const logger = new RecordingLogger();
+    const { store, record } = await storeWithRun([stage('a'), stage('b')], { 'a/x': '1', 'b/y': '2' });
+    const patched = { ...record, serial: 'gh-501-1' };
+    emulator.hang(100, 'twirp');
+    const results = await uploadStageFolders(store, patched, ['a', 'b'], { service: new ActionsArtifactService(), retentionDays: null, deadlineMs: 300, logger });
+    expect(results.map((r) => r.kind)).toEqual(['missed', 'missed']);
+    expect(results[1]).toMatchObject({ reason: expect.stringContaining('not tried') });
+  });
+});
+
+describe('traceSerial', () => {
+  it('refuses what cannot work, as usage errors: a local serial, no token, an unknown run, a refused token', async () => {
+    const { traceSerial } = await import('../../../src/github/trace.js');
+    const { UserError } = await import('../../../src/core/errors.js');
+    const base = { repo: 'acme/w', apiUrl: emulator.apiUrl, deadlineMs: 5000 };
+    await expect(traceSerial({ ...base, serial: '20261125T190512345Z-3fa2c1', token: 't' })).rejects.toThrow(/local serial/);
+    await expect(traceSerial({ ...base, serial: 'gh-501-1', token: '' })).rejects.toThrow(/token is needed/);
+    await expect(traceSerial({ ...base, serial: 'gh-999-1', token: 't' })).rejects.toBeInstanceOf(UserError);
+    await expect(traceSerial({ ...base, serial: 'gh-999-1', token: 't' })).rejects.toThrow(/no workflow run 999/);
+    emulator.acceptedTokens.add('only-this');
+    try {
+      await expect(traceSerial({ ...base, serial: 'gh-501-1', token: 'wrong' })).rejects.toThrow(/token was refused/);
+    } finally {
+      emulator.acceptedTokens.clear();
+    }
+  });
+
+  it('finds the run and its artifacts, and says plainly when the record is gone', async () => {
+    const { traceSerial, formatTrace } = await import('../../../src/github/trace.js');
+    const t = await traceSerial({ serial: 'gh-501-2', repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl });
+    expect(t.run.id).toBe(501);
+    expect(t.record).toBeNull();
+    expect(t.recordError).toContain('no artifact andon-gh-501-2-record');
+    expect(formatTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
+  });
+});
+
+describe('andon trace --repo (remoteTrace)', () => {
+  it('prints the run and the record of a serial looked up with GITHUB_TOKEN, and --json for machines', async () => {
+    const { remoteTrace } = await import('../../../src/github/remote-trace.js');
+    const { store, record } = await storeWithRun([stage('lint')], { 'lint/log.txt': 'ok\n' });
+    const serial = 'gh-501-1';
+    const settings = { service: new ActionsArtifactService(), retentionDays: null, deadlineMs: 10_000, logger: new RecordingLogger() };
+    // The record of an earlier test may be there already: this one replaces it (what a later step does).
+    await store.writeRecord({ ...record, verdict: 'failed', finishedAt: 'now' });
+    await uploadRecord(store, record, settings);
+    const out: string[] = [];
+    const cwd = await makeTempDir('andon-cli-');
+    const io = { cwd, env: { GITHUB_TOKEN: 'tok', GITHUB_API_URL: emulator.apiUrl }, out: (t: string) => out.push(t), err: () => undefined, isTty: false, signal: new AbortController().signal, style: {} as never };
+    expect(await remoteTrace({ serial, repo: 'acme/w', token: undefined, json: false }, io)).toBe(0);
+    expect(out.join('')).toMatch(/serial {3}gh-501-1\nrun {6}http:\/\/github\.localhost:\d+\/acme\/w\/actions\/runs\/501\/attempts\/1/);
+    expect(out.join('')).toContain('verdict  failed');
+    out.length = 0;
+    expect(await remoteTrace({ serial, repo: 'acme/w', token: 'tok', json: true }, io)).toBe(0);
+    expect(JSON.parse(out.join('')).record.serial).toBe(serial);
+    await expect(remoteTrace({ serial, repo: 'not a repo', token: 'tok', json: true }, io)).rejects.toThrow(/expected owner\/name/);
+  });
+});
+
+describe('dispatchRerun', () => {
+  it('starts the rerun workflow with the serial and the stage as inputs', async () => {
+    const { dispatchRerun } = await import('../../../src/github/rerun-dispatch.js');
+    await dispatchRerun({ repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl, serial: 'gh-501-1', fromStage: 'unit', ref: 'main' });
+    expect(emulator.dispatches.at(-1)).toEqual({ repo: 'acme/w', workflow: 'andon-rerun.yml', ref: 'main', inputs: { serial: 'gh-501-1', 'from-stage': 'unit' } });
+    await expect(dispatchRerun({ repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl, serial: 'gh-501-1', fromStage: 'Bad Stage', ref: 'main' })).rejects.toThrow(/not a stage id/);
+  });
+});
+
+describe('GitHubRest', () => {
+  it('retries a 5xx a bounded number of times: two 500s are absorbed, a down API fails after three tries', async () => {
+    const { GitHubRest } = await import('../../../src/github/rest-client.js');
+    const rest = new GitHubRest({ apiUrl: emulator.apiUrl, token: 't' });
+    emulator.failWith(500, 2, 'rest');
+    expect((await rest.getRun('acme/w', '501')).id).toBe(501);
+    emulator.clearFaults();
+    const before = emulator.requests.length;
+    emulator.failWith(502, 100, 'rest');
+    await expect(rest.getRun('acme/w', '501')).rejects.toThrow(/502/);
+    expect(emulator.requests.slice(before).filter((r) => r.fault === 'status')).toHaveLength(3);
+    await expect(rest.getRun('../../etc', '1')).rejects.toThrow(/not an owner\/name repository/);
+  });
+});
