@@ -117,3 +117,28 @@ export class StageRegistry {
     return [...this.kinds.values()];
   }
 }
+
+export interface StageKindDescriptor<O> {
+  name: string;
+  description: string;
+  options: z.ZodType<O>;
+}
+
+/**
+ * A stage kind whose implementation is loaded on first use. Parsing a config needs only the options
+ * schema; commands that read records (show, trace, runs) never load a stage's code, and a line loads
+ * only the kinds it uses.
+ */
+export function lazyStageKind<O>(descriptor: StageKindDescriptor<O>, load: () => Promise<StageKind<O>>): StageKind<O> {
+  let loaded: Promise<StageKind<O>> | undefined;
+  const impl = () => (loaded ??= load());
+  return {
+    ...descriptor,
+    inputs: async (options, env) => (await impl()).inputs(options, env),
+    run: async (ctx) => (await impl()).run(ctx),
+    complete: async (ctx, line) => {
+      const k = await impl();
+      return k.complete ? k.complete(ctx, line) : null;
+    },
+  };
+}

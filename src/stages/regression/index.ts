@@ -5,7 +5,7 @@ import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kin
 import type { BaselineEntry } from './baseline-file.js';
 import { parseBaselineFile, toBaselineFile } from './baseline-file.js';
 import { classify } from './classify.js';
-import { RegressionOptions } from './options.js';
+import { RegressionOptions, REGRESSION_DESCRIPTION } from './options.js';
 import { readReports, type ReportOutcome } from './read-reports.js';
 import { findReports, reportsNamedByCommand, type FoundReport } from './report-files.js';
 import { planRerun, splitCommand } from './rerun.js';
@@ -63,7 +63,7 @@ function commandProblem(run: CommandRun, timeoutSeconds: number | undefined): st
 
 export const regressionStage: StageKind<RegressionOptions> = {
   name: 'regression',
-  description: 'Runs the tests or reads JUnit reports; gates on regressions and new failures against the baseline, tells flaky tests and known failures apart.',
+  description: REGRESSION_DESCRIPTION,
   options: RegressionOptions,
 
   async inputs(options) {

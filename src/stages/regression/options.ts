@@ -1,7 +1,12 @@
 // The `with:` options of the regression stage, validated once at the edge.
 import { z } from 'zod';
 import { DEFAULT_MAX_REPORT_BYTES } from './junit-stream.js';
-import { DEFAULT_TRACE_PATTERN } from './trace-ids.js';
+
+export const REGRESSION_DESCRIPTION =
+  'Runs the tests or reads JUnit reports; gates on regressions and new failures against the baseline, tells flaky tests and known failures apart.';
+
+/** Requirement ids a test name may carry (RE2 syntax). */
+export const DEFAULT_TRACE_PATTERN = '\\b(?:FR|NFR|REQ|SC|US)-\\d+\\b';
 
 export const GateClass = z.enum(['regression', 'new-failure', 'known-failure', 'flaky', 'removed']);
 export type GateClass = z.infer<typeof GateClass>;

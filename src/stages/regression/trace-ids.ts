@@ -2,8 +2,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { RE2JS } from 're2js';
+import { DEFAULT_TRACE_PATTERN } from './options.js';
 
-export const DEFAULT_TRACE_PATTERN = '\\b(?:FR|NFR|REQ|SC|US)-\\d+\\b';
 const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export type IdFinder = (text: string) => string[];

@@ -7,7 +7,7 @@ import { compareFindings } from '../../core/findings.js';
 import { compareWithBaseline, FindingBaselineFile, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { errorMessage } from '../../core/errors.js';
-import { DEFAULT_LEXICON, SpecOptions } from './options.js';
+import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
 import { collectSpecFiles } from './spec-files.js';
 import { emptyRead, mergeReads, type FormatRead } from './format-result.js';
@@ -306,7 +306,7 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
 
 export const specStage: StageKind<SpecOptions> = {
   name: 'spec',
-  description: 'Validates specs (Andon, spec-kit, OpenSpec), traces requirements to the tests of this run and flags code changed without its spec.',
+  description: SPEC_DESCRIPTION,
   options: SpecOptions,
   async inputs(options) {
     // Traceability reads this run's test results and change linkage reads the diff: neither is in the files.

@@ -1,6 +1,9 @@
 // The `with:` options of the spec stage, validated once at the edge.
 import { z } from 'zod';
 
+export const SPEC_DESCRIPTION =
+  'Validates specs (Andon, spec-kit, OpenSpec), traces requirements to the tests of this run and flags code changed without its spec.';
+
 export const RuleLevel = z.enum(['off', 'note', 'warning', 'error']);
 export type RuleLevel = z.infer<typeof RuleLevel>;
 

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { Level } from '../../core/findings.js';
 import { Rule } from './rule-schema.js';
 
+export const TEMPLATES_DESCRIPTION =
+  'Checks the codebase against its own rules (units, naming, content, imports, one way per concern, templates), gates what a change introduced, and keeps the agent context in AGENTS.md fresh.';
+
 export const TemplatesOptions = z
   .object({
     rulesFile: z.string().min(1).default('.andon/templates.yml').describe('Rules file relative to the workspace; ignored when `rules` is given inline.'),

@@ -14,7 +14,7 @@ import { TemplatesBaseline, driftFigures, ruleUnits, toTemplatesBaseline } from 
 import { SOURCE_FILE, SourceIndex, buildGraph, type ImportGraph } from './import-graph.js';
 import { loadRuleSet, type LoadedRuleSet } from './load-rules.js';
 import { createResolver, readTsPaths } from './module-resolver.js';
-import { TemplatesOptions } from './options.js';
+import { TemplatesOptions, TEMPLATES_DESCRIPTION } from './options.js';
 import { matchUnit } from './unit-pattern.js';
 import { CYCLE_PREFIX, PARSE_RULE, UNREADABLE_RULE, type Violation } from './violation.js';
 import { createFileReader, listFiles, listFilesAt } from './workspace-files.js';
@@ -315,7 +315,7 @@ function byPlace(a: Violation, b: Violation): number {
 
 export const templatesStage: StageKind<TemplatesOptions> = {
   name: 'templates',
-  description: "Checks the codebase against its own rules (units, naming, content, imports, one way per concern, templates), gates what a change introduced, and keeps the agent context in AGENTS.md fresh.",
+  description: TEMPLATES_DESCRIPTION,
   options: TemplatesOptions,
   async inputs(options) {
     return { files: ['**'], extra: { exclude: options.exclude } };

@@ -57,12 +57,12 @@ async function workflowFiles(): Promise<string[]> {
 }
 
 async function docWorkflows(): Promise<string[]> {
-  const md = await readFile(path.join(root, 'docs/github.md'), 'utf8');
+  const md = await readFile(path.join(root, 'README.md'), 'utf8');
   return [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^on:/m.test(y));
 }
 
 describe('workflows', () => {
-  it('pass actionlint: .github/workflows, examples/workflows and every workflow in docs/github.md', async () => {
+  it('pass actionlint: .github/workflows, examples/workflows and every workflow in README.md', async () => {
     // One actionlint process over copies of every file: loading its WebAssembly once keeps this fast.
     const dir = await makeTempDir('andon-lint-');
     let n = 0;
