@@ -50,28 +50,32 @@ export interface BaselineComparison {
  */
 export function compareWithBaseline(stage: string, findings: readonly Finding[], baseline: readonly FindingBaselineEntry[] | null): BaselineComparison {
   if (!baseline) return { findings: findings.map((f) => ({ ...f, baseline: 'new' })), fixed: [] };
-  const byExact = new Map<string, number[]>();
-  const byPrint = new Map<string, number[]>();
+  // One map by fingerprint; a bucket splits by path only when it grows, so the usual one-entry bucket costs one array.
+  const byPrint = new Map<string, Bucket>();
+  for (let i = 0; i < baseline.length; i++) {
+    const fp = baseline[i]!.fingerprint;
+    const b = byPrint.get(fp);
+    if (b) b.items.push(i);
+    else byPrint.set(fp, { items: [i], next: 0 });
+  }
   const used = new Uint8Array(baseline.length);
-  baseline.forEach((e, i) => {
-    push(byExact, `${e.path ?? ''}\0${e.fingerprint}`, i);
-    push(byPrint, e.fingerprint, i);
-  });
-  const out: Finding[] = new Array(findings.length);
+  const out: Finding[] = new Array<Finding>(findings.length);
   const pending: number[] = [];
-  findings.forEach((f, i) => {
-    const j = take(byExact.get(`${f.location?.path ?? ''}\0${f.fingerprint}`), used);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const j = takeSamePath(byPrint.get(f.fingerprint), f.location?.path ?? '', baseline, used);
     if (j === undefined) pending.push(i);
     else out[i] = { ...f, baseline: 'unchanged' };
-  });
+  }
   for (const i of pending) {
     const f = findings[i]!;
-    const j = take(byPrint.get(f.fingerprint), used);
+    const j = takeAny(byPrint.get(f.fingerprint), used);
     out[i] = { ...f, baseline: j === undefined ? 'new' : 'unchanged' };
   }
   const fixed: Finding[] = [];
-  baseline.forEach((e, i) => {
-    if (used[i]) return;
+  for (let i = 0; i < baseline.length; i++) {
+    if (used[i]) continue;
+    const e = baseline[i]!;
     fixed.push({
       stage,
       ruleId: e.ruleId,
@@ -82,20 +86,46 @@ export function compareWithBaseline(stage: string, findings: readonly Finding[],
       traceTo: [],
       ...(e.path ? { location: { path: e.path, ...(e.startLine ? { startLine: e.startLine } : {}) } } : {}),
     });
-  });
+  }
   return { findings: out, fixed };
 }
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
+/** Baseline entry indexes sharing one fingerprint; `next` makes taking any unused one O(1) amortised. */
+interface Bucket {
+  items: number[];
+  next: number;
+  byPath?: Map<string, Bucket>;
 }
 
-function take(list: number[] | undefined, used: Uint8Array): number | undefined {
-  if (!list) return undefined;
-  while (list.length > 0) {
-    const j = list.shift()!;
+const SPLIT_AT = 8;
+
+function takeSamePath(b: Bucket | undefined, path: string, baseline: readonly FindingBaselineEntry[], used: Uint8Array): number | undefined {
+  if (!b) return undefined;
+  if (b.items.length <= SPLIT_AT) {
+    for (const j of b.items) {
+      if (!used[j] && (baseline[j]!.path ?? '') === path) {
+        used[j] = 1;
+        return j;
+      }
+    }
+    return undefined;
+  }
+  if (!b.byPath) {
+    b.byPath = new Map();
+    for (const j of b.items) {
+      const p = baseline[j]!.path ?? '';
+      const sub = b.byPath.get(p);
+      if (sub) sub.items.push(j);
+      else b.byPath.set(p, { items: [j], next: 0 });
+    }
+  }
+  return takeAny(b.byPath.get(path), used);
+}
+
+function takeAny(b: Bucket | undefined, used: Uint8Array): number | undefined {
+  if (!b) return undefined;
+  while (b.next < b.items.length) {
+    const j = b.items[b.next++]!;
     if (!used[j]) {
       used[j] = 1;
       return j;

@@ -1,7 +1,7 @@
 // Finding fingerprints that survive unrelated edits and line moves: rule + whitespace-free text of the
 // flagged line and its neighbours + occurrence index, in the spirit of code scanning's primaryLocationLineHash.
-import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import * as crypto from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Fingerprintable {
@@ -16,8 +16,12 @@ function normalise(line: string | undefined): string {
   return (line ?? '').replace(/\s+/g, '');
 }
 
+// crypto.hash (Node 20.12+) is the one-shot form: several times cheaper than createHash per call at 100k findings.
+// SHA-1 because this is an identity, not a security boundary, and it is the cheaper of the two.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return (oneShot ? oneShot('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex')).slice(0, 16);
 }
 
 /** Message with volatile parts (numbers, quoted line refs) removed, for findings that have no line text. */
@@ -25,60 +29,131 @@ function stableMessage(message: string): string {
   return message.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 }
 
-export type LineReader = (relPath: string) => Promise<string[] | null>;
+/** A file's lines, or its whole text (then only the lines fingerprints need are ever cut out of it); null when unreadable. */
+export type LineReader = (relPath: string) => Promise<string[] | string | null>;
 
-/** Reads workspace files once each, refusing paths that escape the workspace, also through a symlink. */
+/**
+ * Reads workspace files, refusing paths that escape the workspace, also through a symlink. No cache of contents:
+ * fingerprintAll asks for each file once and lets it go, so memory stays flat on large runs. Folders are resolved
+ * once each, and the file itself is opened without following a symlink, so the common case costs no realpath per
+ * file. Reads are synchronous on purpose: thousands of small files through the thread pool spend more time waiting
+ * for round trips than reading.
+ */
 export function workspaceLineReader(workspace: string, maxBytes = 16 * 1024 * 1024): LineReader {
-  const cache = new Map<string, Promise<string[] | null>>();
   const root = path.resolve(workspace);
-  const inside = (r: string, abs: string) => abs !== r && abs.startsWith(r + path.sep);
-  let realRoot: Promise<string> | undefined;
-  const read = async (abs: string): Promise<string[] | null> => {
-    if (!inside(root, abs)) return null;
+  const inside = (r: string, abs: string) => abs === r || abs.startsWith(r + path.sep);
+  let rootReal: string | undefined;
+  const realDirs = new Map<string, string | null>();
+  const real = (p: string): string | null => {
     try {
-      const real = await realpath(abs);
-      if (!inside(await (realRoot ??= realpath(root).catch(() => root)), real)) return null;
-      const b = await readFile(real);
-      return b.length > maxBytes ? null : b.toString('utf8').split(/\r?\n/);
+      return realpathSync(p);
     } catch {
       return null;
     }
   };
-  return (rel) => {
-    let hit = cache.get(rel);
-    if (!hit) {
-      hit = read(path.resolve(root, rel));
-      cache.set(rel, hit);
+  const readCapped = (file: string, flags: number): string | null => {
+    const fd = openSync(file, flags);
+    try {
+      return fstatSync(fd).size > maxBytes ? null : readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
     }
-    return hit;
   };
+  const read = (rel: string): string | null => {
+    const abs = path.resolve(root, rel);
+    if (abs === root || !inside(root, abs)) return null;
+    rootReal ??= real(root) ?? root;
+    const dir = path.dirname(abs);
+    let rd = realDirs.get(dir);
+    if (rd === undefined) realDirs.set(dir, (rd = real(dir)));
+    if (rd === null || !inside(rootReal, rd)) return null;
+    if (constants.O_NOFOLLOW !== undefined) {
+      try {
+        return readCapped(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+      } catch (err) {
+        // ELOOP: the file itself is a symlink; follow it the careful way below.
+        if ((err as NodeJS.ErrnoException).code !== 'ELOOP') return null;
+      }
+    }
+    const target = real(abs);
+    if (target === null || target === rootReal || !inside(rootReal, target)) return null;
+    try {
+      return readCapped(target, constants.O_RDONLY);
+    } catch {
+      return null;
+    }
+  };
+  return async (rel) => read(rel);
 }
 
-/** Fingerprints in the same order as the items: `<16 hex>:<occurrence>`. */
+const READ_CONCURRENCY = 16;
+
+/**
+ * Fingerprints in the same order as the items: `<16 hex>:<occurrence>`, the occurrence counted per file and hash in
+ * item order. Items are handled file by file, each file read once and dropped when its items are done.
+ */
 export async function fingerprintAll(items: readonly Fingerprintable[], readLines: LineReader): Promise<string[]> {
+  const groups = new Map<string, number[]>();
+  for (let n = 0; n < items.length; n++) {
+    const p = items[n]!.location?.path ?? '';
+    const g = groups.get(p);
+    if (g) g.push(n);
+    else groups.set(p, [n]);
+  }
+  const out: string[] = new Array<string>(items.length);
+  const queue = [...groups];
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const [p, indexes] = queue[next++]!;
+      const needsText = p !== '' && indexes.some((n) => items[n]!.location?.startLine !== undefined);
+      const lines = needsText ? await readLines(p) : null;
+      fingerprintFile(items, indexes, lines === null ? null : typeof lines === 'string' ? new TextLines(lines) : lines, out);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));
+  return out;
+}
+
+/**
+ * Lines of a text found by offset, so a 5,000-line file with two findings costs six short strings, not 5,000.
+ * A CR left at a line end is whitespace, which fingerprints drop anyway.
+ */
+class TextLines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get length(): number {
+    return this.starts.length;
+  }
+  line(k: number): string {
+    const end = this.starts[k + 1];
+    return this.text.slice(this.starts[k]!, end === undefined ? undefined : end - 1);
+  }
+}
+
+function fingerprintFile(items: readonly Fingerprintable[], indexes: readonly number[], source: string[] | TextLines | null, out: string[]): void {
+  const lines = source === null ? null : Array.isArray(source) ? { length: source.length, line: (k: number) => source[k]! } : source;
+  const normal: (string | undefined)[] = lines ? new Array<string | undefined>(lines.length) : [];
   const seen = new Map<string, number>();
-  const out: string[] = [];
-  for (const item of items) {
-    const loc = item.location;
+  for (const n of indexes) {
+    const item = items[n]!;
+    const startLine = item.location?.startLine;
     let body: string;
-    if (loc?.startLine !== undefined) {
-      const lines = await readLines(loc.path);
-      if (lines) {
-        const i = loc.startLine - 1;
-        const parts: string[] = [];
-        for (let k = i - NEIGHBOURS; k <= i + NEIGHBOURS; k++) parts.push(normalise(lines[k]));
-        body = `${item.ruleId}\0${parts.join('\n')}`;
-      } else {
-        body = `${item.ruleId}\0${stableMessage(item.message)}`;
+    if (lines && startLine !== undefined) {
+      const i = startLine - 1;
+      body = item.ruleId + '\0';
+      for (let k = i - NEIGHBOURS; k <= i + NEIGHBOURS; k++) {
+        if (k !== i - NEIGHBOURS) body += '\n';
+        if (k >= 0 && k < lines.length) body += normal[k] ??= normalise(lines.line(k));
       }
     } else {
       body = `${item.ruleId}\0${stableMessage(item.message)}`;
     }
     const hash = digest(body);
-    const key = `${loc?.path ?? ''}\0${hash}`;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    out.push(`${hash}:${n + 1}`);
+    const count = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, count);
+    out[n] = `${hash}:${count}`;
   }
-  return out;
 }

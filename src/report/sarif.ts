@@ -13,6 +13,8 @@ export const SARIF_LIMITS = {
   gzippedBytesPerFile: 10 * 1024 * 1024,
 } as const;
 
+export type SarifLimits = { readonly [K in keyof typeof SARIF_LIMITS]: number };
+
 export interface SarifLog {
   $schema: string;
   version: '2.1.0';
@@ -69,6 +71,8 @@ export interface SarifOptions {
   category: string;
   /** The tool to name when a finding does not say which tool reported it. */
   defaultTool: ToolInfo;
+  /** Code scanning's limits by default; smaller ones for tests. */
+  limits?: Partial<SarifLimits>;
 }
 
 export interface SarifBuild {
@@ -101,13 +105,14 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
     (f.baseline === 'absent' ? group.fixed : group.findings).push(f);
   }
   if (byTool.size === 0) byTool.set('default', { tool: options.defaultTool, findings: [], fixed: [] });
+  const limits: SarifLimits = { ...SARIF_LIMITS, ...options.limits };
   const cut: string[] = [];
   const groups: { tool: ToolInfo; kept: Finding[]; fixed: Finding[] }[] = [];
   for (const { tool, findings: list, fixed } of byTool.values()) {
     let kept = [...list].sort(compareFindings);
-    if (kept.length > SARIF_LIMITS.resultsPerRun) {
-      cut.push(`${tool.name}: ${kept.length - SARIF_LIMITS.resultsPerRun} of ${kept.length} results cut to stay within ${SARIF_LIMITS.resultsPerRun} results per run (most severe new findings kept)`);
-      kept = kept.slice(0, SARIF_LIMITS.resultsPerRun);
+    if (kept.length > limits.resultsPerRun) {
+      cut.push(`${tool.name}: ${kept.length - limits.resultsPerRun} of ${kept.length} results cut to stay within ${limits.resultsPerRun} results per run (most severe new findings kept)`);
+      kept = kept.slice(0, limits.resultsPerRun);
     }
     groups.push({ tool, kept, fixed });
   }
@@ -117,13 +122,13 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
     runs: groups.map((g, i) => toRun(g.tool, limitPerGroup ? g.kept.slice(0, limitPerGroup[i]) : g.kept, g.fixed, options)),
   });
   const log = make();
-  keepRuns(log, cut);
+  keepRuns(log, cut, limits);
   const remake = (share: number) => {
     const smaller = make(groups.map((g) => Math.floor(g.kept.length * share)));
-    keepRuns(smaller, []);
+    keepRuns(smaller, [], limits);
     return smaller;
   };
-  return { log: fitGzipped(log, remake, cut), cut };
+  return { log: fitGzipped(log, remake, cut, limits), cut };
 }
 
 function toRun(tool: ToolInfo, kept: readonly Finding[], fixed: readonly Finding[], options: SarifOptions): SarifRun {
@@ -165,44 +170,50 @@ function runRank(run: SarifRun): number {
 }
 
 /** Keeps at most runsPerFile runs (in place), those with the most severe new findings, in their original order. */
-function keepRuns(log: SarifLog, cut: string[]): void {
-  if (log.runs.length <= SARIF_LIMITS.runsPerFile) return;
-  cut.push(`${log.runs.length - SARIF_LIMITS.runsPerFile} of ${log.runs.length} runs left out to stay within ${SARIF_LIMITS.runsPerFile} runs per file (runs with the most severe new findings kept)`);
-  const ranked = log.runs.map((r, i) => ({ r, i, k: runRank(r) })).sort((a, b) => a.k - b.k || a.i - b.i).slice(0, SARIF_LIMITS.runsPerFile);
+function keepRuns(log: SarifLog, cut: string[], limits: SarifLimits): void {
+  if (log.runs.length <= limits.runsPerFile) return;
+  cut.push(`${log.runs.length - limits.runsPerFile} of ${log.runs.length} runs left out to stay within ${limits.runsPerFile} runs per file (runs with the most severe new findings kept)`);
+  const ranked = log.runs.map((r, i) => ({ r, i, k: runRank(r) })).sort((a, b) => a.k - b.k || a.i - b.i).slice(0, limits.runsPerFile);
   log.runs.splice(0, log.runs.length, ...ranked.sort((a, b) => a.i - b.i).map((x) => x.r));
 }
 
-function gzippedSize(log: SarifLog): { raw: number; gz: number } {
+function gzippedSize(log: SarifLog, limit: number): { raw: number; gz: number } {
   const text = JSON.stringify(log);
   const raw = Buffer.byteLength(text);
   // Below the limit uncompressed, it cannot be over it gzipped; skip the cost of compressing.
-  return { raw, gz: raw <= SARIF_LIMITS.gzippedBytesPerFile ? raw : gzipSync(text).length };
+  return { raw, gz: raw <= limit ? raw : gzipSync(text).length };
+}
+
+function megabytes(n: number): string {
+  return `${+(n / (1024 * 1024)).toFixed(2)} MB`;
 }
 
 /** Shrinks the share of results kept until the gzipped file fits code scanning's size limit. */
-function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut: string[]): SarifLog {
-  let size = gzippedSize(log);
-  if (size.gz <= SARIF_LIMITS.gzippedBytesPerFile) return log;
+function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut: string[], limits: SarifLimits): SarifLog {
+  const limit = limits.gzippedBytesPerFile;
+  let size = gzippedSize(log, limit);
+  if (size.gz <= limit) return log;
   const total = log.runs.reduce((n, r) => n + r.results.length, 0);
   let share = 1;
   let current = log;
-  for (let i = 0; i < 12 && size.gz > SARIF_LIMITS.gzippedBytesPerFile; i++) {
-    share *= Math.min(0.95, (SARIF_LIMITS.gzippedBytesPerFile / size.gz) * 0.95);
+  for (let i = 0; i < 12 && size.gz > limit; i++) {
+    share *= Math.min(0.95, (limit / size.gz) * 0.95);
     current = remake(share);
-    size = gzippedSize(current);
+    size = gzippedSize(current, limit);
   }
   const kept = current.runs.reduce((n, r) => n + r.results.length, 0);
-  cut.push(`${total - kept} of ${total} results cut to stay within ${SARIF_LIMITS.gzippedBytesPerFile / (1024 * 1024)} MB gzipped per file (most severe new findings kept in each run)`);
+  cut.push(`${total - kept} of ${total} results cut to stay within ${megabytes(limit)} gzipped per file (most severe new findings kept in each run)`);
   return current;
 }
 
 /** Merges per-stage logs into one file within code scanning's limits (runs per file, gzipped size). */
-export function mergeSarif(logs: readonly SarifLog[]): SarifBuild {
+export function mergeSarif(logs: readonly SarifLog[], limitsOverride: Partial<SarifLimits> = {}): SarifBuild {
+  const limits: SarifLimits = { ...SARIF_LIMITS, ...limitsOverride };
   const cut: string[] = [];
   const log: SarifLog = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: logs.flatMap((l) => l.runs) };
-  keepRuns(log, cut);
+  keepRuns(log, cut, limits);
   // Results in each run are already most-important-first, so keeping a prefix keeps the most severe new ones.
   const runs = log.runs;
   const remake = (share: number): SarifLog => ({ ...log, runs: runs.map((r) => ({ ...r, results: r.results.slice(0, Math.floor(r.results.length * share)) })) });
-  return { log: fitGzipped(log, remake, cut), cut };
+  return { log: fitGzipped(log, remake, cut, limits), cut };
 }

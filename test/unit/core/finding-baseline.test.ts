@@ -40,4 +40,18 @@ describe('compareWithBaseline', () => {
     const r = compareWithBaseline('s', [], toBaselineFile('s', [f('a:1', 'x.js')]).entries);
     expect(toBaselineFile('s', r.fixed).entries).toEqual([]);
   });
+
+  it('matches many entries sharing one fingerprint by path first (bucket split), then any left', () => {
+    const paths = Array.from({ length: 20 }, (_, i) => `p${i}.js`);
+    const base = toBaselineFile('s', paths.map((p) => f('same:1', p)));
+    const current = [...paths].reverse().map((p) => f('same:1', p));
+    current.push(f('same:1', 'elsewhere.js'));
+    const r = compareWithBaseline('s', current, base.entries);
+    expect(r.findings.slice(0, 20).every((x) => x.baseline === 'unchanged')).toBe(true);
+    expect(r.findings[20]!.baseline).toBe('new');
+    expect(r.fixed).toEqual([]);
+    const fewer = compareWithBaseline('s', [f('same:1', 'moved.js')], base.entries);
+    expect(fewer.findings[0]!.baseline).toBe('unchanged');
+    expect(fewer.fixed).toHaveLength(19);
+  });
 });

@@ -49,6 +49,18 @@ describe('fingerprintAll', () => {
   });
 });
 
+describe('fingerprintAll line sources', () => {
+  it('gives the same prints from a whole text (CRLF or LF) as from an array of lines', async () => {
+    const text = 'a\n  b(x);\nc\nd\n';
+    const items = [at('f.js', 1), at('f.js', 2), at('f.js', 4), at('f.js', 5)];
+    const fromLines = await fingerprintAll(items, linesOf({ 'f.js': text }));
+    const fromText = await fingerprintAll(items, async () => text);
+    const fromCrlf = await fingerprintAll(items, async () => text.replace(/\n/g, '\r\n'));
+    expect(fromText).toEqual(fromLines);
+    expect(fromCrlf).toEqual(fromLines);
+  });
+});
+
 describe('workspaceLineReader', () => {
   it('reads workspace files and refuses paths escaping it, also through a symlink', async () => {
     const root = await makeTempDir();
@@ -57,10 +69,18 @@ describe('workspaceLineReader', () => {
     await writeFile(path.join(ws, 'a.js'), 'one\ntwo\n');
     await writeFile(path.join(root, 'secret.txt'), 'secret\n');
     await symlink(path.join(root, 'secret.txt'), path.join(ws, 'link.txt'));
+    await symlink(path.join(ws, 'a.js'), path.join(ws, 'inner-link.js'));
+    await mkdir(path.join(root, 'outdir'));
+    await writeFile(path.join(root, 'outdir', 'x.js'), 'outside\n');
+    await symlink(path.join(root, 'outdir'), path.join(ws, 'dirlink'));
     const read = workspaceLineReader(ws);
-    expect(await read('a.js')).toEqual(['one', 'two', '']);
+    expect(await read('a.js')).toBe('one\ntwo\n');
+    expect(await read('inner-link.js')).toBe('one\ntwo\n');
     expect(await read('../secret.txt')).toBeNull();
     expect(await read('link.txt')).toBeNull();
+    expect(await read('dirlink/x.js')).toBeNull();
     expect(await read('missing.js')).toBeNull();
+    expect(await read('.')).toBeNull();
+    expect(await workspaceLineReader(ws, 4)('a.js')).toBeNull();
   });
 });

@@ -1,0 +1,190 @@
+// The `static-analysis` stage kind: gathers findings from ESLint, tsc, SARIF and checkstyle, marks the change, gates on new ones.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ChangeSet } from '../../core/diff.js';
+import { changedFiles, inChange } from '../../core/diff.js';
+import { errorMessage } from '../../core/errors.js';
+import { FindingBaselineFile, compareWithBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareFindings, type Finding } from '../../core/findings.js';
+import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
+import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
+import { runCheckstyle } from './checkstyle-source.js';
+import { runEslint } from './eslint-source.js';
+import { blocks, describeFinding } from './gate.js';
+import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js';
+import { runSarif } from './sarif-source.js';
+import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
+import { runTsc } from './tsc-source.js';
+
+const SHOWN = 20;
+
+function byPlace(a: RawFinding, b: RawFinding): number {
+  const pa = a.location?.path ?? '';
+  const pb = b.location?.path ?? '';
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  const d = (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || (a.location?.startColumn ?? 0) - (b.location?.startColumn ?? 0);
+  if (d !== 0) return d;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+async function loadBaseline(ctx: StageContext<StaticAnalysisOptions>): Promise<{ ok: true; entries: FindingBaselineEntry[] | null; from: string | null } | { ok: false; reason: string }> {
+  const ref = await ctx.baseline();
+  if (!ref) return { ok: true, entries: null, from: null };
+  const raw = await ref.read('baseline.json');
+  if (!raw) return { ok: true, entries: null, from: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not valid JSON (${errorMessage(err)})` };
+  }
+  const parsed = FindingBaselineFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not an andon.findings-baseline/v1 file (${issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid'})` };
+  }
+  return { ok: true, entries: parsed.data.entries, from: ref.description };
+}
+
+/** Paths whose baseline entries this run can judge when some source covered only the changed files. */
+function judgedPaths(partial: readonly (readonly string[])[], changes: ChangeSet | null): Set<string> {
+  const judged = new Set<string>(partial.flat());
+  for (const [p, f] of changes?.files ?? []) {
+    if (f.status === 'deleted') judged.add(p);
+    if (f.oldPath) judged.add(f.oldPath);
+  }
+  return judged;
+}
+
+async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutcome> {
+  const o = ctx.options;
+  const changes = o.filter === 'nofilter' ? null : await ctx.changes();
+  if (changes && changes.base === null) ctx.logger.info(`filter ${o.filter} not applied: ${changes.note ?? 'no base commit known'}`);
+  const narrow = changes !== null && changes.base !== null && (o.filter === 'file' || o.filter === 'added');
+  const sc: SourceContext = {
+    workspace: ctx.workspace,
+    env: ctx.env,
+    logger: ctx.logger,
+    filter: o.filter,
+    changedFiles: narrow ? changedFiles(changes) : null,
+    maxReportBytes: o.maxReportBytes,
+  };
+
+  const raw: RawFinding[] = [];
+  const tools: Record<string, string> = {};
+  const notes: string[] = [];
+  const partial: (readonly string[])[] = [];
+  const sources: [string, () => Promise<SourceOutcome>][] = [];
+  if (o.eslint) sources.push(['eslint', () => runEslint(o.eslint!, sc)]);
+  if (o.tsc) sources.push(['tsc', () => runTsc(o.tsc!, sc)]);
+  if (o.sarif) sources.push(['sarif', () => runSarif(o.sarif!, sc)]);
+  if (o.checkstyle) sources.push(['checkstyle', () => runCheckstyle(o.checkstyle!, sc)]);
+  for (const [name, go] of sources) {
+    if (ctx.signal.aborted) return { state: 'errored', reason: `cancelled before the ${name} source ran`, tools };
+    let out: SourceOutcome;
+    try {
+      out = await go();
+    } catch (err) {
+      out = { ok: false, reason: `${name}: ${errorMessage(err)}` };
+    }
+    if (!out.ok) return { state: 'errored', reason: out.reason, tools };
+    raw.push(...out.findings);
+    Object.assign(tools, out.tools);
+    notes.push(...out.notes);
+    if (out.partialScope) partial.push(out.partialScope);
+  }
+
+  const baseline = await loadBaseline(ctx);
+  if (!baseline.ok) return { state: 'errored', reason: baseline.reason, tools };
+
+  // Sorted by place first so occurrence indexes of the fingerprints do not depend on tool output order.
+  raw.sort(byPlace);
+  const prints = await fingerprintAll(raw, workspaceLineReader(ctx.workspace));
+  const marked: Finding[] = raw.map((r, i) => ({
+    ...r,
+    stage: ctx.stage.id,
+    fingerprint: prints[i]!,
+    baseline: 'new',
+    traceTo: [],
+    ...(changes && changes.base !== null ? { inDiff: inChange(changes, o.filter, r.location?.path, r.location?.startLine) } : {}),
+  }));
+
+  // A source that covered only the changed files cannot say whether findings elsewhere were fixed: carry them over.
+  const judged = partial.length > 0 ? judgedPaths(partial, changes) : null;
+  let carried: FindingBaselineEntry[] = [];
+  let entries = baseline.entries;
+  if (entries && judged) {
+    carried = entries.filter((e) => e.path === undefined || !judged.has(e.path));
+    entries = entries.filter((e) => e.path !== undefined && judged.has(e.path));
+  }
+  const compared = compareWithBaseline(ctx.stage.id, marked, entries);
+  const findings = compared.findings;
+  const newOnly = o.newOnly ?? baseline.entries !== null;
+  const blocking = findings.filter((f) => blocks(f, { failOn: o.failOn, newOnly })).sort(compareFindings);
+  const outsideDiff = findings.filter((f) => f.inDiff === false).length;
+  const unchanged = findings.filter((f) => f.baseline === 'unchanged').length;
+
+  for (const f of blocking.slice(0, SHOWN)) ctx.logger.error(describeFinding(f));
+  if (blocking.length > SHOWN) ctx.logger.error(`… and ${blocking.length - SHOWN} more blocking finding(s) in findings.sarif`);
+
+  const baselineFile = toBaselineFile(ctx.stage.id, findings);
+  baselineFile.entries.push(...carried);
+  const what = `${findings.length} finding(s): ${unchanged} known, ${outsideDiff} outside the change (filter ${o.filter}), ${compared.fixed.length} fixed`;
+  const gateText = `failOn ${o.failOn}${newOnly ? ', new only' : ''}`;
+  const reason =
+    blocking.length > 0
+      ? `${blocking.length} blocking finding(s) (${gateText}); first: ${describeFinding(blocking[0]!)}`
+      : `no blocking finding (${gateText}); ${what}`;
+  return {
+    state: blocking.length > 0 ? 'failed' : 'passed',
+    reason,
+    tools,
+    counts: { blocking: blocking.length, unchanged, outsideDiff, fixed: compared.fixed.length },
+    findings: [...findings, ...compared.fixed],
+    baseline: baselineFile,
+    result: {
+      filter: o.filter,
+      base: changes?.base ?? null,
+      failOn: o.failOn,
+      newOnly,
+      baseline: baseline.from,
+      sources: sources.map(([n]) => n),
+      scope: judged ? { partial: true, files: [...judged].sort() } : { partial: false },
+      blocking: blocking.slice(0, 100).map(describeFinding),
+      fixed: compared.fixed.slice(0, 100).map(describeFinding),
+      notes,
+    },
+  };
+}
+
+function workspaceVersion(workspace: string, pkg: string): string | undefined {
+  try {
+    return (createRequire(path.join(workspace, 'package.json'))(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
+  name: 'static-analysis',
+  description: STATIC_ANALYSIS_DESCRIPTION,
+  options: StaticAnalysisOptions,
+  async inputs(o, env) {
+    const files = new Set<string>();
+    const tools: Record<string, string> = {};
+    if (o.eslint) {
+      const d = o.eslint.cwd === '.' ? '' : `${o.eslint.cwd.replace(/\/$/, '')}/`;
+      for (const g of ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}', '**/.eslintrc*', '**/.eslintignore', 'package.json']) files.add(d + g);
+      if (o.eslint.config) files.add(o.eslint.config);
+      tools.eslint = workspaceVersion(env.workspace, 'eslint') ?? 'missing';
+    }
+    if (o.tsc) {
+      for (const g of ['**/*.{ts,cts,mts,tsx,js,cjs,mjs,jsx,json}']) files.add(g);
+      tools.typescript = workspaceVersion(env.workspace, 'typescript') ?? 'missing';
+    }
+    for (const g of [...(o.sarif ?? []), ...(o.checkstyle ?? [])]) files.add(g);
+    // Outside nofilter the result depends on what the change is: the base commit keys it too.
+    return { files: [...files], tools, ...(o.filter !== 'nofilter' ? { extra: { base: env.baseSha } } : {}) };
+  },
+  run,
+};

@@ -1,0 +1,28 @@
+// What every source (eslint, tsc, sarif, checkstyle) hands the stage: raw findings, the tools used, what was covered.
+import type { DiffFilterMode } from '../../core/diff.js';
+import type { Finding } from '../../core/findings.js';
+import type { Logger } from '../../core/logger.js';
+
+/** A finding before the stage gives it a fingerprint, a baseline state and a diff mark. */
+export type RawFinding = Omit<Finding, 'stage' | 'fingerprint' | 'baseline' | 'traceTo' | 'inDiff'>;
+
+export interface SourceContext {
+  workspace: string;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  filter: DiffFilterMode;
+  /** Changed files that still exist (workspace-relative), or null when the whole workspace is in scope. */
+  changedFiles: readonly string[] | null;
+  maxReportBytes: number;
+}
+
+export type SourceOutcome =
+  | {
+      ok: true;
+      findings: RawFinding[];
+      tools: Record<string, string>;
+      /** Workspace-relative files this source looked at when it covered only part of the workspace. */
+      partialScope?: readonly string[];
+      notes: string[];
+    }
+  | { ok: false; reason: string };
