@@ -1,12 +1,13 @@
 // The line engine: runs the stages of a config in order as an explicit state machine, writing the run record
 // atomically after every transition, reusing unchanged stages, and stopping at the first blocking failure.
+import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
 import { firstOf, type BaselineSource } from './baseline-source.js';
-import { committedBaselines, storeBaselines } from './baselines.js';
+import { BASELINE_ARTIFACT, committedBaselines, storeBaselines } from './baselines.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig, StageConfig } from './config.js';
 import { computeChangeSet, type ChangeSet } from './diff.js';
@@ -322,9 +323,13 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     let manifest: InputsManifest | null = null;
     let inputsError: string | null = null;
     try {
-      const inputs = await kind.inputs(stage.options, { workspace, env: opts.env, runner });
+      const inputs = await kind.inputs(stage.options, { workspace, env: opts.env, runner, baseSha: source.baseSha });
       if (inputs) {
-        const d = await digester.digest(stage.uses, stage.rawOptions, inputs);
+        // The baseline a stage compares with decides its result as much as its files do.
+        const baseline = await baselines.load(stage.id).catch(() => null);
+        const baselineBytes = baseline ? await baseline.read(BASELINE_ARTIFACT).catch(() => null) : null;
+        const baselineId = baselineBytes ? createHash('sha256').update(baselineBytes).digest('hex') : null;
+        const d = await digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: baselineId } });
         digest = d.digest;
         manifest = d.manifest;
       }

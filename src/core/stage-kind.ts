@@ -78,6 +78,8 @@ export interface StageCompletion {
 
 export interface InputsEnv {
   workspace: string;
+  /** The commit the change is compared with: diff-aware kinds put it in their inputs. */
+  baseSha: string | null;
   env: Readonly<Record<string, string | undefined>>;
   runner: ProcessRunner;
 }

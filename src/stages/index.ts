@@ -1,10 +1,18 @@
-// Every stage kind Andon knows, in one registry.
-import { StageRegistry } from '../core/stage-kind.js';
+// Every stage kind Andon knows, in one registry. Only the command kind is small enough to load up front;
+// the others bring their options schema now and their implementation when a line uses them.
+import { lazyStageKind, StageRegistry } from '../core/stage-kind.js';
 import { commandStage } from './command/index.js';
-import { regressionStage } from './regression/index.js';
-import { specStage } from './spec/index.js';
-import { templatesStage } from './templates/index.js';
+import { REGRESSION_DESCRIPTION, RegressionOptions } from './regression/options.js';
+import { SPEC_DESCRIPTION, SpecOptions } from './spec/options.js';
+import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './static-analysis/options.js';
+import { TEMPLATES_DESCRIPTION, TemplatesOptions } from './templates/options.js';
 
 export function defaultRegistry(): StageRegistry {
-  return new StageRegistry([commandStage, regressionStage, specStage, templatesStage]);
+  return new StageRegistry([
+    commandStage,
+    lazyStageKind({ name: 'regression', description: REGRESSION_DESCRIPTION, options: RegressionOptions }, async () => (await import('./regression/index.js')).regressionStage),
+    lazyStageKind({ name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions }, async () => (await import('./static-analysis/index.js')).staticAnalysisStage),
+    lazyStageKind({ name: 'spec', description: SPEC_DESCRIPTION, options: SpecOptions }, async () => (await import('./spec/index.js')).specStage),
+    lazyStageKind({ name: 'templates', description: TEMPLATES_DESCRIPTION, options: TemplatesOptions }, async () => (await import('./templates/index.js')).templatesStage),
+  ]);
 }

@@ -317,8 +317,9 @@ export const templatesStage: StageKind<TemplatesOptions> = {
   name: 'templates',
   description: TEMPLATES_DESCRIPTION,
   options: TemplatesOptions,
-  async inputs(options) {
-    return { files: ['**'], extra: { exclude: options.exclude } };
+  async inputs(options, env) {
+    // On a change the stage checks what it touched: the base commit keys the result too.
+    return { files: ['**'], extra: { exclude: options.exclude, base: env.baseSha } };
   },
   run,
 };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -6,16 +6,17 @@ import { baselineUpdate } from '../../../src/core/baseline-update.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
 import type { StageKind } from '../../../src/core/stage-kind.js';
+import { FsStageCache } from '../../../src/core/stage-cache.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
-import { gitIn, makeRepo } from '../../helpers/git-repo.js';
+import { commitAll, gitIn, makeRepo } from '../../helpers/git-repo.js';
 
 /** A stage kind that reports which baseline it was given and leaves a baseline of its own. */
 const probe: StageKind<{ value: string }> = {
   name: 'probe',
   description: 'reports its baseline',
   options: z.object({ value: z.string() }).strict(),
-  inputs: async () => null,
+  inputs: async () => ({ files: ['src/**'] }),
   async run(ctx) {
     const b = await ctx.baseline();
     const data = b ? JSON.parse((await b.read('baseline.json'))!.toString()) : null;
@@ -56,5 +57,26 @@ describe('baselines', () => {
     gitIn(ws, 'checkout', '-q', '-b', 'feature');
     const later = await run('other');
     expect(later.stages[0]!.reason).toBe('baseline from file: .andon/baselines/probe.json');
+  });
+
+  it('key the inputs digest: a changed baseline means the stage is not reused from the cache', async () => {
+    const registry = defaultRegistry();
+    registry.register(probe);
+    const ws = await makeRepo({ 'andon.yml': yml('v'), 'src/a.ts': 'x\n' });
+    const store = new FsStore(path.join(ws, '.andon/runs'));
+    const cache = new FsStageCache(path.join(ws, '.andon/cache'));
+    const config = parseConfig(yml('v'), 'andon.yml', registry);
+    // On a branch with a commit of its own, so its runs are not base-branch runs.
+    gitIn(ws, 'checkout', '-q', '-b', 'feature');
+    await writeFile(path.join(ws, 'README.md'), 'feature\n');
+    commitAll(ws, 'feature work');
+    const run = () => runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH }, cache });
+    const first = await run();
+    expect((await run()).stages[0]!.state).toBe('reused');
+    await mkdir(path.join(ws, '.andon/baselines'), { recursive: true });
+    await writeFile(path.join(ws, '.andon/baselines/probe.json'), JSON.stringify({ value: 'new baseline' }));
+    const third = await run();
+    expect(third.stages[0]!.state).toBe('passed');
+    expect(third.stages[0]!.inputsDigest).not.toBe(first.stages[0]!.inputsDigest);
   });
 });
