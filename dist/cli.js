@@ -11,7 +11,7 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 `);
   process.exit(0);
 }
-var { main } = await import("./chunks/main-T7A2QUUX.js");
+var { main } = await import("./chunks/main-IAYS2WGQ.js");
 var { makeStyle } = await import("./chunks/style-QXJ5ZHZ7.js");
 var controller = new AbortController();
 var signals = 0;
