@@ -1,4 +1,4 @@
-// The README's examples are real: every andon.yml snippet parses, and the templates rules load.
+// The README's examples and the shipped configs are real: every andon.yml parses, and the templates rules load.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,14 @@ describe('README examples', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it("this repository's own andon.yml and the demo's are valid", async () => {
+    const registry = defaultRegistry();
+    for (const f of ['andon.yml', 'examples/demo/repo/andon.yml']) {
+      const cfg = parseConfig(await readFile(path.join(root, f), 'utf8'), f, registry);
+      expect(cfg.line.length, f).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('the templates rules example loads', async () => {
