@@ -1,5 +1,6 @@
 // Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, binaries, huge files.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readOpenFileCapped } from '../../core/read-capped.js';
+import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { DraftFinding, SpecFile } from './model.js';
@@ -185,17 +186,10 @@ function readOne(root: string, abs: string, maxBytes: number): ReadResult {
   try {
     // O_NONBLOCK: a FIFO named *.md must not hang the stage; the size comes from the open descriptor, not a second lookup.
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return problem(`${rel} is not a regular file; not read`);
-    if (st.size > maxBytes) return problem(`${rel} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
-    const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    const data = buf.subarray(0, got);
+    const read = readOpenFileCapped(fd, maxBytes);
+    if (read.kind === 'not-a-file') return problem(`${rel} is not a regular file; not read`);
+    if (read.kind === 'too-large') return problem(`${rel} is ${formatBytes(read.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
+    const data = read.bytes;
     const nul = data.indexOf(0);
     if (nul !== -1) return problem(`${rel} is binary (NUL byte at offset ${nul}); a spec must be UTF-8 text`, lineOfOffset(data, nul));
     const text = decodeUtf8(data);

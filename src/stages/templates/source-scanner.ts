@@ -1,5 +1,6 @@
 // A small hand-written scanner of JS/TS sources: the module specifiers a file imports and the names it exports,
 // skipping comments, strings, template literals and regex literals. Linear in the file; no TypeScript dependency.
+import { lineStarts, positionOf } from '../../core/text-position.js';
 
 export interface ImportRef {
   specifier: string;
@@ -190,20 +191,7 @@ export function scanSource(src: string, fileName = ''): ScanResult {
   // Most files are cheap to rule out: no keyword, nothing to find.
   if (!src.includes('import') && !src.includes('require') && !src.includes('export')) return { imports, exports, problems };
   let starts: number[] | undefined;
-  const at = (offset: number): { line: number; column: number } => {
-    if (!starts) {
-      starts = [0];
-      for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) starts.push(k + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
+  const at = (offset: number): { line: number; column: number } => positionOf((starts ??= lineStarts(src)), offset);
   const jsx = /\.[jt]sx$/.test(fileName);
   const toks = tokenize(src, jsx, problems, at);
   const add = (tok: Tok, kind: ImportRef['kind'], typeOnly: boolean): void => {

@@ -1,5 +1,6 @@
 // User patterns of content rules, compiled on re2js (RE2: linear time), refused with the pattern and its place when invalid.
 import { RE2JS } from 're2js';
+import { positionOf } from '../../core/text-position.js';
 
 export const MAX_PATTERN_LENGTH = 2000;
 
@@ -33,23 +34,6 @@ export function compilePattern(source: string): { ok: true; re: RE2JS } | { ok: 
   }
 }
 
-/** Line starts of a text, for turning offsets into line:column. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-export function positionOf(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
 
 /** Every match of a pattern, capped so one rule cannot flood the findings with one file. */
 export function findAll(p: CompiledPattern, text: string, starts: () => number[], max = 100): PatternMatch[] {

@@ -1,5 +1,6 @@
 // The workspace as the templates stage sees it: its file list (git-aware), paths kept inside it, files read with a size cap.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { readOpenFileCapped } from '../../core/read-capped.js';
+import { closeSync, constants, openSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -98,17 +99,10 @@ export function createFileReader(workspace: string, maxBytes: number): (rel: str
       }
     }
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) return { ok: false, missing: false, why: 'not a regular file' };
-      if (st.size > maxBytes) return { ok: false, missing: false, why: `${st.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read` };
-      const buf = Buffer.allocUnsafe(st.size);
-      let at = 0;
-      while (at < st.size) {
-        const n = readSync(fd, buf, at, st.size - at, at);
-        if (n === 0) break;
-        at += n;
-      }
-      const bytes = buf.subarray(0, at);
+      const read = readOpenFileCapped(fd, maxBytes);
+      if (read.kind === 'not-a-file') return { ok: false, missing: false, why: 'not a regular file' };
+      if (read.kind === 'too-large') return { ok: false, missing: false, why: `${read.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read` };
+      const bytes = read.bytes;
       if (bytes.includes(0)) return { ok: false, missing: false, why: 'binary content (NUL bytes): not checked as text' };
       return { ok: true, text: bytes.toString('utf8') };
     } finally {

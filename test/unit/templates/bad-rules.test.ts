@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
 import { loadRuleSet } from '../../../src/stages/templates/load-rules.js';
-import { compilePattern, findAll, lineStarts } from '../../../src/stages/templates/user-pattern.js';
+import { lineStarts } from '../../../src/core/text-position.js';
+import { compilePattern, findAll } from '../../../src/stages/templates/user-pattern.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 import { writeFiles } from './fixture.js';
 
