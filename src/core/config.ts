@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
 import { UserError, UserErrors, type SourcePosition } from './errors.js';
@@ -107,9 +107,9 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
   if (doc.errors.length > 0) {
     throw new UserErrors(doc.errors.map((e) => new UserError(`invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))));
   }
-  const aliasCount = countAliases(doc);
-  if (aliasCount > MAX_YAML_ALIASES) {
-    throw new UserError(`${aliasCount} YAML aliases; more than ${MAX_YAML_ALIASES} are refused (a YAML alias bomb?)`, { file, line: 1, column: 1 });
+  const aliases = aliasOffsets(doc);
+  if (aliases.length > MAX_YAML_ALIASES) {
+    throw new UserError(`${aliases.length} YAML aliases; more than ${MAX_YAML_ALIASES} are refused (a YAML alias bomb?)`, at(aliases[MAX_YAML_ALIASES]!));
   }
   let data: unknown;
   try {
@@ -169,11 +169,12 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
   };
 }
 
-function countAliases(doc: Document): number {
-  let n = 0;
+/** Where each alias (*name) of the document stands, in document order. */
+function aliasOffsets(doc: Document): number[] {
+  const out: number[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (depth > 200) return;
-    if (node && typeof node === 'object' && 'type' in node && (node as { type?: string }).type === 'ALIAS') n++;
+    if (isAlias(node)) out.push(node.range?.[0] ?? 0);
     if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, depth + 1);
     else if (isPair(node)) {
       walk(node.key, depth + 1);
@@ -181,7 +182,7 @@ function countAliases(doc: Document): number {
     }
   };
   walk(doc.contents, 0);
-  return n;
+  return out;
 }
 
 type PathKey = string | number;

@@ -106,4 +106,20 @@ describe('andon.yml', () => {
     const run = await runCli(['run'], dir);
     expect(run.code).toBe(2);
   });
+
+  it.each([
+    ['a duplicate stage id', 'version: 1\nline:\n  - id: a\n    uses: command\n    with: { run: [x] }\n  - id: a\n    uses: command\n    with: { run: [y] }\n', 'andon.yml:6:9: duplicate stage id "a"'],
+    ['an unknown key', 'version: 1\nlines: []\n', 'andon.yml:2:1: unknown key "lines" (did you mean "line"?)'],
+    ['a YAML alias bomb', `version: 1\na: &a [x,x,x,x,x,x,x,x]\n${Array.from({ length: 7 }, (_, i) => `${'bcdefgh'[i]}: &${'bcdefgh'[i]} [${Array(8).fill('*' + 'abcdefgh'[i]).join(',')}]`).join('\n')}\nline: []\n`, 'YAML aliases; more than 50 are refused'],
+    ['a file over the size cap', `version: 1\n# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`, 'the limit is 1048576 bytes'],
+  ])('refuses %s on the command line with exit code 2', async (_what, text, message) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'andon-cfg-'));
+    await writeFile(path.join(dir, 'andon.yml'), text);
+    for (const args of [['validate-config'], ['run']]) {
+      const r = await runCli(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe('');
+    }
+  });
 });
