@@ -32,7 +32,7 @@ for (const f of benches) {
   const file = path.join(here, 'results', f.replace(/\.bench\.ts$/, '.json'));
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8'));
-  for (const t of result.targets ?? []) {
+  for (const t of Array.isArray(result.targets) ? result.targets : []) {
     console.log(`${t.pass ? 'met ' : 'MISS'}  ${result.name}: ${t.name}: ${t.actual} (target ${t.target})`);
     if (!t.pass) failed++;
   }

@@ -3,6 +3,9 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   ANDON_VERSION
 } from "./chunks/chunk-AS4XOIVA.js";
+import {
+  enableCompileCache
+} from "./chunks/chunk-S7DLDSZF.js";
 import "./chunks/chunk-TZYN2FJC.js";
 
 // src/cli/index.ts
@@ -11,7 +14,8 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 `);
   process.exit(0);
 }
-var { main } = await import("./chunks/main-IAYS2WGQ.js");
+enableCompileCache();
+var { main } = await import("./chunks/main-IYNIXNKS.js");
 var { makeStyle } = await import("./chunks/style-QXJ5ZHZ7.js");
 var controller = new AbortController();
 var signals = 0;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry of the `andon` binary: wires the process (argv, streams, signals, exit code) to the CLI.
+import { enableCompileCache } from '../compile-cache.js';
 import { ANDON_VERSION } from '../version.js';
 
 // The version is answered before anything else loads: scripts call it often.
@@ -7,6 +8,7 @@ if (process.argv.length === 3 && ['--version', '-v'].includes(process.argv[2]!))
   process.stdout.write(`${ANDON_VERSION}\n`);
   process.exit(0);
 }
+enableCompileCache();
 const { main } = await import('./main.js');
 const { makeStyle } = await import('./style.js');
 

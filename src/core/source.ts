@@ -25,40 +25,46 @@ export async function readSourceFacts(
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
   // Independent questions to git, asked at once: this is on every run's start-up path.
-  const [headSha, branch, status, pr, remoteRepo] = await Promise.all([
+  const [headSha, branch, status, pr, remoteRepo, refs, originHead] = await Promise.all([
     gitOut(workspace, ['rev-parse', 'HEAD']),
     gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD']),
     git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon']),
     prNumber(env),
     env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace),
+    gitOut(workspace, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads', 'refs/remotes']),
+    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD']),
   ]);
   const sha = headSha ?? env.GITHUB_SHA ?? null;
   const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
   const dirty = status.ok ? status.stdout.trim().length > 0 : false;
-  const repo = remoteRepo;
-  const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref);
-  return { repo, sha, ref, baseRef, baseSha, pr, dirty };
+  const branches = new Map((refs ?? '').split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+  const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref, sha, branches, originHead);
+  return { repo: remoteRepo, sha, ref, baseRef, baseSha, pr, dirty };
 }
 
+/** The base branch and merge-base(base, HEAD): the configured base, the PR's base, origin's HEAD, main, master. */
 async function resolveBase(
   workspace: string,
   env: Readonly<Record<string, string | undefined>>,
   configured: string | undefined,
   ref: string | null,
+  head: string | null,
+  branches: ReadonlyMap<string, string>,
+  originHead: string | undefined,
 ): Promise<{ baseRef: string | null; baseSha: string | null }> {
   const candidates: string[] = [];
   if (configured) candidates.push(configured);
   if (env.GITHUB_BASE_REF) candidates.push(`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF);
-  const originHead = await gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD']);
   if (originHead) candidates.push(originHead);
   candidates.push('origin/main', 'main', 'origin/master', 'master');
   for (const c of candidates) {
-    const sha = await gitOut(workspace, ['rev-parse', '--verify', '-q', `${c}^{commit}`]);
+    // Branch names come from the one listing; a configured base may be any revision, so git resolves it.
+    const sha = branches.get(c) ?? (c === configured ? await gitOut(workspace, ['rev-parse', '--verify', '-q', `${c}^{commit}`]) : undefined);
     if (!sha) continue;
     const name = c.replace(/^origin\//, '');
     if (!configured && !env.GITHUB_BASE_REF && name === ref) {
       // On the base branch itself the change is the working tree only.
-      return { baseRef: name, baseSha: await gitOut(workspace, ['rev-parse', 'HEAD']) ?? null };
+      return { baseRef: name, baseSha: head };
     }
     const mergeBase = await gitOut(workspace, ['merge-base', sha, 'HEAD']);
     return { baseRef: name, baseSha: mergeBase ?? sha };

@@ -1,3 +1,5 @@
 // Entry of the post step every action shares (dist/post.js): closes and uploads the run record.
-import { runPostStep } from '../post-step.js';
+import { enableCompileCache } from '../../compile-cache.js';
+enableCompileCache();
+const { runPostStep } = await import('../post-step.js');
 runPostStep();

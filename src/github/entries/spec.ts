@@ -1,3 +1,5 @@
 // Entry of actions/spec (dist/spec.js): one spec stage of andon.yml as a step.
-import { runLineStep } from '../line-step.js';
+import { enableCompileCache } from '../../compile-cache.js';
+enableCompileCache();
+const { runLineStep } = await import('../line-step.js');
 runLineStep({ kind: 'stage', uses: 'spec' });

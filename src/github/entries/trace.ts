@@ -1,3 +1,5 @@
 // Entry of actions/trace (dist/trace.js): looks a serial up.
-import { runTraceStep } from '../trace-step.js';
+import { enableCompileCache } from '../../compile-cache.js';
+enableCompileCache();
+const { runTraceStep } = await import('../trace-step.js');
 runTraceStep();

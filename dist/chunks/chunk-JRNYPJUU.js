@@ -13,11 +13,6 @@ import {
   unknown
 } from "./chunk-5C57FHY2.js";
 
-// src/core/run-record.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
-import path from "node:path";
-
 // src/core/line-machine.ts
 var STAGE_STATES = ["pending", "running", "passed", "failed", "errored", "skipped", "cancelled", "reused"];
 var RUN_VERDICTS = ["running", "passed", "failed", "errored", "cancelled"];
@@ -56,6 +51,9 @@ function verdictOf(stages) {
 }
 
 // src/core/run-record.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
 var RECORD_SCHEMA = "andon.run/v1";
 var StageStateSchema = _enum(STAGE_STATES);
 var RunVerdictSchema = _enum(RUN_VERDICTS);

@@ -1,5 +1,8 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
+  systemClock
+} from "./chunk-ZMTWOZYI.js";
+import {
   Masker,
   REGRESSION_DESCRIPTION,
   RegressionOptions,
@@ -40,12 +43,6 @@ import {
   silentLogger
 } from "./chunk-WCIAZNSM.js";
 import {
-  ANDON_VERSION
-} from "./chunk-AS4XOIVA.js";
-import {
-  systemClock
-} from "./chunk-ZMTWOZYI.js";
-import {
   RECORD_SCHEMA,
   StageRecord,
   assertTransition,
@@ -53,7 +50,7 @@ import {
   localSerial,
   verdictOf,
   writeFileAtomic
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 import {
   InternalError,
   UserError,
@@ -71,14 +68,127 @@ import {
   unknown
 } from "./chunk-5C57FHY2.js";
 import {
+  ANDON_VERSION
+} from "./chunk-AS4XOIVA.js";
+import {
   __toESM
 } from "./chunk-TZYN2FJC.js";
+
+// src/core/stage-kind.ts
+var StageRegistry = class {
+  kinds = /* @__PURE__ */ new Map();
+  constructor(kinds = []) {
+    for (const k of kinds) this.register(k);
+  }
+  register(kind) {
+    if (this.kinds.has(kind.name)) throw new Error(`stage kind ${kind.name} registered twice`);
+    this.kinds.set(kind.name, kind);
+  }
+  get(name) {
+    return this.kinds.get(name);
+  }
+  names() {
+    return [...this.kinds.keys()];
+  }
+  all() {
+    return [...this.kinds.values()];
+  }
+};
+function lazyStageKind(descriptor, load) {
+  let loaded;
+  const impl = () => loaded ??= load();
+  return {
+    ...descriptor,
+    inputs: async (options, env) => (await impl()).inputs(options, env),
+    run: async (ctx) => (await impl()).run(ctx),
+    complete: async (ctx, line) => {
+      const k = await impl();
+      return k.complete ? k.complete(ctx, line) : null;
+    }
+  };
+}
+
+// src/stages/command/index.ts
+import path from "node:path";
+var CommandOptions = object({
+  run: union([array(string()).min(1, "run needs at least the program"), string().min(1)]).describe("argv array (no shell), or a string run through an explicit `bash -c` (recorded as such)."),
+  inputs: array(string()).default([]).describe("Globs of the files the result depends on; without them the stage is never reused."),
+  env: record(string(), string()).default({}).describe("Extra environment variables."),
+  timeoutSeconds: number().positive().max(24 * 3600).optional().describe("Kill the command after this many seconds (errored)."),
+  cwd: string().optional().describe("Working directory relative to the workspace.")
+}).strict();
+var commandStage = {
+  name: "command",
+  description: "Runs a command; exit code 0 passes the gate.",
+  options: CommandOptions,
+  async inputs(options) {
+    if (options.inputs.length === 0) return null;
+    return { files: options.inputs };
+  },
+  async run(ctx) {
+    const o = ctx.options;
+    const shell = typeof o.run === "string";
+    const argv = typeof o.run === "string" ? shellArgv(o.run) : o.run;
+    const cwd = path.resolve(ctx.workspace, o.cwd ?? ".");
+    if (cwd !== ctx.workspace && !cwd.startsWith(ctx.workspace + path.sep)) {
+      return { state: "errored", reason: `cwd "${o.cwd}" is outside the workspace` };
+    }
+    ctx.logger.info(`$ ${argv.map(quoteForLog).join(" ")}${shell ? "   (string command: run through bash -c)" : ""}`);
+    const res = await ctx.runner.run(argv, {
+      cwd,
+      env: { ...ctx.env, ...o.env },
+      ...o.timeoutSeconds ? { timeoutMs: o.timeoutSeconds * 1e3 } : {}
+    });
+    const result = {
+      argv,
+      shell,
+      cwd: path.relative(ctx.workspace, cwd) || ".",
+      exitCode: res.exitCode,
+      signal: res.signal,
+      timedOut: res.timedOut,
+      durationMs: res.durationMs
+    };
+    const counts = { exitCode: res.exitCode ?? -1, durationMs: res.durationMs };
+    if (res.spawnError) {
+      return { state: "errored", reason: `could not start ${argv[0]}: ${res.spawnError}`, result, counts };
+    }
+    if (res.timedOut) return { state: "errored", reason: `timed out after ${o.timeoutSeconds}s`, result, counts };
+    if (res.cancelled) return { state: "errored", reason: "cancelled", result, counts };
+    if (res.exitCode === 0) return { state: "passed", reason: "exit code 0", result, counts };
+    const last = lastMeaningfulLine(res.tail);
+    return {
+      state: "failed",
+      reason: `${argv[0]} exited with ${res.exitCode === null ? `signal ${res.signal}` : `code ${res.exitCode}`}${last ? `: ${last}` : ""}`,
+      result,
+      counts
+    };
+  }
+};
+function quoteForLog(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function lastMeaningfulLine(tail) {
+  const lines = tail.split("\n").map((l2) => l2.trim()).filter((l2) => l2.length > 0);
+  const l = lines[lines.length - 1] ?? "";
+  return l.length > 160 ? l.slice(0, 157) + "..." : l;
+}
+
+// src/stages/index.ts
+function defaultRegistry() {
+  return new StageRegistry([
+    commandStage,
+    lazyStageKind({ name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions }, async () => (await import("./regression-RSKDFXMW.js")).regressionStage),
+    lazyStageKind({ name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions }, async () => (await import("./static-analysis-CXQNBOJX.js")).staticAnalysisStage),
+    lazyStageKind({ name: "spec", description: SPEC_DESCRIPTION, options: SpecOptions }, async () => (await import("./spec-R2IWJD3H.js")).specStage),
+    lazyStageKind({ name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions }, async () => (await import("./templates-WYMPRBR5.js")).templatesStage)
+  ]);
+}
 
 // src/core/config.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import path from "node:path";
+import path2 from "node:path";
 var DEFAULT_CONFIG_FILE = "andon.yml";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 var MAX_YAML_ALIASES = 50;
@@ -110,7 +220,7 @@ function configJsonSchema(registry2) {
 }
 async function loadConfig(workspace, configPath, registry2) {
   const rel = configPath ?? DEFAULT_CONFIG_FILE;
-  const abs = path.resolve(workspace, rel);
+  const abs = path2.resolve(workspace, rel);
   let size;
   try {
     size = (await stat(abs)).size;
@@ -121,7 +231,7 @@ async function loadConfig(workspace, configPath, registry2) {
     throw new UserError(`config file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES} bytes`, { file: rel });
   }
   const text = await readFile(abs, "utf8");
-  return parseConfig(text, path.relative(workspace, abs) || rel, registry2, abs);
+  return parseConfig(text, path2.relative(workspace, abs) || rel, registry2, abs);
 }
 function parseConfig(text, file, registry2, absolutePath = file) {
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
@@ -136,9 +246,9 @@ function parseConfig(text, file, registry2, absolutePath = file) {
   if (doc.errors.length > 0) {
     throw new UserErrors(doc.errors.map((e) => new UserError(`invalid YAML: ${e.message.split("\n")[0]}`, at(e.pos[0]))));
   }
-  const aliasCount = countAliases(doc);
-  if (aliasCount > MAX_YAML_ALIASES) {
-    throw new UserError(`${aliasCount} YAML aliases; more than ${MAX_YAML_ALIASES} are refused (a YAML alias bomb?)`, { file, line: 1, column: 1 });
+  const aliases = aliasOffsets(doc);
+  if (aliases.length > MAX_YAML_ALIASES) {
+    throw new UserError(`${aliases.length} YAML aliases; more than ${MAX_YAML_ALIASES} are refused (a YAML alias bomb?)`, at(aliases[MAX_YAML_ALIASES]));
   }
   let data;
   try {
@@ -196,11 +306,11 @@ function parseConfig(text, file, registry2, absolutePath = file) {
     cache: cfg.cache
   };
 }
-function countAliases(doc) {
-  let n = 0;
+function aliasOffsets(doc) {
+  const out = [];
   const walk = (node, depth) => {
     if (depth > 200) return;
-    if (node && typeof node === "object" && "type" in node && node.type === "ALIAS") n++;
+    if ((0, import_yaml.isAlias)(node)) out.push(node.range?.[0] ?? 0);
     if ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) for (const item of node.items) walk(item, depth + 1);
     else if ((0, import_yaml.isPair)(node)) {
       walk(node.key, depth + 1);
@@ -208,7 +318,7 @@ function countAliases(doc) {
     }
   };
   walk(doc.contents, 0);
-  return n;
+  return out;
 }
 function positionOf(doc, p, at, file, keyOf) {
   let node = doc.contents;
@@ -286,411 +396,6 @@ function issuesToError(issues, doc, at, file, schema, registry2, prefix = [], ki
 function readAt(doc, p) {
   const node = doc.getIn(p, true);
   return (0, import_yaml.isScalar)(node) ? node.value : node === void 0 ? void 0 : node;
-}
-
-// src/core/stage-kind.ts
-var StageRegistry = class {
-  kinds = /* @__PURE__ */ new Map();
-  constructor(kinds = []) {
-    for (const k of kinds) this.register(k);
-  }
-  register(kind) {
-    if (this.kinds.has(kind.name)) throw new Error(`stage kind ${kind.name} registered twice`);
-    this.kinds.set(kind.name, kind);
-  }
-  get(name) {
-    return this.kinds.get(name);
-  }
-  names() {
-    return [...this.kinds.keys()];
-  }
-  all() {
-    return [...this.kinds.values()];
-  }
-};
-function lazyStageKind(descriptor, load) {
-  let loaded;
-  const impl = () => loaded ??= load();
-  return {
-    ...descriptor,
-    inputs: async (options, env) => (await impl()).inputs(options, env),
-    run: async (ctx) => (await impl()).run(ctx),
-    complete: async (ctx, line) => {
-      const k = await impl();
-      return k.complete ? k.complete(ctx, line) : null;
-    }
-  };
-}
-
-// src/stages/command/index.ts
-import path2 from "node:path";
-var CommandOptions = object({
-  run: union([array(string()).min(1, "run needs at least the program"), string().min(1)]).describe("argv array (no shell), or a string run through an explicit `bash -c` (recorded as such)."),
-  inputs: array(string()).default([]).describe("Globs of the files the result depends on; without them the stage is never reused."),
-  env: record(string(), string()).default({}).describe("Extra environment variables."),
-  timeoutSeconds: number().positive().max(24 * 3600).optional().describe("Kill the command after this many seconds (errored)."),
-  cwd: string().optional().describe("Working directory relative to the workspace.")
-}).strict();
-var commandStage = {
-  name: "command",
-  description: "Runs a command; exit code 0 passes the gate.",
-  options: CommandOptions,
-  async inputs(options) {
-    if (options.inputs.length === 0) return null;
-    return { files: options.inputs };
-  },
-  async run(ctx) {
-    const o = ctx.options;
-    const shell = typeof o.run === "string";
-    const argv = typeof o.run === "string" ? shellArgv(o.run) : o.run;
-    const cwd = path2.resolve(ctx.workspace, o.cwd ?? ".");
-    if (cwd !== ctx.workspace && !cwd.startsWith(ctx.workspace + path2.sep)) {
-      return { state: "errored", reason: `cwd "${o.cwd}" is outside the workspace` };
-    }
-    ctx.logger.info(`$ ${argv.map(quoteForLog).join(" ")}${shell ? "   (string command: run through bash -c)" : ""}`);
-    const res = await ctx.runner.run(argv, {
-      cwd,
-      env: { ...ctx.env, ...o.env },
-      ...o.timeoutSeconds ? { timeoutMs: o.timeoutSeconds * 1e3 } : {}
-    });
-    const result = {
-      argv,
-      shell,
-      cwd: path2.relative(ctx.workspace, cwd) || ".",
-      exitCode: res.exitCode,
-      signal: res.signal,
-      timedOut: res.timedOut,
-      durationMs: res.durationMs
-    };
-    const counts = { exitCode: res.exitCode ?? -1, durationMs: res.durationMs };
-    if (res.spawnError) {
-      return { state: "errored", reason: `could not start ${argv[0]}: ${res.spawnError}`, result, counts };
-    }
-    if (res.timedOut) return { state: "errored", reason: `timed out after ${o.timeoutSeconds}s`, result, counts };
-    if (res.cancelled) return { state: "errored", reason: "cancelled", result, counts };
-    if (res.exitCode === 0) return { state: "passed", reason: "exit code 0", result, counts };
-    const last = lastMeaningfulLine(res.tail);
-    return {
-      state: "failed",
-      reason: `${argv[0]} exited with ${res.exitCode === null ? `signal ${res.signal}` : `code ${res.exitCode}`}${last ? `: ${last}` : ""}`,
-      result,
-      counts
-    };
-  }
-};
-function quoteForLog(arg) {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-function lastMeaningfulLine(tail) {
-  const lines = tail.split("\n").map((l2) => l2.trim()).filter((l2) => l2.length > 0);
-  const l = lines[lines.length - 1] ?? "";
-  return l.length > 160 ? l.slice(0, 157) + "..." : l;
-}
-
-// src/stages/index.ts
-function defaultRegistry() {
-  return new StageRegistry([
-    commandStage,
-    lazyStageKind({ name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions }, async () => (await import("./regression-RSKDFXMW.js")).regressionStage),
-    lazyStageKind({ name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions }, async () => (await import("./static-analysis-CXQNBOJX.js")).staticAnalysisStage),
-    lazyStageKind({ name: "spec", description: SPEC_DESCRIPTION, options: SpecOptions }, async () => (await import("./spec-D4XTCLMS.js")).specStage),
-    lazyStageKind({ name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions }, async () => (await import("./templates-35TFPC6A.js")).templatesStage)
-  ]);
-}
-
-// src/core/line.ts
-import { createHash as createHash3 } from "node:crypto";
-import { appendFileSync } from "node:fs";
-import { cp, mkdir, readFile as readFile5, rm, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
-import path5 from "node:path";
-
-// src/core/baseline-source.ts
-function firstOf(sources) {
-  return {
-    async load(stageId) {
-      for (const s of sources) {
-        const b = await s.load(stageId);
-        if (b) return b;
-      }
-      return null;
-    }
-  };
-}
-
-// src/core/baselines.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import path3 from "node:path";
-var BASELINE_ARTIFACT = "baseline.json";
-function baselineFilePath(workspace, stageId) {
-  return path3.join(workspace, ".andon", "baselines", `${stageId}.json`);
-}
-function committedBaselines(workspace) {
-  return {
-    async load(stageId) {
-      const file = baselineFilePath(workspace, stageId);
-      let data;
-      try {
-        data = await readFile2(file);
-      } catch {
-        return null;
-      }
-      return {
-        origin: "file",
-        description: path3.relative(workspace, file),
-        read: async (name) => name === BASELINE_ARTIFACT ? data : null
-      };
-    }
-  };
-}
-function storeBaselines(store, source, excludeSerial) {
-  let runs;
-  return {
-    async load(stageId) {
-      if (!source.baseRef && !source.baseSha) return null;
-      runs ??= store.listRuns();
-      for (const run of await runs) {
-        if (run.serial === excludeSerial || run.verdict === "running") continue;
-        const onBase = source.baseRef && run.source.ref === source.baseRef || source.baseSha && run.source.sha === source.baseSha;
-        if (!onBase) continue;
-        const stage = run.stages.find((s) => s.id === stageId);
-        if (!stage || !stage.artifacts.some((a) => a.path === `${stageId}/${BASELINE_ARTIFACT}`)) continue;
-        const dir = store.stageDir(run.serial, stageId);
-        return {
-          origin: "store",
-          serial: run.serial,
-          description: `run ${run.serial} on ${run.source.ref ?? "base"} (${(run.source.sha ?? "").slice(0, 7)})`,
-          read: async (name) => {
-            const p = path3.resolve(dir, name);
-            if (!p.startsWith(dir + path3.sep)) return null;
-            return readFile2(p).catch(() => null);
-          }
-        };
-      }
-      return null;
-    }
-  };
-}
-
-// src/core/inputs-digest.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
-import { createHash as createHash2 } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/core/canonical-json.ts
-function canonicalJson(value) {
-  return JSON.stringify(sortKeys(value));
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = value[k];
-      if (v !== void 0) out[k] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-// src/core/inputs-digest.ts
-var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", ".andon/runs/**", ".andon/cache/**"];
-var InputsDigester = class {
-  constructor(workspace, statCacheFile) {
-    this.workspace = workspace;
-    this.statCacheFile = statCacheFile;
-  }
-  workspace;
-  statCacheFile;
-  listing;
-  statCache;
-  statCacheDirty = false;
-  objectFormat = "sha1";
-  /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
-  list() {
-    return this.listing ??= this.readListing();
-  }
-  async readListing() {
-    const files = /* @__PURE__ */ new Map();
-    if (await isGitRepo(this.workspace)) {
-      const [staged, status] = await Promise.all([
-        git(this.workspace, ["ls-files", "-s", "-z"]),
-        git(this.workspace, ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=all"])
-      ]);
-      if (staged.ok && status.ok) {
-        for (const entry of staged.stdout.split("\0")) {
-          if (!entry) continue;
-          const tab = entry.indexOf("	");
-          const meta = entry.slice(0, tab).split(" ");
-          if (meta[0] === "160000") continue;
-          if (meta[1]?.length === 64) this.objectFormat = "sha256";
-          files.set(entry.slice(tab + 1), meta[1] ?? null);
-        }
-        for (const entry of status.stdout.split("\0")) {
-          if (entry.startsWith("? ")) {
-            const p = entry.slice(2);
-            if (!p.startsWith(".andon/runs/") && !p.startsWith(".andon/cache/")) files.set(p, null);
-          } else if (entry.startsWith("1 ") || entry.startsWith("u ")) {
-            const fields = entry.split(" ");
-            const p = fields.slice(entry.startsWith("1 ") ? 8 : 10).join(" ");
-            if (files.has(p)) files.set(p, null);
-          }
-        }
-        return files;
-      }
-    }
-    for (const p of await glob(["**/*"], { cwd: this.workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
-    return files;
-  }
-  async loadStatCache() {
-    if (this.statCache) return this.statCache;
-    this.statCache = /* @__PURE__ */ new Map();
-    if (this.statCacheFile) {
-      try {
-        const data = JSON.parse(await readFile3(this.statCacheFile, "utf8"));
-        for (const [k, v] of Object.entries(data)) this.statCache.set(k, v);
-      } catch {
-      }
-    }
-    return this.statCache;
-  }
-  async contentId(rel) {
-    const abs = path4.join(this.workspace, rel);
-    const cache = await this.loadStatCache();
-    let st;
-    try {
-      st = await stat2(abs);
-    } catch {
-      return "missing";
-    }
-    const hit = cache.get(rel);
-    if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === "sha1" ? 45 : 69)) return hit.h;
-    const h = `blob:${await gitBlobId(abs, st.size, this.objectFormat)}`;
-    cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
-    this.statCacheDirty = true;
-    return h;
-  }
-  async digest(kind, options, inputs) {
-    const listing = await this.list();
-    const match = (0, import_picomatch.default)(inputs.files.length > 0 ? inputs.files : ["!**"], { dot: true });
-    const matched = [...listing.keys()].filter((p) => match(p)).sort();
-    const files = {};
-    const pendingHash = [];
-    for (const p of matched) {
-      const blob = listing.get(p);
-      if (blob) files[p] = `blob:${blob}`;
-      else pendingHash.push(p);
-    }
-    for (let i = 0; i < pendingHash.length; i += 64) {
-      const batch = pendingHash.slice(i, i + 64);
-      const ids = await Promise.all(batch.map((p) => this.contentId(p)));
-      batch.forEach((p, k) => {
-        if (ids[k] !== "missing") files[p] = ids[k];
-      });
-    }
-    const manifest = { kind, options, tools: inputs.tools ?? {}, extra: inputs.extra ?? null, files };
-    const h = createHash2("sha256");
-    h.update(canonicalJson({ kind, options, tools: manifest.tools, extra: manifest.extra }));
-    h.update("\n");
-    for (const p of matched) if (files[p] !== void 0) h.update(`${p}\0${files[p]}
-`);
-    return { digest: `sha256:${h.digest("hex")}`, manifest };
-  }
-  /** Keeps the stat cache for the next run. */
-  async save() {
-    if (!this.statCacheFile || !this.statCacheDirty || !this.statCache) return;
-    await writeFileAtomic(this.statCacheFile, JSON.stringify(Object.fromEntries(this.statCache)));
-    this.statCacheDirty = false;
-  }
-};
-async function gitBlobId(file, size, format) {
-  if (size <= 4 * 1024 * 1024) {
-    const bytes = await readFile3(file);
-    return createHash2(format).update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-  }
-  return new Promise((resolve, reject) => {
-    const h = createHash2(format);
-    h.update(`blob ${size}\0`);
-    createReadStream(file).on("data", (c) => h.update(c)).on("error", reject).on("end", () => resolve(h.digest("hex")));
-  });
-}
-function explainInputsChange(before, after) {
-  if (!before) return "the earlier run kept no inputs manifest to compare with";
-  const parts = [];
-  if (canonicalJson(before.options) !== canonicalJson(after.options)) parts.push("options changed");
-  for (const [tool, v] of Object.entries(after.tools)) {
-    if (before.tools[tool] !== v) parts.push(`${tool} ${before.tools[tool] ?? "absent"} -> ${v}`);
-  }
-  if (canonicalJson(before.extra) !== canonicalJson(after.extra)) parts.push("other inputs changed");
-  const changed = [];
-  for (const [p, id] of Object.entries(after.files)) {
-    if (!(p in before.files)) changed.push(`${p} (added)`);
-    else if (before.files[p] !== id) changed.push(`${p} (modified)`);
-  }
-  for (const p of Object.keys(before.files)) if (!(p in after.files)) changed.push(`${p} (removed)`);
-  if (changed.length > 0) {
-    const shown = changed.slice(0, 3).join(", ");
-    parts.push(`files changed: ${shown}${changed.length > 3 ? ` and ${changed.length - 3} more` : ""}`);
-  }
-  return parts.length > 0 ? parts.join("; ") : "inputs differ";
-}
-
-// src/core/source.ts
-import { readFile as readFile4 } from "node:fs/promises";
-async function readSourceFacts(workspace, env, options = {}) {
-  const [headSha, branch, status, pr, remoteRepo] = await Promise.all([
-    gitOut(workspace, ["rev-parse", "HEAD"]),
-    gitOut(workspace, ["symbolic-ref", "--short", "-q", "HEAD"]),
-    git(workspace, ["status", "--porcelain", "--untracked-files=normal", "--", ".", ":(exclude).andon"]),
-    prNumber(env),
-    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace)
-  ]);
-  const sha = headSha ?? env.GITHUB_SHA ?? null;
-  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
-  const dirty = status.ok ? status.stdout.trim().length > 0 : false;
-  const repo = remoteRepo;
-  const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref);
-  return { repo, sha, ref, baseRef, baseSha, pr, dirty };
-}
-async function resolveBase(workspace, env, configured, ref) {
-  const candidates = [];
-  if (configured) candidates.push(configured);
-  if (env.GITHUB_BASE_REF) candidates.push(`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF);
-  const originHead = await gitOut(workspace, ["symbolic-ref", "--short", "-q", "refs/remotes/origin/HEAD"]);
-  if (originHead) candidates.push(originHead);
-  candidates.push("origin/main", "main", "origin/master", "master");
-  for (const c of candidates) {
-    const sha = await gitOut(workspace, ["rev-parse", "--verify", "-q", `${c}^{commit}`]);
-    if (!sha) continue;
-    const name = c.replace(/^origin\//, "");
-    if (!configured && !env.GITHUB_BASE_REF && name === ref) {
-      return { baseRef: name, baseSha: await gitOut(workspace, ["rev-parse", "HEAD"]) ?? null };
-    }
-    const mergeBase = await gitOut(workspace, ["merge-base", sha, "HEAD"]);
-    return { baseRef: name, baseSha: mergeBase ?? sha };
-  }
-  return { baseRef: null, baseSha: null };
-}
-async function prNumber(env) {
-  const m = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? "");
-  if (m) return Number(m[1]);
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      const event = JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8"));
-      if (typeof event.pull_request?.number === "number") return event.pull_request.number;
-    } catch {
-    }
-  }
-  return null;
-}
-async function repoFromRemote(workspace) {
-  const url = await gitOut(workspace, ["config", "--get", "remote.origin.url"]);
-  if (!url) return null;
-  const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(url);
-  return m?.[1] ?? null;
 }
 
 // src/report/sarif.ts
@@ -853,6 +558,302 @@ function mergeSarif(logs, limitsOverride = {}) {
   const runs = log.runs;
   const remake = (share) => ({ ...log, runs: runs.map((r) => ({ ...r, results: r.results.slice(0, Math.floor(r.results.length * share)) })) });
   return { log: fitGzipped(log, remake, cut, limits), cut };
+}
+
+// src/core/line.ts
+import { createHash as createHash3 } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import { cp, mkdir, readFile as readFile5, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import path5 from "node:path";
+
+// src/core/baseline-source.ts
+function firstOf(sources) {
+  return {
+    async load(stageId) {
+      for (const s of sources) {
+        const b = await s.load(stageId);
+        if (b) return b;
+      }
+      return null;
+    }
+  };
+}
+
+// src/core/baselines.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
+var BASELINE_ARTIFACT = "baseline.json";
+function baselineFilePath(workspace, stageId) {
+  return path3.join(workspace, ".andon", "baselines", `${stageId}.json`);
+}
+function committedBaselines(workspace) {
+  return {
+    async load(stageId) {
+      const file = baselineFilePath(workspace, stageId);
+      let data;
+      try {
+        data = await readFile2(file);
+      } catch {
+        return null;
+      }
+      return {
+        origin: "file",
+        description: path3.relative(workspace, file),
+        read: async (name) => name === BASELINE_ARTIFACT ? data : null
+      };
+    }
+  };
+}
+function storeBaselines(store, source, excludeSerial) {
+  let runs;
+  return {
+    async load(stageId) {
+      if (!source.baseRef && !source.baseSha) return null;
+      runs ??= store.listRuns();
+      for (const run of await runs) {
+        if (run.serial === excludeSerial || run.verdict === "running") continue;
+        const onBase = source.baseRef && run.source.ref === source.baseRef || source.baseSha && run.source.sha === source.baseSha;
+        if (!onBase) continue;
+        const stage = run.stages.find((s) => s.id === stageId);
+        if (!stage || !stage.artifacts.some((a) => a.path === `${stageId}/${BASELINE_ARTIFACT}`)) continue;
+        const dir = store.stageDir(run.serial, stageId);
+        return {
+          origin: "store",
+          serial: run.serial,
+          description: `run ${run.serial} on ${run.source.ref ?? "base"} (${(run.source.sha ?? "").slice(0, 7)})`,
+          read: async (name) => {
+            const p = path3.resolve(dir, name);
+            if (!p.startsWith(dir + path3.sep)) return null;
+            return readFile2(p).catch(() => null);
+          }
+        };
+      }
+      return null;
+    }
+  };
+}
+
+// src/core/inputs-digest.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/core/canonical-json.ts
+function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = value[k];
+      if (v !== void 0) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+// src/core/inputs-digest.ts
+var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", ".andon/runs/**", ".andon/cache/**"];
+var InputsDigester = class {
+  constructor(workspace, statCacheFile) {
+    this.workspace = workspace;
+    this.statCacheFile = statCacheFile;
+  }
+  workspace;
+  statCacheFile;
+  listing;
+  statCache;
+  statCacheDirty = false;
+  objectFormat = "sha1";
+  /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
+  list() {
+    return this.listing ??= this.readListing();
+  }
+  async readListing() {
+    const files = /* @__PURE__ */ new Map();
+    if (await isGitRepo(this.workspace)) {
+      const [staged, status] = await Promise.all([
+        git(this.workspace, ["ls-files", "-s", "-z"]),
+        git(this.workspace, ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=all"])
+      ]);
+      if (staged.ok && status.ok) {
+        for (const entry of staged.stdout.split("\0")) {
+          if (!entry) continue;
+          const tab = entry.indexOf("	");
+          const meta = entry.slice(0, tab).split(" ");
+          if (meta[0] === "160000") continue;
+          if (meta[1]?.length === 64) this.objectFormat = "sha256";
+          files.set(entry.slice(tab + 1), meta[1] ?? null);
+        }
+        for (const entry of status.stdout.split("\0")) {
+          if (entry.startsWith("? ")) {
+            const p = entry.slice(2);
+            if (!p.startsWith(".andon/runs/") && !p.startsWith(".andon/cache/")) files.set(p, null);
+          } else if (entry.startsWith("1 ") || entry.startsWith("u ")) {
+            const fields = entry.split(" ");
+            const p = fields.slice(entry.startsWith("1 ") ? 8 : 10).join(" ");
+            if (files.has(p)) files.set(p, null);
+          }
+        }
+        return files;
+      }
+    }
+    for (const p of await glob(["**/*"], { cwd: this.workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
+    return files;
+  }
+  async loadStatCache() {
+    if (this.statCache) return this.statCache;
+    this.statCache = /* @__PURE__ */ new Map();
+    if (this.statCacheFile) {
+      try {
+        const data = JSON.parse(await readFile3(this.statCacheFile, "utf8"));
+        for (const [k, v] of Object.entries(data)) this.statCache.set(k, v);
+      } catch {
+      }
+    }
+    return this.statCache;
+  }
+  async contentId(rel) {
+    const abs = path4.join(this.workspace, rel);
+    const cache = await this.loadStatCache();
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      return "missing";
+    }
+    const hit = cache.get(rel);
+    if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === "sha1" ? 45 : 69)) return hit.h;
+    const h = `blob:${await gitBlobId(abs, st.size, this.objectFormat)}`;
+    cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
+    this.statCacheDirty = true;
+    return h;
+  }
+  async digest(kind, options, inputs) {
+    const listing = await this.list();
+    const match = (0, import_picomatch.default)(inputs.files.length > 0 ? inputs.files : ["!**"], { dot: true });
+    const matched = [...listing.keys()].filter((p) => match(p)).sort();
+    const files = {};
+    const pendingHash = [];
+    for (const p of matched) {
+      const blob = listing.get(p);
+      if (blob) files[p] = `blob:${blob}`;
+      else pendingHash.push(p);
+    }
+    for (let i = 0; i < pendingHash.length; i += 64) {
+      const batch = pendingHash.slice(i, i + 64);
+      const ids = await Promise.all(batch.map((p) => this.contentId(p)));
+      batch.forEach((p, k) => {
+        if (ids[k] !== "missing") files[p] = ids[k];
+      });
+    }
+    const manifest = { kind, options, tools: inputs.tools ?? {}, extra: inputs.extra ?? null, files };
+    const h = createHash2("sha256");
+    h.update(canonicalJson({ kind, options, tools: manifest.tools, extra: manifest.extra }));
+    h.update("\n");
+    for (const p of matched) if (files[p] !== void 0) h.update(`${p}\0${files[p]}
+`);
+    return { digest: `sha256:${h.digest("hex")}`, manifest };
+  }
+  /** Keeps the stat cache for the next run. */
+  async save() {
+    if (!this.statCacheFile || !this.statCacheDirty || !this.statCache) return;
+    await writeFileAtomic(this.statCacheFile, JSON.stringify(Object.fromEntries(this.statCache)));
+    this.statCacheDirty = false;
+  }
+};
+async function gitBlobId(file, size, format) {
+  if (size <= 4 * 1024 * 1024) {
+    const bytes = readFileSync(file);
+    return createHash2(format).update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  }
+  return new Promise((resolve, reject) => {
+    const h = createHash2(format);
+    h.update(`blob ${size}\0`);
+    createReadStream(file).on("data", (c) => h.update(c)).on("error", reject).on("end", () => resolve(h.digest("hex")));
+  });
+}
+function explainInputsChange(before, after) {
+  if (!before) return "the earlier run kept no inputs manifest to compare with";
+  const parts = [];
+  if (canonicalJson(before.options) !== canonicalJson(after.options)) parts.push("options changed");
+  for (const [tool, v] of Object.entries(after.tools)) {
+    if (before.tools[tool] !== v) parts.push(`${tool} ${before.tools[tool] ?? "absent"} -> ${v}`);
+  }
+  if (canonicalJson(before.extra) !== canonicalJson(after.extra)) parts.push("other inputs changed");
+  const changed = [];
+  for (const [p, id] of Object.entries(after.files)) {
+    if (!(p in before.files)) changed.push(`${p} (added)`);
+    else if (before.files[p] !== id) changed.push(`${p} (modified)`);
+  }
+  for (const p of Object.keys(before.files)) if (!(p in after.files)) changed.push(`${p} (removed)`);
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 3).join(", ");
+    parts.push(`files changed: ${shown}${changed.length > 3 ? ` and ${changed.length - 3} more` : ""}`);
+  }
+  return parts.length > 0 ? parts.join("; ") : "inputs differ";
+}
+
+// src/core/source.ts
+import { readFile as readFile4 } from "node:fs/promises";
+async function readSourceFacts(workspace, env, options = {}) {
+  const [headSha, branch, status, pr, remoteRepo, refs, originHead] = await Promise.all([
+    gitOut(workspace, ["rev-parse", "HEAD"]),
+    gitOut(workspace, ["symbolic-ref", "--short", "-q", "HEAD"]),
+    git(workspace, ["status", "--porcelain", "--untracked-files=normal", "--", ".", ":(exclude).andon"]),
+    prNumber(env),
+    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace),
+    gitOut(workspace, ["for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads", "refs/remotes"]),
+    gitOut(workspace, ["symbolic-ref", "--short", "-q", "refs/remotes/origin/HEAD"])
+  ]);
+  const sha = headSha ?? env.GITHUB_SHA ?? null;
+  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
+  const dirty = status.ok ? status.stdout.trim().length > 0 : false;
+  const branches = new Map((refs ?? "").split("\n").filter(Boolean).map((l) => l.split(" ")));
+  const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref, sha, branches, originHead);
+  return { repo: remoteRepo, sha, ref, baseRef, baseSha, pr, dirty };
+}
+async function resolveBase(workspace, env, configured, ref, head, branches, originHead) {
+  const candidates = [];
+  if (configured) candidates.push(configured);
+  if (env.GITHUB_BASE_REF) candidates.push(`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF);
+  if (originHead) candidates.push(originHead);
+  candidates.push("origin/main", "main", "origin/master", "master");
+  for (const c of candidates) {
+    const sha = branches.get(c) ?? (c === configured ? await gitOut(workspace, ["rev-parse", "--verify", "-q", `${c}^{commit}`]) : void 0);
+    if (!sha) continue;
+    const name = c.replace(/^origin\//, "");
+    if (!configured && !env.GITHUB_BASE_REF && name === ref) {
+      return { baseRef: name, baseSha: head };
+    }
+    const mergeBase = await gitOut(workspace, ["merge-base", sha, "HEAD"]);
+    return { baseRef: name, baseSha: mergeBase ?? sha };
+  }
+  return { baseRef: null, baseSha: null };
+}
+async function prNumber(env) {
+  const m = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? "");
+  if (m) return Number(m[1]);
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const event = JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8"));
+      if (typeof event.pull_request?.number === "number") return event.pull_request.number;
+    } catch {
+    }
+  }
+  return null;
+}
+async function repoFromRemote(workspace) {
+  const url = await gitOut(workspace, ["config", "--get", "remote.origin.url"]);
+  if (!url) return null;
+  const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(url);
+  return m?.[1] ?? null;
 }
 
 // src/core/line.ts

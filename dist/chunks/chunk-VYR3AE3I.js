@@ -3,10 +3,7 @@ import {
   GitHubRest,
   downloadRun,
   otherRunLocator
-} from "./chunk-IBJ5B3RI.js";
-import {
-  silentLogger
-} from "./chunk-WCIAZNSM.js";
+} from "./chunk-47CV5VFP.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   describeMiss,
@@ -14,8 +11,11 @@ import {
   withDeadline
 } from "./chunk-QXRBFGU3.js";
 import {
+  silentLogger
+} from "./chunk-WCIAZNSM.js";
+import {
   parseSerial
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 import {
   UserError,
   errorMessage

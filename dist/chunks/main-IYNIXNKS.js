@@ -1,9 +1,5 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
-  isInterrupted,
-  processIsAlive
-} from "./chunk-W2CGA7KO.js";
-import {
   BASELINE_ARTIFACT,
   FsStageCache,
   STAGE_FILES,
@@ -12,7 +8,12 @@ import {
   defaultRegistry,
   loadConfig,
   runLine
-} from "./chunk-HAOTEBEF.js";
+} from "./chunk-NM42X7D4.js";
+import {
+  isInterrupted,
+  processIsAlive
+} from "./chunk-SD4WT7R7.js";
+import "./chunk-ZMTWOZYI.js";
 import {
   stripAnsi
 } from "./chunk-GLJZXTTT.js";
@@ -25,20 +26,19 @@ import "./chunk-ICOFUTHA.js";
 import "./chunk-ESKMWGFS.js";
 import "./chunk-WCIAZNSM.js";
 import {
-  ANDON_VERSION
-} from "./chunk-AS4XOIVA.js";
-import "./chunk-ZMTWOZYI.js";
-import {
   FsStore,
   RunRecord,
   serializeRecord
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 import {
   ExitCode,
   InternalError,
   UserError,
   toJSONSchema
 } from "./chunk-5C57FHY2.js";
+import {
+  ANDON_VERSION
+} from "./chunk-AS4XOIVA.js";
 import "./chunk-TZYN2FJC.js";
 
 // src/cli/main.ts
@@ -435,7 +435,7 @@ async function traceCommand(args, io) {
 
 // src/cli/commands/context.ts
 async function contextCommand(args, io) {
-  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-35TFPC6A.js");
+  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-WYMPRBR5.js");
   for (const t of args.targets ?? []) {
     if (!KNOWN_CONTEXT_FILES.includes(t) && !t.endsWith(".md")) throw new UserError(`--target ${t}: a context file is Markdown (${KNOWN_CONTEXT_FILES.join(", ")})`);
   }
@@ -455,7 +455,7 @@ async function contextCommand(args, io) {
   return 0;
 }
 async function newCommand(args, io) {
-  const { scaffoldUnit } = await import("./templates-35TFPC6A.js");
+  const { scaffoldUnit } = await import("./templates-WYMPRBR5.js");
   const r = await scaffoldUnit(io.cwd, args.kind, args.name, { dryRun: args.dryRun, ...args.rulesFile ? { rulesFile: args.rulesFile } : {} });
   io.out(`${args.dryRun ? "would create" : "created"} ${r.folder}
 ${r.files.map((f) => `  ${f}
@@ -549,7 +549,7 @@ async function dispatch(argv, io) {
     case "trace": {
       const serial = need("a serial");
       if (v.repo) {
-        const { remoteTrace } = await import("./remote-trace-YK3RVVDM.js");
+        const { remoteTrace } = await import("./remote-trace-GSTGRHNQ.js");
         return remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);

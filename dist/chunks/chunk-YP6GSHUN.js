@@ -8,7 +8,7 @@ import {
 import {
   RECORD_FILE,
   sha256File
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 
 // src/github/artifact-service.ts
 var ActionsArtifactService = class {

@@ -2,11 +2,11 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   formatTrace,
   traceSerial
-} from "./chunk-53SLEUGK.js";
-import "./chunk-IBJ5B3RI.js";
-import "./chunk-WCIAZNSM.js";
+} from "./chunk-VYR3AE3I.js";
+import "./chunk-47CV5VFP.js";
 import "./chunk-QXRBFGU3.js";
-import "./chunk-CN6H5EGJ.js";
+import "./chunk-WCIAZNSM.js";
+import "./chunk-JRNYPJUU.js";
 import {
   UserError
 } from "./chunk-5C57FHY2.js";

@@ -3,6 +3,9 @@ import {
   RE2JS
 } from "./chunk-JNAGLRNT.js";
 import {
+  readOpenFileCapped
+} from "./chunk-5EGQTSAR.js";
+import {
   FindingBaselineFile,
   compareWithBaseline,
   fingerprintAll,
@@ -127,18 +130,7 @@ function render(text, binding) {
   });
 }
 
-// src/stages/templates/user-pattern.ts
-var MAX_PATTERN_LENGTH = 2e3;
-function compilePattern(source) {
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, why: `pattern is ${source.length} characters, over the limit of ${MAX_PATTERN_LENGTH}` };
-  try {
-    return { ok: true, re: RE2JS.compile(source, RE2JS.MULTILINE) };
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const hint = /\\[1-9]|\(\?[=!<]|\(\?<[=!]/.test(source) || /invalid escape sequence: `\\[1-9]`|Perl syntax: `\(\?[=!<]`|named capture: `\(\?<[=!]/.test(msg) ? " (RE2 runs every pattern in linear time, so it has no backreferences and no lookahead/lookbehind; rewrite the pattern without them)" : "";
-    return { ok: false, why: `invalid pattern /${source}/: ${msg.replace(/^error parsing regexp: /, "")}${hint}` };
-  }
-}
+// src/core/text-position.ts
 function lineStarts(text) {
   const starts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
@@ -153,6 +145,19 @@ function positionOf(starts, offset) {
     else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+// src/stages/templates/user-pattern.ts
+var MAX_PATTERN_LENGTH = 2e3;
+function compilePattern(source) {
+  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, why: `pattern is ${source.length} characters, over the limit of ${MAX_PATTERN_LENGTH}` };
+  try {
+    return { ok: true, re: RE2JS.compile(source, RE2JS.MULTILINE) };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const hint = /\\[1-9]|\(\?[=!<]|\(\?<[=!]/.test(source) || /invalid escape sequence: `\\[1-9]`|Perl syntax: `\(\?[=!<]`|named capture: `\(\?<[=!]/.test(msg) ? " (RE2 runs every pattern in linear time, so it has no backreferences and no lookahead/lookbehind; rewrite the pattern without them)" : "";
+    return { ok: false, why: `invalid pattern /${source}/: ${msg.replace(/^error parsing regexp: /, "")}${hint}` };
+  }
 }
 function findAll(p, text, starts, max = 100) {
   const out = [];
@@ -225,7 +230,7 @@ function folderFor(pattern, binding) {
 
 // src/stages/templates/workspace-files.ts
 var import_picomatch2 = __toESM(require_picomatch(), 1);
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { closeSync, constants, openSync, realpathSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 var ALWAYS_EXCLUDED = ["**/node_modules/**", ".git/**", "**/.git/**", ".andon/runs/**", ".andon/cache/**"];
@@ -299,17 +304,10 @@ function createFileReader(workspace, maxBytes) {
       }
     }
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) return { ok: false, missing: false, why: "not a regular file" };
-      if (st.size > maxBytes) return { ok: false, missing: false, why: `${st.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read` };
-      const buf = Buffer.allocUnsafe(st.size);
-      let at = 0;
-      while (at < st.size) {
-        const n = readSync(fd, buf, at, st.size - at, at);
-        if (n === 0) break;
-        at += n;
-      }
-      const bytes = buf.subarray(0, at);
+      const read2 = readOpenFileCapped(fd, maxBytes);
+      if (read2.kind === "not-a-file") return { ok: false, missing: false, why: "not a regular file" };
+      if (read2.kind === "too-large") return { ok: false, missing: false, why: `${read2.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read` };
+      const bytes = read2.bytes;
       if (bytes.includes(0)) return { ok: false, missing: false, why: "binary content (NUL bytes): not checked as text" };
       return { ok: true, text: bytes.toString("utf8") };
     } finally {
@@ -800,20 +798,7 @@ function scanSource(src, fileName = "") {
   const problems = [];
   if (!src.includes("import") && !src.includes("require") && !src.includes("export")) return { imports, exports, problems };
   let starts;
-  const at = (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let k = src.indexOf("\n"); k !== -1; k = src.indexOf("\n", k + 1)) starts.push(k + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
+  const at = (offset) => positionOf(starts ??= lineStarts(src), offset);
   const jsx = /\.[jt]sx$/.test(fileName);
   const toks = tokenize(src, jsx, problems, at);
   const add = (tok, kind, typeOnly) => {

@@ -1,10 +1,10 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
-  compareFindings
-} from "./chunk-ICOFUTHA.js";
-import {
   Limits
 } from "./chunk-QXRBFGU3.js";
+import {
+  compareFindings
+} from "./chunk-ICOFUTHA.js";
 
 // src/github/job-summary.ts
 var ICON = {

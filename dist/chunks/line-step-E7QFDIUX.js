@@ -1,35 +1,22 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
-  renderSummary
-} from "./chunk-NJIFZSTW.js";
-import {
-  GitHubRest,
-  downloadRun,
-  otherRunLocator,
-  ownRunLocator
-} from "./chunk-IBJ5B3RI.js";
-import {
-  BASELINE_ARTIFACT,
-  CachedStageEntry,
-  defaultRegistry,
-  loadConfig,
-  mergeSarif,
-  runLine
-} from "./chunk-HAOTEBEF.js";
-import {
-  BaselineState,
-  Level,
-  compareFindings
-} from "./chunk-ICOFUTHA.js";
-import {
   ActionsArtifactService,
   uploadStageFolders
-} from "./chunk-3AJJ6AEP.js";
+} from "./chunk-YP6GSHUN.js";
+import {
+  renderSummary
+} from "./chunk-EICOWSQS.js";
 import {
   cancelSignal,
   exitWith,
   runnerRuntime
 } from "./chunk-RULR5KOT.js";
+import {
+  GitHubRest,
+  downloadRun,
+  otherRunLocator,
+  ownRunLocator
+} from "./chunk-47CV5VFP.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   Input,
@@ -44,12 +31,34 @@ import {
   withDeadline
 } from "./chunk-QXRBFGU3.js";
 import {
+  BASELINE_ARTIFACT,
+  CachedStageEntry,
+  defaultRegistry,
+  loadConfig,
+  mergeSarif,
+  runLine
+} from "./chunk-NM42X7D4.js";
+import "./chunk-ZMTWOZYI.js";
+import "./chunk-GLJZXTTT.js";
+import "./chunk-36FUS5T6.js";
+import "./chunk-ZWZRTQYX.js";
+import "./chunk-3LANCK4X.js";
+import "./chunk-GHGCNB5W.js";
+import "./chunk-242DOQVP.js";
+import {
+  BaselineState,
+  Level,
+  compareFindings
+} from "./chunk-ICOFUTHA.js";
+import "./chunk-ESKMWGFS.js";
+import "./chunk-WCIAZNSM.js";
+import {
   FsStore,
   RECORD_FILE,
   githubSerial,
   isValidSerial,
   parseSerial
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 import {
   ExitCode,
   NEVER,
@@ -61,6 +70,8 @@ import {
   object,
   string
 } from "./chunk-5C57FHY2.js";
+import "./chunk-AS4XOIVA.js";
+import "./chunk-TZYN2FJC.js";
 
 // src/github/cache-service.ts
 var ActionsCacheService = class {
@@ -663,7 +674,6 @@ function runLineStep(mode) {
     )
   );
 }
-
 export {
   runLineStep
 };

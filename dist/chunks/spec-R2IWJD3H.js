@@ -1,5 +1,8 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
+  readOpenFileCapped
+} from "./chunk-5EGQTSAR.js";
+import {
   FindingBaselineFile,
   compareWithBaseline,
   fingerprintAll,
@@ -40,7 +43,7 @@ import { readFile as readFile2, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 
 // src/stages/spec/spec-files.ts
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
 // src/stages/spec/markdown.ts
@@ -298,17 +301,10 @@ function readOne(root, abs, maxBytes) {
   let fd;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return problem(`${rel} is not a regular file; not read`);
-    if (st.size > maxBytes) return problem(`${rel} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
-    const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    const data = buf.subarray(0, got);
+    const read = readOpenFileCapped(fd, maxBytes);
+    if (read.kind === "not-a-file") return problem(`${rel} is not a regular file; not read`);
+    if (read.kind === "too-large") return problem(`${rel} is ${formatBytes(read.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
+    const data = read.bytes;
     const nul = data.indexOf(0);
     if (nul !== -1) return problem(`${rel} is binary (NUL byte at offset ${nul}); a spec must be UTF-8 text`, lineOfOffset(data, nul));
     const text = decodeUtf8(data);

@@ -9,7 +9,7 @@ import {
   FsStore,
   RECORD_FILE,
   RunRecord
-} from "./chunk-CN6H5EGJ.js";
+} from "./chunk-JRNYPJUU.js";
 import {
   UserError,
   array,
