@@ -11,7 +11,7 @@ import { FsStore } from '../src/core/store.js';
 import { defaultRegistry } from '../src/stages/index.js';
 import { median, repoRoot, samples, writeResult, type Target } from './bench-kit.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore' });
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'gc.auto=0', ...args], { cwd, stdio: 'ignore' });
 const cli = path.join(repoRoot, 'dist/cli.js');
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 
@@ -84,7 +84,7 @@ const dirtyCold = await samples(1, async () => {
   await d.save();
 });
 const unchanged = await samples(5, () => new InputsDigester(big, statCache).digest('command', {}, inputs));
-rmSync(big, { recursive: true, force: true });
+rmSync(big, { recursive: true, force: true, maxRetries: 5 });
 rmSync(ws, { recursive: true, force: true });
 
 const r = (x: number) => Math.round(x * 10) / 10;

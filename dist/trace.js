@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/trace.ts
 enableCompileCache();
-var { runTraceStep } = await import("./chunks/trace-step-Y45JPMNP.js");
+var { runTraceStep } = await import("./chunks/trace-step-L2CQYGLJ.js");
 runTraceStep();

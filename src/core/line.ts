@@ -1,8 +1,8 @@
 // The line engine: runs the stages of a config in order as an explicit state machine, writing the run record
 // atomically after every transition, reusing unchanged stages, and stopping at the first blocking failure.
 import { createHash } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
@@ -315,8 +315,9 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     if (!kind) throw new InternalError(`stage kind ${stage.uses} passed config validation but is not registered`);
     const total = selected.length;
     const outDir = store.stageDir(runSerial, stage.id);
-    await rm(outDir, { recursive: true, force: true });
-    await mkdir(outDir, { recursive: true });
+    // A joined record may hold a folder of an earlier attempt at this stage; a new run has none.
+    if (opts.join) await rm(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
 
     // Inputs digest: what decides whether an earlier result can stand in.
     let digest: string | null = null;
@@ -506,13 +507,14 @@ async function writeOutcomeFiles(
 ): Promise<Record<string, unknown>> {
   const counts: Record<string, unknown> = { ...previousCounts, ...(outcome.counts ?? {}) };
   const findings: Finding[] | undefined = outcome.findings?.map((f) => ({ ...f, message: masker.mask(f.message) }));
+  // Synchronous writes: between stages nothing else runs, and small files cost less without the thread pool.
   if (findings) {
     const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: 'andon', version: ANDON_VERSION } });
-    await writeFile(path.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
+    writeFileSync(path.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
     counts.findings = countFindings(findings);
     if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
   }
-  if (outcome.result !== undefined) await writeFile(path.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== undefined) await writeFile(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
+  if (outcome.result !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
+  if (outcome.baseline !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
   return counts;
 }

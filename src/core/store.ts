@@ -1,6 +1,6 @@
 // The run store: the interface and the embedded filesystem implementation (<store>/<serial>/run.json + stage folders).
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
@@ -34,6 +34,16 @@ export interface Store {
 export const RECORD_FILE = 'run.json';
 
 export function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  // Stage artifacts are mostly small: one synchronous read beats a stream; big ones are streamed.
+  try {
+    const st = statSync(file);
+    if (st.size <= 8 * 1024 * 1024) {
+      const bytes = readFileSync(file);
+      return Promise.resolve({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     let bytes = 0;

@@ -50,7 +50,7 @@ import {
   localSerial,
   verdictOf,
   writeFileAtomic
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   InternalError,
   UserError,
@@ -562,8 +562,8 @@ function mergeSarif(logs, limitsOverride = {}) {
 
 // src/core/line.ts
 import { createHash as createHash3 } from "node:crypto";
-import { appendFileSync } from "node:fs";
-import { cp, mkdir, readFile as readFile5, rm, writeFile } from "node:fs/promises";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { cp, readFile as readFile5, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path5 from "node:path";
 
@@ -1085,8 +1085,8 @@ async function runLine(opts) {
     if (!kind) throw new InternalError(`stage kind ${stage.uses} passed config validation but is not registered`);
     const total = selected.length;
     const outDir = store.stageDir(runSerial, stage.id);
-    await rm(outDir, { recursive: true, force: true });
-    await mkdir(outDir, { recursive: true });
+    if (opts.join) await rm(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
     let digest = null;
     let manifest = null;
     let inputsError = null;
@@ -1253,17 +1253,17 @@ async function writeOutcomeFiles(outDir, stageId, outcome, masker, previousCount
   const findings = outcome.findings?.map((f) => ({ ...f, message: masker.mask(f.message) }));
   if (findings) {
     const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: "andon", version: ANDON_VERSION } });
-    await writeFile(path5.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
+    writeFileSync(path5.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
     counts.findings = countFindings(findings);
     if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
   }
-  if (outcome.result !== void 0) await writeFile(path5.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== void 0) await writeFile(path5.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
+  if (outcome.result !== void 0) writeFileSync(path5.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
+  if (outcome.baseline !== void 0) writeFileSync(path5.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
   return counts;
 }
 
 // src/core/stage-cache.ts
-import { cp as cp2, mkdir as mkdir2, readFile as readFile6, rm as rm2 } from "node:fs/promises";
+import { cp as cp2, mkdir, readFile as readFile6, rm as rm2 } from "node:fs/promises";
 import path6 from "node:path";
 var CachedStageEntry = object({
   schema: literal("andon.stage-cache/v1"),
@@ -1297,7 +1297,7 @@ var FsStageCache = class {
     if (!stage.inputsDigest) return;
     const target = this.entryDir(stage.id, stage.inputsDigest);
     await rm2(target, { recursive: true, force: true });
-    await mkdir2(target, { recursive: true });
+    await mkdir(target, { recursive: true });
     await cp2(dir, path6.join(target, "files"), { recursive: true });
     await writeFileAtomic(path6.join(target, "entry.json"), JSON.stringify({ schema: "andon.stage-cache/v1", serial, stage }));
   }

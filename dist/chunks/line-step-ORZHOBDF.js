@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   ActionsArtifactService,
   uploadStageFolders
-} from "./chunk-YP6GSHUN.js";
+} from "./chunk-V35WDWXE.js";
 import {
   renderSummary
 } from "./chunk-EICOWSQS.js";
@@ -16,7 +16,7 @@ import {
   downloadRun,
   otherRunLocator,
   ownRunLocator
-} from "./chunk-47CV5VFP.js";
+} from "./chunk-TA3QKD7O.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   Input,
@@ -37,7 +37,7 @@ import {
   loadConfig,
   mergeSarif,
   runLine
-} from "./chunk-NM42X7D4.js";
+} from "./chunk-5DRQKWVI.js";
 import "./chunk-ZMTWOZYI.js";
 import "./chunk-GLJZXTTT.js";
 import "./chunk-36FUS5T6.js";
@@ -58,7 +58,7 @@ import {
   githubSerial,
   isValidSerial,
   parseSerial
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   ExitCode,
   NEVER,

@@ -8,11 +8,11 @@ import {
   defaultRegistry,
   loadConfig,
   runLine
-} from "./chunk-NM42X7D4.js";
+} from "./chunk-5DRQKWVI.js";
 import {
   isInterrupted,
   processIsAlive
-} from "./chunk-SD4WT7R7.js";
+} from "./chunk-O3ABPYYY.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   stripAnsi
@@ -29,7 +29,7 @@ import {
   FsStore,
   RunRecord,
   serializeRecord
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   ExitCode,
   InternalError,
@@ -549,7 +549,7 @@ async function dispatch(argv, io) {
     case "trace": {
       const serial = need("a serial");
       if (v.repo) {
-        const { remoteTrace } = await import("./remote-trace-GSTGRHNQ.js");
+        const { remoteTrace } = await import("./remote-trace-3S2EBHAG.js");
         return remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);

@@ -8,7 +8,7 @@ import {
 import {
   RECORD_FILE,
   sha256File
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 
 // src/github/artifact-service.ts
 var ActionsArtifactService = class {

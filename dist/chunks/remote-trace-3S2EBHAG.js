@@ -2,11 +2,11 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   formatTrace,
   traceSerial
-} from "./chunk-VYR3AE3I.js";
-import "./chunk-47CV5VFP.js";
+} from "./chunk-WAJZD767.js";
+import "./chunk-TA3QKD7O.js";
 import "./chunk-QXRBFGU3.js";
 import "./chunk-WCIAZNSM.js";
-import "./chunk-JRNYPJUU.js";
+import "./chunk-M6DQOKU2.js";
 import {
   UserError
 } from "./chunk-5C57FHY2.js";

@@ -52,7 +52,7 @@ function verdictOf(stages) {
 
 // src/core/run-record.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 var RECORD_SCHEMA = "andon.run/v1";
 var StageStateSchema = _enum(STAGE_STATES);
@@ -123,16 +123,16 @@ var RunRecord = object({
 async function writeFileAtomic(file, data) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(tmp, data);
+    writeFileSync(tmp, data);
   } catch (e) {
     if (e.code !== "ENOENT") throw e;
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, data);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, data);
   }
   try {
-    await rename(tmp, file);
+    renameSync(tmp, file);
   } catch (e) {
-    await unlink(tmp).catch(() => void 0);
+    rmSync(tmp, { force: true });
     throw e;
   }
 }
@@ -180,11 +180,20 @@ function compareSerials(a, b) {
 
 // src/core/store.ts
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir as mkdir2, readdir, readFile, stat } from "node:fs/promises";
+import { createReadStream, readFileSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import path2 from "node:path";
 var RECORD_FILE = "run.json";
 function sha256File(file) {
+  try {
+    const st = statSync(file);
+    if (st.size <= 8 * 1024 * 1024) {
+      const bytes = readFileSync(file);
+      return Promise.resolve({ sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length });
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return new Promise((resolve, reject) => {
     const h = createHash("sha256");
     let bytes = 0;
@@ -226,9 +235,9 @@ var FsStore = class {
     return path2.join(this.runDir(serial), stageId);
   }
   async reserve(serial) {
-    await mkdir2(this.root, { recursive: true });
+    await mkdir(this.root, { recursive: true });
     try {
-      await mkdir2(this.runDir(serial));
+      await mkdir(this.runDir(serial));
     } catch (e) {
       if (e.code === "EEXIST") throw new UserError(`serial ${serial} is already used in ${this.root}; serials are never reused`);
       throw e;

@@ -1,7 +1,7 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   verdictOf
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 
 // src/core/finalize.ts
 function isInterrupted(record, isAlive, thisHost) {

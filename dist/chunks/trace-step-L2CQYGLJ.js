@@ -9,8 +9,8 @@ import {
 import {
   formatTrace,
   traceSerial
-} from "./chunk-VYR3AE3I.js";
-import "./chunk-47CV5VFP.js";
+} from "./chunk-WAJZD767.js";
+import "./chunk-TA3QKD7O.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   Input,
@@ -18,7 +18,7 @@ import {
 } from "./chunk-QXRBFGU3.js";
 import "./chunk-ICOFUTHA.js";
 import "./chunk-WCIAZNSM.js";
-import "./chunk-JRNYPJUU.js";
+import "./chunk-M6DQOKU2.js";
 import {
   ExitCode,
   UserError,

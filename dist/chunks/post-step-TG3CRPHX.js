@@ -4,7 +4,7 @@ import {
   missingStageArtifacts,
   uploadRecord,
   uploadStageFolders
-} from "./chunk-YP6GSHUN.js";
+} from "./chunk-V35WDWXE.js";
 import {
   exitWith,
   runnerRuntime
@@ -14,14 +14,14 @@ import {
 } from "./chunk-QXRBFGU3.js";
 import {
   finalizeRecord
-} from "./chunk-SD4WT7R7.js";
+} from "./chunk-O3ABPYYY.js";
 import {
   systemClock
 } from "./chunk-ZMTWOZYI.js";
 import {
   FsStore,
   verdictOf
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   errorMessage
 } from "./chunk-5C57FHY2.js";

@@ -3,7 +3,7 @@ import {
   GitHubRest,
   downloadRun,
   otherRunLocator
-} from "./chunk-47CV5VFP.js";
+} from "./chunk-TA3QKD7O.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   describeMiss,
@@ -15,7 +15,7 @@ import {
 } from "./chunk-WCIAZNSM.js";
 import {
   parseSerial
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   UserError,
   errorMessage

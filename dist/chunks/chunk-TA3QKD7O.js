@@ -9,7 +9,7 @@ import {
   FsStore,
   RECORD_FILE,
   RunRecord
-} from "./chunk-JRNYPJUU.js";
+} from "./chunk-M6DQOKU2.js";
 import {
   UserError,
   array,
