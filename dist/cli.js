@@ -15,7 +15,7 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
   process.exit(0);
 }
 enableCompileCache();
-var { main } = await import("./chunks/main-BW6GULLP.js");
+var { main } = await import("./chunks/main-CSKVO6IA.js");
 var { makeStyle } = await import("./chunks/style-QXJ5ZHZ7.js");
 var controller = new AbortController();
 var signals = 0;

@@ -31,15 +31,20 @@ export function committedBaselines(workspace: string): BaselineSource {
   };
 }
 
-/** The last finished run on the base branch (or at the base commit) in the store whose stage left a baseline. */
-export function storeBaselines(store: Store, source: SourceFacts, excludeSerial: string): BaselineSource {
+/**
+ * The last finished run on the base branch (or at the base commit) in the store whose stage left a baseline.
+ * `lineage` leaves out the run itself and, on a resume, its ancestors, and `before` keeps only runs older
+ * than the lineage's root: a resumed run compares with what its first run compared with, never with itself.
+ */
+export function storeBaselines(store: Store, source: SourceFacts, lineage: ReadonlySet<string>, before?: string): BaselineSource {
   let runs: ReturnType<Store['listRuns']> | undefined;
   return {
     async load(stageId): Promise<BaselineRef | null> {
       if (!source.baseRef && !source.baseSha) return null;
       runs ??= store.listRuns();
       for (const run of await runs) {
-        if (run.serial === excludeSerial || run.verdict === 'running') continue;
+        if (lineage.has(run.serial) || run.verdict === 'running') continue;
+        if (before !== undefined && run.createdAt >= before) continue;
         const onBase = (source.baseRef && run.source.ref === source.baseRef) || (source.baseSha && run.source.sha === source.baseSha);
         if (!onBase) continue;
         const stage = run.stages.find((s) => s.id === stageId);

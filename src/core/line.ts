@@ -236,7 +236,12 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
   emit({ type: 'run-start', record });
 
   const digester = new InputsDigester(workspace, opts.statCacheFile);
-  const baselines = firstOf([committedBaselines(workspace), storeBaselines(store, source, runSerial), ...(opts.baselineSources ?? [])]);
+  const lineage = await lineageOf(store, parent);
+  const baselines = firstOf([
+    committedBaselines(workspace),
+    storeBaselines(store, source, new Set([runSerial, ...lineage.serials]), lineage.rootCreatedAt),
+    ...(opts.baselineSources ?? []),
+  ]);
   let changes: Promise<ChangeSet> | undefined;
   const getChanges = () => (changes ??= computeChangeSet(workspace, source.baseSha));
 
@@ -457,6 +462,20 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
   await digester.save().catch(() => undefined);
   emit({ type: 'run-end', record });
   return record;
+}
+
+/** The serials of a parent and its ancestors in the store, and when the first of them was made. */
+async function lineageOf(store: Store, parent: RunRecord | null): Promise<{ serials: string[]; rootCreatedAt?: string }> {
+  const serials: string[] = [];
+  let rec = parent;
+  let root: RunRecord | null = null;
+  while (rec && !serials.includes(rec.serial) && serials.length < 1000) {
+    serials.push(rec.serial);
+    root = rec;
+    const up: string | undefined = rec.parent?.serial;
+    rec = up ? await store.loadRecord(up).catch(() => null) : null;
+  }
+  return root ? { serials, rootCreatedAt: root.createdAt } : { serials };
 }
 
 /** When steps share a record, stages still pending belong to later steps: judge what ran so far. */

@@ -79,4 +79,20 @@ describe('baselines', () => {
     expect(third.stages[0]!.state).toBe('passed');
     expect(third.stages[0]!.inputsDigest).not.toBe(first.stages[0]!.inputsDigest);
   });
+
+  it('on a resume come from before the first run of the lineage, never from the parent itself', async () => {
+    const registry = defaultRegistry();
+    registry.register(probe);
+    const ws = await makeRepo({ 'andon.yml': yml('a') });
+    const store = new FsStore(path.join(ws, '.andon/runs'));
+    const run = (value: string, resume?: { serial: string; fromStage: string }) =>
+      runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, ...(resume ? { resume } : {}) });
+    const a = await run('a');
+    const b = await run('b');
+    expect(b.stages[0]!.reason).toContain(`run ${a.serial}`);
+    const c = await run('c', { serial: b.serial, fromStage: 'probe' });
+    expect(c.stages[0]!.reason).toContain(`run ${a.serial}`);
+    const d = await run('d', { serial: c.serial, fromStage: 'probe' });
+    expect(d.stages[0]!.reason).toContain(`run ${a.serial}`);
+  });
 });

@@ -37,7 +37,7 @@ import {
   loadConfig,
   mergeSarif,
   runLine
-} from "./chunk-5DRQKWVI.js";
+} from "./chunk-62KGRBLF.js";
 import "./chunk-ZMTWOZYI.js";
 import "./chunk-GLJZXTTT.js";
 import "./chunk-36FUS5T6.js";

@@ -8,7 +8,7 @@ import {
   defaultRegistry,
   loadConfig,
   runLine
-} from "./chunk-5DRQKWVI.js";
+} from "./chunk-62KGRBLF.js";
 import {
   isInterrupted,
   processIsAlive

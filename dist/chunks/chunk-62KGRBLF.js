@@ -605,14 +605,15 @@ function committedBaselines(workspace) {
     }
   };
 }
-function storeBaselines(store, source, excludeSerial) {
+function storeBaselines(store, source, lineage, before) {
   let runs;
   return {
     async load(stageId) {
       if (!source.baseRef && !source.baseSha) return null;
       runs ??= store.listRuns();
       for (const run of await runs) {
-        if (run.serial === excludeSerial || run.verdict === "running") continue;
+        if (lineage.has(run.serial) || run.verdict === "running") continue;
+        if (before !== void 0 && run.createdAt >= before) continue;
         const onBase = source.baseRef && run.source.ref === source.baseRef || source.baseSha && run.source.sha === source.baseSha;
         if (!onBase) continue;
         const stage = run.stages.find((s) => s.id === stageId);
@@ -1013,7 +1014,12 @@ async function runLine(opts) {
   await writer.flush();
   emit({ type: "run-start", record: record2 });
   const digester = new InputsDigester(workspace, opts.statCacheFile);
-  const baselines = firstOf([committedBaselines(workspace), storeBaselines(store, source, runSerial), ...opts.baselineSources ?? []]);
+  const lineage = await lineageOf(store, parent);
+  const baselines = firstOf([
+    committedBaselines(workspace),
+    storeBaselines(store, source, /* @__PURE__ */ new Set([runSerial, ...lineage.serials]), lineage.rootCreatedAt),
+    ...opts.baselineSources ?? []
+  ]);
   let changes;
   const getChanges = () => changes ??= computeChangeSet(workspace, source.baseSha);
   const selected = config2.line.filter((s) => !opts.only || opts.only.includes(s.id));
@@ -1214,6 +1220,18 @@ async function runLine(opts) {
   await digester.save().catch(() => void 0);
   emit({ type: "run-end", record: record2 });
   return record2;
+}
+async function lineageOf(store, parent) {
+  const serials = [];
+  let rec = parent;
+  let root = null;
+  while (rec && !serials.includes(rec.serial) && serials.length < 1e3) {
+    serials.push(rec.serial);
+    root = rec;
+    const up = rec.parent?.serial;
+    rec = up ? await store.loadRecord(up).catch(() => null) : null;
+  }
+  return root ? { serials, rootCreatedAt: root.createdAt } : { serials };
 }
 function verdictOfJoined(record2) {
   const ran = record2.stages.filter((s) => s.state !== "pending");
