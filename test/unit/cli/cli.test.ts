@@ -35,6 +35,18 @@ function waitFor(check: () => Promise<boolean>, ms = 15000): Promise<void> {
   });
 }
 
+/** The bundled CLI running a line whose second stage hangs, once the record says that stage is running. */
+async function startRunUntilSecondStageRuns() {
+  const ws = await makeRepo({ 'andon.yml': yml('setTimeout(() => {}, 60000)'), 'src/a.ts': '' });
+  const { child, done } = spawnCli(['run'], ws);
+  await waitFor(async () => {
+    const s = await serials(ws);
+    const rec = JSON.parse(await readFile(path.join(ws, '.andon/runs', s[0]!, 'run.json'), 'utf8')) as RunRecord;
+    return rec.stages[1]!.state === 'running';
+  });
+  return { ws, child, done };
+}
+
 describe('andon CLI', () => {
   it('run --json prints the record and nothing else on stdout; exit code says the verdict', async () => {
     const ws = await makeRepo({ 'andon.yml': yml('process.exit(1)'), 'src/a.ts': '' });
@@ -90,13 +102,7 @@ describe('andon CLI', () => {
   });
 
   it('SIGINT cancels the running stage and the rest, flushes the record and exits 1', async () => {
-    const ws = await makeRepo({ 'andon.yml': yml('setTimeout(() => {}, 60000)'), 'src/a.ts': '' });
-    const { child, done } = spawnCli(['run'], ws);
-    await waitFor(async () => {
-      const s = await serials(ws);
-      const rec = JSON.parse(await readFile(path.join(ws, '.andon/runs', s[0]!, 'run.json'), 'utf8')) as RunRecord;
-      return rec.stages[1]!.state === 'running';
-    });
+    const { ws, child, done } = await startRunUntilSecondStageRuns();
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(1);
@@ -110,13 +116,7 @@ describe('andon CLI', () => {
   });
 
   it('a run killed with SIGKILL mid-stage leaves a record that show reads as interrupted', async () => {
-    const ws = await makeRepo({ 'andon.yml': yml('setTimeout(() => {}, 60000)'), 'src/a.ts': '' });
-    const { child, done } = spawnCli(['run'], ws);
-    await waitFor(async () => {
-      const s = await serials(ws);
-      const rec = JSON.parse(await readFile(path.join(ws, '.andon/runs', s[0]!, 'run.json'), 'utf8')) as RunRecord;
-      return rec.stages[1]!.state === 'running';
-    });
+    const { ws, child, done } = await startRunUntilSecondStageRuns();
     child.kill('SIGKILL');
     await done;
     const [serial] = await serials(ws);
