@@ -6,11 +6,10 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { canonicalJson } from './canonical-json.js';
-import { git, isGitRepo } from './git.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
+import { listWorkspaceFiles } from './workspace-files.js';
 
 export interface InputsManifest {
   kind: string;
@@ -33,11 +32,9 @@ interface StatEntry {
   h: string;
 }
 
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
-
 /** Lists a workspace's files once per run and digests stage inputs against that listing. */
 export class InputsDigester {
-  private listing: Promise<Map<string, string | null>> | undefined;
+  private listing: Promise<ReadonlyMap<string, string | null>> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
@@ -49,45 +46,14 @@ export class InputsDigester {
   ) {}
 
   /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
-  private list(): Promise<Map<string, string | null>> {
+  private list(): Promise<ReadonlyMap<string, string | null>> {
     return (this.listing ??= this.readListing());
   }
 
-  private async readListing(): Promise<Map<string, string | null>> {
-    const files = new Map<string, string | null>();
-    if (await isGitRepo(this.workspace)) {
-      // Two questions to git at once: the index's blob ids, and what differs from the index (modified,
-      // deleted, untracked). Files that differ are hashed by us; deleted ones drop out when hashed.
-      const [staged, status] = await Promise.all([
-        git(this.workspace, ['ls-files', '-s', '-z']),
-        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all']),
-      ]);
-      if (staged.ok && status.ok) {
-        for (const entry of staged.stdout.split('\0')) {
-          if (!entry) continue;
-          // "<mode> <blob> <stage>\t<path>"
-          const tab = entry.indexOf('\t');
-          const meta = entry.slice(0, tab).split(' ');
-          if (meta[0] === '160000') continue; // submodule
-          if (meta[1]?.length === 64) this.objectFormat = 'sha256';
-          files.set(entry.slice(tab + 1), meta[1] ?? null);
-        }
-        for (const entry of status.stdout.split('\0')) {
-          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path"
-          if (entry.startsWith('? ')) {
-            const p = entry.slice(2);
-            if (!p.startsWith('.andon/runs/') && !p.startsWith('.andon/cache/')) files.set(p, null);
-          } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
-            const fields = entry.split(' ');
-            const p = fields.slice(entry.startsWith('1 ') ? 8 : 10).join(' ');
-            if (files.has(p)) files.set(p, null);
-          }
-        }
-        return files;
-      }
-    }
-    for (const p of await glob(['**/*'], { cwd: this.workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
-    return files;
+  private async readListing(): Promise<ReadonlyMap<string, string | null>> {
+    const listing = await listWorkspaceFiles(this.workspace);
+    this.objectFormat = listing.objectFormat;
+    return listing.files;
   }
 
   private async loadStatCache(): Promise<Map<string, StatEntry>> {

@@ -1,6 +1,7 @@
 // The job summary of a run: stage table, new findings first, lineage, and how to rerun from the failed stage.
 import { compareFindings, type Finding } from '../core/findings.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
+import { describeTestCounts } from '../core/tests-contract.js';
 import { Limits } from './constants.js';
 import type { RerunHint } from './rerun-hint.js';
 import type { UploadResult } from './run-upload.js';
@@ -47,10 +48,8 @@ function countsText(st: StageRecord): string {
   const parts: string[] = [];
   const f = st.counts.findings as { error?: number; warning?: number; note?: number; new?: number } | undefined;
   if (f) parts.push(`${f.error ?? 0} errors, ${f.warning ?? 0} warnings, ${f.note ?? 0} notes (${f.new ?? 0} new)`);
-  for (const k of ['tests', 'passed', 'failed', 'flaky', 'regressions'] as const) {
-    const v = st.counts[k];
-    if (typeof v === 'number') parts.push(`${k} ${v}`);
-  }
+  const tests = describeTestCounts(st.counts);
+  if (tests) parts.push(tests);
   return parts.join('; ');
 }
 

@@ -60,3 +60,19 @@ export function idMatches(id: string, entry: string): boolean {
   const e = entry.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR);
   return id === e || id.endsWith(ID_SEPARATOR + e);
 }
+
+/**
+ * `idMatches` against many entries at once: a set of the entries, and a test's id checked whole and from each separator
+ * on, so the cost per test does not grow with the number of entries.
+ */
+export function idMatcher(entries: readonly string[]): (id: string) => boolean {
+  const set = new Set(entries.map((e) => e.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR)));
+  if (set.size === 0) return () => false;
+  return (id) => {
+    if (set.has(id)) return true;
+    for (let at = id.indexOf(ID_SEPARATOR); at !== -1; at = id.indexOf(ID_SEPARATOR, at + 1)) {
+      if (set.has(id.slice(at + ID_SEPARATOR.length))) return true;
+    }
+    return false;
+  };
+}
