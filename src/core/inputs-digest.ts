@@ -9,7 +9,7 @@ import picomatch from 'picomatch';
 import { canonicalJson } from './canonical-json.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
-import { listWorkspaceFiles } from './workspace-files.js';
+import { listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
 
 export interface InputsManifest {
   kind: string;
@@ -34,7 +34,7 @@ interface StatEntry {
 
 /** Lists a workspace's files once per run and digests stage inputs against that listing. */
 export class InputsDigester {
-  private listing: Promise<ReadonlyMap<string, string | null>> | undefined;
+  private listing: Promise<WorkspaceListing> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
@@ -45,15 +45,12 @@ export class InputsDigester {
     private readonly statCacheFile?: string,
   ) {}
 
-  /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
-  private list(): Promise<ReadonlyMap<string, string | null>> {
-    return (this.listing ??= this.readListing());
-  }
-
-  private async readListing(): Promise<ReadonlyMap<string, string | null>> {
-    const listing = await listWorkspaceFiles(this.workspace);
-    this.objectFormat = listing.objectFormat;
-    return listing.files;
+  /** The workspace's files, listed once per run (shared with stages through StageContext.workspaceFiles). */
+  files(): Promise<WorkspaceListing> {
+    return (this.listing ??= listWorkspaceFiles(this.workspace).then((l) => {
+      this.objectFormat = l.objectFormat;
+      return l;
+    }));
   }
 
   private async loadStatCache(): Promise<Map<string, StatEntry>> {
@@ -90,7 +87,7 @@ export class InputsDigester {
   }
 
   async digest(kind: string, options: unknown, inputs: StageInputs): Promise<InputsDigest> {
-    const listing = await this.list();
+    const listing = (await this.files()).files;
     const match = picomatch(inputs.files.length > 0 ? inputs.files : ['!**'], { dot: true });
     const matched = [...listing.keys()].filter((p) => match(p)).sort();
     const files: Record<string, string> = {};

@@ -288,6 +288,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     earlier,
     baseline: () => baselines.load(stage.id),
     changes: getChanges,
+    workspaceFiles: () => digester.files(),
   });
   /** A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests). */
   const keepForCompletion = (stage: StageConfig, kind: AnyStageKind, outDir: string) => {

@@ -69,32 +69,58 @@ export function describeTestCounts(counts: unknown): string | null {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function str(s: string): string {
+/** The JSON text of a string, as JSON.stringify writes it, without its cost for the common string that needs no escape. */
+export function jsonString(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-function strings(list: readonly string[]): string {
+export function jsonStrings(list: readonly string[]): string {
   let out = '[';
-  for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ',') + str(list[i] as string);
+  for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ',') + jsonString(list[i] as string);
   return out + ']';
 }
 
-/** One row as JSON, the same text JSON.stringify gives (key order aside) at a fraction of its cost: millions are written. */
-export function testRowJson(r: TestRow): string {
-  let s = `{"id":${str(r.id)},"suite":${str(r.suite)},"classname":${str(r.classname)},"name":${str(r.name)}`;
-  if (r.file !== undefined) s += `,"file":${str(r.file)}`;
-  if (r.line !== undefined) s += `,"line":${r.line}`;
+/**
+ * A row's JSON in two halves, so a producer can keep the first (what names the test) encoded and add the second
+ * (what this run found) later: `{` + testRowHead(...) + testRowTail(...) is the row, one line of the tests file.
+ */
+export function testRowHead(r: RowNames & { id: string }): string {
+  return `"id":${jsonString(r.id)}${testRowNames(r)}`;
+}
+
+/** What names a test in its row, after its id. */
+export interface RowNames {
+  suite: string;
+  classname: string;
+  name: string;
+  file?: string | undefined;
+  traceTo: readonly string[];
+}
+
+/** What follows the id in a row's head (a producer may encode the id on its own). */
+export function testRowNames(r: RowNames): string {
+  const file = r.file === undefined ? '' : `,"file":${jsonString(r.file)}`;
+  return `,"suite":${jsonString(r.suite)},"classname":${jsonString(r.classname)},"name":${jsonString(r.name)}${file},"traceTo":${jsonStrings(r.traceTo)}`;
+}
+
+/** The second half of a row; `message` and `reports` come already as JSON (a producer writes the same ones many times). */
+export function testRowTail(r: Omit<TestRow, 'id' | 'suite' | 'classname' | 'name' | 'file' | 'traceTo' | 'message' | 'reports'>, messageJson: string | undefined, reportsJson: string): string {
+  let s = r.line === undefined ? '' : `,"line":${r.line}`;
   s += `,"outcome":"${r.outcome}","class":"${r.class}"`;
   if (r.baselineOutcome !== undefined) s += `,"baselineOutcome":"${r.baselineOutcome}"`;
-  s += `,"traceTo":${strings(r.traceTo)}`;
   if (r.durationMs !== undefined) s += `,"durationMs":${r.durationMs}`;
   s += `,"runs":${r.runs}`;
-  if (r.message !== undefined) s += `,"message":${str(r.message)}`;
-  return `${s},"gating":${r.gating},"reports":${strings(r.reports)}}`;
+  if (messageJson !== undefined) s += `,"message":${messageJson}`;
+  return `${s},"gating":${r.gating},"reports":${reportsJson}}`;
+}
+
+/** One row as JSON, the text JSON.stringify gives (key order aside) at a fraction of its cost: millions are written. */
+export function testRowJson(r: TestRow): string {
+  return `{${testRowHead(r)}${testRowTail(r, r.message === undefined ? undefined : jsonString(r.message), jsonStrings(r.reports))}`;
 }
 
 export interface TestsWriterOptions {
-  /** Applied to each line before it is written (secrets). */
+  /** Applied to each line before it is written (secrets); leave it out when there is nothing to mask. */
   mask?: (text: string) => string;
 }
 
@@ -102,10 +128,12 @@ export interface TestsWriterOptions {
 export class TestsWriter {
   private readonly out: GzipLineWriter;
   private readonly mask: (text: string) => string;
+  private readonly masking: boolean;
   rows = 0;
 
   constructor(file: string, stage: string, options: TestsWriterOptions = {}) {
     this.out = new GzipLineWriter(file);
+    this.masking = options.mask !== undefined;
     this.mask = options.mask ?? ((t) => t);
     this.out.line(this.mask(JSON.stringify(TestsHeader.parse({ schema: TESTS_SCHEMA, stage }))));
   }
@@ -115,6 +143,18 @@ export class TestsWriter {
     return this.out.line(this.mask(testRowJson(row)));
   }
 
+  /**
+   * Adds a row already encoded in halves: `head` holds the UTF-8 of `{` + testRowHead (or `{"id":…` + testRowNames),
+   * `tail` is testRowTail. The head's bytes are copied as they are, unless a mask must read the whole line.
+   */
+  writeEncoded(head: Uint8Array, tail: string): boolean {
+    this.rows++;
+    if (this.masking) return this.out.line(this.mask(Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8') + tail));
+    this.out.bytes(head);
+    this.out.text(tail);
+    return this.out.endLine();
+  }
+
   drain(): Promise<void> {
     return this.out.drain();
   }
@@ -122,6 +162,11 @@ export class TestsWriter {
   /** Flushes and closes the file; rejects when it could not be written (a full disk). */
   close(): Promise<void> {
     return this.out.close();
+  }
+
+  /** Stops without finishing the file (the stage failed half-way). */
+  destroy(): void {
+    this.out.destroy();
   }
 }
 

@@ -34,25 +34,39 @@ const Envelope = z.object({ schema: z.literal(BASELINE_SCHEMA), stage: z.string(
 /** Writes baseline.json entry by entry. `add` returning false asks for `await drain()`. */
 export class BaselineWriter {
   private readonly out: GzipLineWriter;
-  /** The entry written last is held back: only the next one says whether it needs its comma. */
-  private held: string | null = null;
   entries = 0;
 
   constructor(
     file: string,
     stage: string,
-    private readonly mask: (text: string) => string = (t) => t,
+    /** Secrets to take out of each entry; leave it out when there are none. */
+    private readonly mask?: (text: string) => string,
   ) {
     this.out = new GzipLineWriter(file);
     const head = JSON.stringify({ schema: BASELINE_SCHEMA, stage, tests: [] });
-    this.out.line(head.slice(0, -2));
+    this.out.text(head.slice(0, -2));
+  }
+
+  /** Each entry opens a line; the comma after the entry before ends that line, so the document stays plain JSON. */
+  private next(): boolean {
+    if (this.entries++ > 0) this.out.text(',');
+    return this.out.endLine();
+  }
+
+  /** One entry whose id is already encoded as a JSON string (UTF-8): its bytes are copied as they are. */
+  addEncoded(idJson: Uint8Array, outcome: BaselineOutcome, ms: number | null, flaky: boolean): boolean {
+    if (this.mask) return this.add(JSON.parse(Buffer.from(idJson.buffer, idJson.byteOffset, idJson.length).toString('utf8')) as string, outcome, ms, flaky);
+    const ok = this.next();
+    this.out.text('[');
+    this.out.bytes(idJson);
+    this.out.text(`,"${outcome}",${ms}${flaky ? ',true' : ''}]`);
+    return ok;
   }
 
   add(id: string, outcome: BaselineOutcome, ms: number | null, flaky: boolean): boolean {
-    this.entries++;
-    const entry = this.mask(JSON.stringify(flaky ? [id, outcome, ms, true] : [id, outcome, ms]));
-    const ok = this.held === null || this.out.line(`${this.held},`);
-    this.held = entry;
+    const ok = this.next();
+    const entry = JSON.stringify(flaky ? [id, outcome, ms, true] : [id, outcome, ms]);
+    this.out.text(this.mask ? this.mask(entry) : entry);
     return ok;
   }
 
@@ -61,7 +75,7 @@ export class BaselineWriter {
   }
 
   async close(): Promise<void> {
-    if (this.held !== null) this.out.line(this.held);
+    this.out.endLine();
     this.out.line(']}');
     await this.out.close();
   }

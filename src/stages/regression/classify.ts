@@ -1,5 +1,5 @@
 // Classifies every test against the baseline (passed, fixed, regression, known-failure, new-failure, …) and decides the gate.
-import type { TestClass, TestOutcome } from '../../core/tests-contract.js';
+import { jsonString, type TestClass, type TestOutcome } from '../../core/tests-contract.js';
 import { readBaseline, type BaselineOutcome } from './baseline-file.js';
 import type { GateClass } from './options.js';
 import type { TestCollector } from './test-collector.js';
@@ -67,9 +67,11 @@ export class ClassTally {
 
 const BASE_FLAKY = 0x10;
 
-/** A baseline test this run does not have, as the baseline recorded it. */
+/** A baseline test this run does not have, as the baseline recorded it; its id comes encoded as the start of its row. */
 export interface RemovedTest {
-  id: string;
+  /** `{"id":…`: the id as it opens a row of the tests file. */
+  head: Buffer;
+  id(): string;
   outcome: BaselineOutcome;
   flaky: boolean;
 }
@@ -104,7 +106,7 @@ export class BaselineMatch {
         if (e[2] !== null) m.ms.set(i, Math.min(NO_MS - 1, Math.round(e[2])));
       } else {
         m.removed++;
-        m.removedSpill.append([e[0], e[1], e[3] === true ? '1' : undefined]);
+        m.removedSpill.append([`{"id":${jsonString(e[0])}`, e[1], e[3] === true ? '1' : undefined]);
       }
     });
     if (!read.ok) {
@@ -131,8 +133,9 @@ export class BaselineMatch {
   }
 
   *removedTests(): Generator<RemovedTest> {
-    for (const f of this.removedSpill.records()) {
-      if (f) yield { id: f[0] ?? '', outcome: (f[1] ?? 'passed') as BaselineOutcome, flaky: f[2] === '1' };
+    for (const rec of this.removedSpill.records()) {
+      const head = rec.bytes(0);
+      yield { head, id: () => JSON.parse(head.toString('utf8', '{"id":'.length)) as string, outcome: rec.text(1) as BaselineOutcome, flaky: rec.has(2) };
     }
   }
 

@@ -128,7 +128,12 @@ function failedTests(tests: TestCollector): { indices: number[]; failed: { count
   const indices = tests.failingIndices();
   if (indices.length > MAX_FILTERED) return { indices, failed: { count: indices.length, named: null } };
   const wanted = new Set(indices);
-  const named = [...tests.tests((i) => wanted.has(i))].map(({ rec }) => ({ name: rec.name, classname: rec.classname, file: rec.file }));
+  const named: RerunTest[] = [];
+  for (const t of tests.tests()) {
+    if (!wanted.has(t.i)) continue;
+    const s = t.strings();
+    named.push({ name: s.name, classname: s.classname, file: s.file });
+  }
   return { indices, failed: { count: indices.length, named } };
 }
 
@@ -240,6 +245,7 @@ async function finish(ctx: Ctx, tests: TestCollector, read: ReportsRead, run: { 
     quarantine: o.quarantine.filter((q) => q.until >= today).map((q) => q.test),
     sources,
     mask: (t) => ctx.masker.mask(t),
+    masking: ctx.masker.size > 0,
     writeBaseline: problem === null,
   });
   if (pass.duplicatesTotal > 0) {
@@ -288,8 +294,8 @@ export const regressionStage: StageKind<RegressionOptions> = {
     if ('state' in setup) return setup;
     const ran = await runTests(ctx, setup.cwd);
     if ('state' in ran) return ran;
-    // The workspace is listed once, after the command (which may write files), and every test is located in that listing.
-    const sources = new SourceFiles(await WorkspaceFiles.list(ctx.workspace));
+    // Every test is located in the run's one listing of the workspace: no filesystem round trip per test.
+    const sources = new SourceFiles(new WorkspaceFiles(ctx.workspace, await ctx.workspaceFiles()));
     const find = compileTracePattern(ctx.options.traceIds.pattern);
     const tracer = new TestTracer(sources, find, new SpecTagReader(ctx.workspace, ctx.options.traceIds.specTag, find));
     const spill = new Spill();

@@ -283,8 +283,9 @@ export async function readJunitReport(
   let curError = false;
   let curSkipped = false;
   let curStatus: string | undefined;
-  // Text of the element being captured (failure/error/skipped body), as raw bytes, bounded.
-  let capture: Buffer[] | null = null;
+  // Text of the element being captured (failure/error body), as raw bytes, bounded; the buffer is kept for the next one.
+  const captured = { bytes: Buffer.allocUnsafe(4096), used: 0 };
+  let capture: typeof captured | null = null;
   let captureBytes = 0;
   let captureKind: 'failure' | 'error' | 'skipped' | null = null;
 
@@ -355,9 +356,16 @@ export async function readJunitReport(
   const addCapture = (s: number, e: number, raw: boolean) => {
     if (!capture || captureBytes >= maxBody || e <= s) return;
     const take = Math.min(e - s, maxBody - captureBytes);
-    // CDATA is literal; mark it so entity decoding leaves it alone.
-    const piece = Buffer.from(buf.subarray(s, s + take));
-    capture.push(raw ? Buffer.concat([Buffer.from('\u0000C'), piece, Buffer.from('\u0000E')]) : piece);
+    // CDATA is literal; marked so entity decoding leaves it alone. One reused buffer: no allocation per piece.
+    const need = capture.used + take + (raw ? 4 : 0);
+    if (need > capture.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, capture.bytes.length * 2));
+      capture.bytes.copy(bigger, 0, 0, capture.used);
+      capture.bytes = bigger;
+    }
+    if (raw) capture.used += capture.bytes.write('\u0000C', capture.used, 'latin1');
+    capture.used += buf.copy(capture.bytes, capture.used, s, s + take);
+    if (raw) capture.used += capture.bytes.write('\u0000E', capture.used, 'latin1');
     captureBytes += take;
   };
 
@@ -376,7 +384,7 @@ export async function readJunitReport(
   };
 
   const finishCapture = (): string => {
-    const bytes = Buffer.concat(capture ?? []);
+    const bytes = capture ? capture.bytes.subarray(0, capture.used) : Buffer.alloc(0);
     const truncated = captureBytes >= maxBody;
     capture = null;
     captureBytes = 0;
@@ -453,7 +461,8 @@ export async function readJunitReport(
             const m = firstLine(attr(A_MESSAGE));
             if (m !== undefined && (name === 'failure' || current.message === undefined || !curFailure)) current.message = m;
             if (!selfClosing && current.details === undefined && name !== 'skipped') {
-              capture = [];
+              capture = captured;
+              capture.used = 0;
               captureKind = name;
             }
           }

@@ -4,7 +4,8 @@ import { IdHasher } from './id-hash.js';
 import type { JunitTestCase, TestOutcome } from './junit-stream.js';
 import type { StackPlace } from './test-location.js';
 import { normaliseTestFile, testId } from './test-identity.js';
-import type { Spill, SpillFields } from './test-spill.js';
+import { jsonString, testRowNames } from '../../core/tests-contract.js';
+import { SpillRecord, type Spill } from './test-spill.js';
 import {
   DETAILS_REPLACED,
   DUPLICATE,
@@ -16,6 +17,7 @@ import {
   outcomeCode,
   PASSED,
   SKIPPED,
+  COLUMN_PAGE,
   TestColumns,
   TestIndex,
   U32Column,
@@ -38,7 +40,7 @@ export interface TraceParts {
   file?: string | undefined;
 }
 
-/** What a test is called and where, as first read (message and stack as a later run may have replaced them). */
+/** What a test is called and where, decoded (message and stack as a later run may have replaced them). */
 export interface TestStrings {
   id: string;
   suite: string;
@@ -53,13 +55,63 @@ export interface TestStrings {
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
-function toFields(t: TestStrings): SpillFields {
-  return [t.id, t.suite, t.classname, t.name, t.file, t.message, t.stack, t.traceTo.length === 0 ? undefined : t.traceTo.join('\0')];
-}
+/**
+ * A test's spill record holds its strings already encoded as they go into its row, so the tests file and the next
+ * baseline are written by copying bytes: the head (`{` + tests-contract testRowHead: id, suite, classname, name, file,
+ * traceTo), the message as a JSON string, and the stack places as JSON.
+ */
+const HEAD = 0;
+const MESSAGE = 1;
+const STACK = 2;
+const ID_PREFIX = Buffer.from('{"id":');
+/** What follows the id in a head. Inside the id's JSON every quote is escaped, so its first occurrence ends the id. */
+const AFTER_ID = Buffer.from(',"suite":');
 
-function fromFields(f: SpillFields): TestStrings {
-  const trace = f[7];
-  return { id: f[0] ?? '', suite: f[1] ?? '', classname: f[2] ?? '', name: f[3] ?? '', file: f[4], message: f[5], stack: f[6], traceTo: trace === undefined ? NO_IDS : trace.split('\0') };
+/**
+ * One test as read back in a pass over the spill: its index and record, decoded only as far as it is asked. The same
+ * object serves every test of a pass; what it returns is valid until the pass moves on.
+ */
+export class TestView {
+  i = 0;
+  rec: SpillRecord = new SpillRecord();
+  private decodedId: string | null = null;
+
+  constructor(private readonly tests: TestCollector) {}
+
+  at(i: number, rec: SpillRecord): this {
+    this.i = i;
+    this.rec = rec;
+    this.decodedId = null;
+    return this;
+  }
+
+  /** The encoded start of the test's row: `{"id":…,"suite":…,…,"traceTo":[…]`. */
+  head(): Buffer {
+    return this.rec.bytes(HEAD);
+  }
+
+  /** The id as a JSON string, encoded. */
+  idJson(): Buffer {
+    const head = this.rec.bytes(HEAD);
+    return head.subarray(ID_PREFIX.length, head.indexOf(AFTER_ID, ID_PREFIX.length));
+  }
+
+  id(): string {
+    return (this.decodedId ??= JSON.parse(this.idJson().toString('utf8')) as string);
+  }
+
+  messageJson(): string | undefined {
+    const replaced = this.tests.replacedMessage(this.i);
+    return replaced !== undefined ? jsonString(replaced) : this.rec.text(MESSAGE);
+  }
+
+  /** Everything, decoded: for the few tests that get a finding or are re-run. */
+  strings(): TestStrings {
+    const names = JSON.parse(`${this.rec.text(HEAD)}}`) as Omit<TestStrings, 'message' | 'stack'>;
+    const message = this.messageJson();
+    const stack = this.tests.replacedStack(this.i) ?? this.rec.text(STACK);
+    return { ...names, message: message === undefined ? undefined : (JSON.parse(message) as string), stack };
+  }
 }
 
 /** Message and stack of a later run that replaced those of the first (a flaky test's failure, a failure after a skip). */
@@ -289,8 +341,10 @@ export class TestCollector {
     // `find` just hashed this id.
     const i = this.index.add(this.hasher.lo, this.hasher.hi);
     const c = this.cols;
-    c.ensure(this.size);
-    this.touchedIn.ensure(this.size);
+    if (i % COLUMN_PAGE === 0) {
+      c.ensure(this.size);
+      this.touchedIn.ensure(this.size);
+    }
     const failing = isFailing(tc.outcome);
     c.outcome.set(i, outcomeCode(tc.outcome));
     c.flags.set(i, (tc.flaky ? FLAKY : 0) | (tc.message !== undefined ? HAS_MESSAGE : 0));
@@ -302,16 +356,13 @@ export class TestCollector {
     c.invocations.set(i, 0);
     c.reportSet.set(i, this.reports.set([report]));
     this.touchedIn.set(i, 0);
-    const parts: TraceParts = { suite: this.suiteOf(tc.suites), classname: tc.classname.trim(), name: tc.name.trim(), file };
-    this.spill.append(
-      toFields({
-        id,
-        ...parts,
-        message: tc.message,
-        stack: failing && tc.stack !== undefined && tc.stack.length > 0 ? JSON.stringify(tc.stack) : undefined,
-        traceTo: this.traceOf(parts),
-      }),
-    );
+    const parts = { suite: this.suiteOf(tc.suites), classname: tc.classname.trim(), name: tc.name.trim(), file, traceTo: NO_IDS };
+    parts.traceTo = this.traceOf(parts);
+    this.spill.append([
+      `{"id":${jsonString(id)}${testRowNames(parts)}`,
+      tc.message === undefined ? undefined : jsonString(tc.message),
+      failing && tc.stack !== undefined && tc.stack.length > 0 ? JSON.stringify(tc.stack) : undefined,
+    ]);
   }
 
   private noteDuplicate(i: number, report: number): void {
@@ -368,21 +419,19 @@ export class TestCollector {
     c.flags.set(i, c.flags.get(i) | DETAILS_REPLACED | (tc.message !== undefined ? HAS_MESSAGE : 0));
   }
 
-  /** The strings of test `i` as read, with details a later run replaced. */
-  private withDetails(i: number, rec: TestStrings): TestStrings {
-    if ((this.cols.flags.get(i) & DETAILS_REPLACED) === 0) return rec;
-    const d = this.replaced.get(i);
-    if (!d) return rec;
-    return { ...rec, ...(d.message !== undefined ? { message: d.message } : {}), ...(d.stack !== undefined ? { stack: d.stack } : {}) };
+  replacedMessage(i: number): string | undefined {
+    return (this.cols.flags.get(i) & DETAILS_REPLACED) === 0 ? undefined : this.replaced.get(i)?.message;
   }
 
-  /** Every test in the order first seen, its strings read back from the spill: one pass, one record in memory at a time. */
-  *tests(wanted?: (i: number) => boolean): Generator<{ i: number; rec: TestStrings }> {
+  replacedStack(i: number): string | undefined {
+    return (this.cols.flags.get(i) & DETAILS_REPLACED) === 0 ? undefined : this.replaced.get(i)?.stack;
+  }
+
+  /** Every test in the order first seen, read back from the spill: one pass, one record in memory at a time. */
+  *tests(): Generator<TestView> {
+    const view = new TestView(this);
     let i = 0;
-    for (const fields of this.spill.records(wanted)) {
-      if (fields) yield { i, rec: this.withDetails(i, fromFields(fields)) };
-      i++;
-    }
+    for (const rec of this.spill.records()) yield view.at(i++, rec);
   }
 
   failingIndices(): number[] {

@@ -36,10 +36,10 @@ export interface FindingSubject {
 }
 
 /** Whether a test of this class gets a finding at all (a quarantined test that passed, or a removed one that does not gate, does not). */
-export function findingDue(s: Pick<FindingSubject, 'class' | 'gating' | 'test'>): boolean {
-  if (!FINDING_LEVEL[s.class]) return false;
-  if (s.class === 'quarantined' && s.test?.outcome === 'passed' && !s.test.flaky) return false;
-  return s.class !== 'removed' || s.gating;
+export function findingDue(c: TestClass, gating: boolean, outcome: TestOutcome, flaky: boolean): boolean {
+  if (!FINDING_LEVEL[c]) return false;
+  if (c === 'quarantined' && outcome === 'passed' && !flaky) return false;
+  return c !== 'removed' || gating;
 }
 
 function describe(s: FindingSubject): string {

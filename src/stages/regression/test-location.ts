@@ -2,7 +2,7 @@
 // Paths are looked up in one listing of the workspace's files; the disk is asked only about symlinks and untracked files.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { listWorkspaceFiles, type WorkspaceListing } from '../../core/workspace-files.js';
+import type { WorkspaceListing } from '../../core/workspace-files.js';
 
 export interface StackPlace {
   path: string;
@@ -76,10 +76,6 @@ export class WorkspaceFiles {
     private readonly listing: WorkspaceListing,
   ) {
     this.root = path.resolve(workspace);
-  }
-
-  static async list(workspace: string): Promise<WorkspaceFiles> {
-    return new WorkspaceFiles(workspace, await listWorkspaceFiles(workspace));
   }
 
   /** The workspace-relative POSIX path of the file `p` names (relative, absolute or file://), or null when it is none. */

@@ -3,13 +3,13 @@
 import path from 'node:path';
 import { BASELINE_ARTIFACT } from '../../core/baselines.js';
 import type { Finding } from '../../core/findings.js';
-import { TESTS_FILE, TestsWriter, type TestCounts, type TestOutcome, type TestRow } from '../../core/tests-contract.js';
-import { BaselineWriter } from './baseline-file.js';
-import { classOf, ClassTally, type BaselineMatch } from './classify.js';
+import { jsonStrings, TESTS_FILE, testRowNames, testRowTail, TestsWriter, type TestClass, type TestCounts, type TestRow } from '../../core/tests-contract.js';
+import { BaselineWriter, type BaselineOutcome } from './baseline-file.js';
+import { classOf, ClassTally, type BaselineMatch, type RemovedTest } from './classify.js';
 import type { RegressionOptions } from './options.js';
 import type { RegressionResult } from './result.js';
-import type { TestCollector, TestStrings } from './test-collector.js';
-import { CappedFindings, findingDue, testFingerprint, type FindingSubject } from './test-findings.js';
+import type { TestCollector, TestView } from './test-collector.js';
+import { CappedFindings, findingDue, testFingerprint } from './test-findings.js';
 import { idMatcher } from './test-identity.js';
 import type { SourceFiles, StackPlace } from './test-location.js';
 import { DUPLICATE, FLAKY, NO_MS } from './test-table.js';
@@ -44,134 +44,178 @@ export interface TestsPassInput {
   quarantine: readonly string[];
   sources: SourceFiles;
   mask: (text: string) => string;
+  /** Whether `mask` has secrets to take out (every line then goes through it). */
+  masking: boolean;
   /** False for a stage that errored: a partial baseline would make the tests it did not read look removed. */
   writeBaseline: boolean;
 }
 
-type SlowCandidate = RegressionResult['slow'][number] & { finding: Finding };
+type Slow = RegressionResult['slow'][number] & { finding: Finding };
 
-export async function writeTests(input: TestsPassInput): Promise<TestsPass> {
-  const { tests, baseline, mask } = input;
-  const rows = new TestsWriter(path.join(input.outDir, TESTS_FILE), input.stage, { mask });
-  const next = input.writeBaseline ? new BaselineWriter(path.join(input.outDir, BASELINE_ARTIFACT), input.stage, mask) : null;
-  const tally = new ClassTally(input.options.failOn, baseline !== null);
-  const findings = new CappedFindings(input.stage, input.sources);
-  const quarantined = idMatcher(input.quarantine);
-  const counts: TestCounts = { tests: tests.size, passed: 0, failed: 0, errors: 0, skipped: 0, flaky: 0, regressions: 0 };
-  const out: Omit<TestsPass, 'counts' | 'tally' | 'findings' | 'findingsCut' | 'rows' | 'slow'> = {
+/** A removed test did not run: it has its id and nothing else. */
+const REMOVED_NAMES = testRowNames({ suite: '', classname: '', name: '', traceTo: [] });
+
+/** The state of the pass: the files being written and what is counted and kept along the way. */
+class Pass {
+  readonly rows: TestsWriter;
+  readonly next: BaselineWriter | null;
+  readonly tally: ClassTally;
+  readonly findings: CappedFindings;
+  readonly quarantined: (id: string) => boolean;
+  readonly counts: TestCounts;
+  readonly out: Pick<TestsPass, 'firstGating' | 'duplicates' | 'duplicatesTotal' | 'quarantined' | 'slowTotal'> = {
     firstGating: null,
     duplicates: [],
     duplicatesTotal: 0,
     quarantined: { ids: [], total: 0 },
     slowTotal: 0,
   };
-  let slow: SlowCandidate[] = [];
-  const c = tests.cols;
-  try {
-    for (const { i, rec } of tests.tests()) {
-      const outcome = tests.outcome(i);
-      const flags = c.flags.get(i);
-      const flaky = (flags & FLAKY) !== 0;
-      const isQuarantined = quarantined(rec.id);
-      const base = baseline?.baseOutcome(i);
-      const cls = classOf(outcome, flaky, base, baseline !== null, isQuarantined);
-      const gating = tally.count(cls);
-      if (outcome === 'passed') counts.passed++;
-      else if (outcome === 'failed') counts.failed++;
-      else if (outcome === 'errored') counts.errors++;
-      else counts.skipped++;
-      if (flaky) counts.flaky++;
-      if (isQuarantined && ++out.quarantined.total <= MAX_LISTED) out.quarantined.ids.push(rec.id);
-      const reports = tests.reports.paths(c.reportSet.get(i));
-      if ((flags & DUPLICATE) !== 0 && ++out.duplicatesTotal <= MAX_LISTED) out.duplicates.push({ id: rec.id, reports: [...reports] });
-      const ms = c.ms.get(i);
-      const line = c.line.get(i);
-      const failing = outcome === 'failed' || outcome === 'errored';
-      const message = rec.message !== undefined && (failing || flaky || outcome === 'skipped') ? rec.message : undefined;
-      if (gating && !out.firstGating) out.firstGating = { id: rec.id, message };
+  slow: Slow[] = [];
+  private readonly quarantining: boolean;
+  private readonly reportSets = new Map<number, string>();
 
-      const row: TestRow = { id: rec.id, suite: rec.suite, classname: rec.classname, name: rec.name, outcome, class: cls, traceTo: [...rec.traceTo], runs: c.runs.get(i), gating, reports: [...reports] };
-      if (rec.file !== undefined) row.file = rec.file;
-      if (line !== 0) row.line = line;
-      if (ms !== NO_MS) row.durationMs = ms;
-      if (message !== undefined) row.message = message;
-      if (base !== undefined) row.baselineOutcome = base;
-      let ok = rows.write(row);
-      if (next) ok = next.add(rec.id, outcome as Exclude<TestOutcome, 'absent'>, ms === NO_MS ? null : ms, flaky) && ok;
-
-      const subject = (): FindingSubject => ({
-        id: rec.id,
-        class: cls,
-        gating,
-        traceTo: rec.traceTo,
-        baselineOutcome: base,
-        baselineFlaky: baseline?.baseFlaky(i) ?? false,
-        test: { ...locatable(rec, line), name: rec.name, outcome, flaky, message },
-      });
-      if (findingDue({ class: cls, gating, test: { outcome, flaky } as FindingSubject['test'] }) && findings.admit(cls)) findings.add(subject(), mask);
-
-      const baseMs = baseline?.baseMs(i);
-      if (input.options.slowdown && baseMs && ms !== NO_MS && ms >= input.options.slowdown.minMs && ms / baseMs >= input.options.slowdown.factor) {
-        out.slowTotal++;
-        slow.push({ id: rec.id, ms, baselineMs: baseMs, factor: Math.round((ms / baseMs) * 100) / 100, finding: slowFinding(input.stage, rec, line, ms, baseMs) });
-        if (slow.length >= 2 * MAX_SLOW) slow = slowest(slow);
-      }
-      if (!ok) await Promise.all([rows.drain(), next?.drain()]);
-    }
-    if (baseline) {
-      for (const r of baseline.removedTests()) {
-        const gating = tally.count('removed');
-        if (gating && !out.firstGating) out.firstGating = { id: r.id };
-        const ok = rows.write({ id: r.id, suite: '', classname: '', name: '', outcome: 'absent', class: 'removed', baselineOutcome: r.outcome, traceTo: [], runs: 0, gating, reports: [] });
-        if (findingDue({ class: 'removed', gating }) && findings.admit('removed')) {
-          findings.add({ id: r.id, class: 'removed', gating, traceTo: [], baselineOutcome: r.outcome, baselineFlaky: r.flaky }, mask);
-        }
-        if (!ok) await rows.drain();
-      }
-    }
-    await rows.close();
-    await next?.close();
-  } catch (e) {
-    next?.destroy();
-    throw e;
+  constructor(private readonly input: TestsPassInput) {
+    // Lines go through the mask only when there are secrets to mask: otherwise their encoded bytes are copied.
+    const mask = input.masking ? input.mask : undefined;
+    this.rows = new TestsWriter(path.join(input.outDir, TESTS_FILE), input.stage, mask ? { mask } : {});
+    this.next = input.writeBaseline ? new BaselineWriter(path.join(input.outDir, BASELINE_ARTIFACT), input.stage, mask) : null;
+    this.quarantining = input.quarantine.length > 0;
+    this.tally = new ClassTally(input.options.failOn, input.baseline !== null);
+    this.findings = new CappedFindings(input.stage, input.sources);
+    this.quarantined = idMatcher(input.quarantine);
+    this.counts = { tests: input.tests.size, passed: 0, failed: 0, errors: 0, skipped: 0, flaky: 0, regressions: 0 };
   }
-  counts.regressions = tally.classes.regression;
-  slow = slowest(slow);
-  return {
-    ...out,
-    counts,
-    tally,
-    findings: [...findings.findings(), ...slow.map((s) => s.finding)],
-    findingsCut: findings.cut(),
-    slow: slow.map(({ finding: _f, ...s }) => s),
-    rows: rows.rows,
-  };
+
+  /** One test of the collector: counted, classified, written. Returns false when the files ask to wait (drain). */
+  test(t: TestView): boolean {
+    const { tests, baseline } = this.input;
+    const c = tests.cols;
+    const i = t.i;
+    const outcome = tests.outcome(i);
+    const flags = c.flags.get(i);
+    const flaky = (flags & FLAKY) !== 0;
+    const quarantined = this.quarantining && this.quarantined(t.id());
+    const base = baseline?.baseOutcome(i);
+    const cls = classOf(outcome, flaky, base, baseline !== null, quarantined);
+    const gating = this.tally.count(cls);
+    this.countOutcome(outcome, flaky);
+    if (quarantined && ++this.out.quarantined.total <= MAX_LISTED) this.out.quarantined.ids.push(t.id());
+    const set = c.reportSet.get(i);
+    if ((flags & DUPLICATE) !== 0 && ++this.out.duplicatesTotal <= MAX_LISTED) this.out.duplicates.push({ id: t.id(), reports: [...tests.reports.paths(set)] });
+    const ms = c.ms.get(i);
+    const line = c.line.get(i);
+    const failing = outcome === 'failed' || outcome === 'errored';
+    const messageJson = failing || flaky || outcome === 'skipped' ? t.messageJson() : undefined;
+    if (gating && !this.out.firstGating) this.out.firstGating = { id: t.id(), message: messageJson === undefined ? undefined : (JSON.parse(messageJson) as string) };
+
+    const tail = testRowTail(
+      { outcome, class: cls, runs: c.runs.get(i), gating, ...(line !== 0 ? { line } : {}), ...(ms !== NO_MS ? { durationMs: ms } : {}), ...(base !== undefined ? { baselineOutcome: base } : {}) },
+      messageJson,
+      this.reportsJson(set),
+    );
+    let ok = this.rows.writeEncoded(t.head(), tail);
+    if (this.next) ok = this.next.addEncoded(t.idJson(), outcome as BaselineOutcome, ms === NO_MS ? null : ms, flaky) && ok;
+
+    if (findingDue(cls, gating, outcome, flaky) && this.findings.admit(cls)) {
+      const s = t.strings();
+      const stack = s.stack === undefined ? undefined : (JSON.parse(s.stack) as StackPlace[]);
+      const test = { file: s.file, line: line === 0 ? undefined : line, classname: s.classname, suite: s.suite, stack, name: s.name, outcome, flaky, message: s.message };
+      this.findings.add({ id: s.id, class: cls, gating, traceTo: s.traceTo, baselineOutcome: base, baselineFlaky: baseline?.baseFlaky(i) ?? false, test }, this.input.mask);
+    }
+    if (ms !== NO_MS) this.slowdown(t, ms, line);
+    return ok;
+  }
+
+  /** The reports of a set as JSON, encoded once per set. */
+  private reportsJson(set: number): string {
+    let json = this.reportSets.get(set);
+    if (json === undefined) {
+      json = jsonStrings(this.input.tests.reports.paths(set));
+      this.reportSets.set(set, json);
+    }
+    return json;
+  }
+
+  private countOutcome(outcome: TestRow['outcome'], flaky: boolean): void {
+    const k = this.counts;
+    if (outcome === 'passed') k.passed++;
+    else if (outcome === 'failed') k.failed++;
+    else if (outcome === 'errored') k.errors++;
+    else k.skipped++;
+    if (flaky) k.flaky++;
+  }
+
+  /** A test slower than its baseline by the set factor: kept among the slowest MAX_SLOW, counted in all. */
+  private slowdown(t: TestView, ms: number, line: number): void {
+    const s = this.input.options.slowdown;
+    const baseMs = this.input.baseline?.baseMs(t.i);
+    if (!s || !baseMs || ms < s.minMs || ms / baseMs < s.factor) return;
+    this.out.slowTotal++;
+    const rec = t.strings();
+    const factor = Math.round((ms / baseMs) * 100) / 100;
+    const finding: Finding = {
+      stage: this.input.stage,
+      ruleId: 'regression/slowdown',
+      level: 'warning',
+      message: `${factor}× slower than the baseline: ${ms} ms, was ${baseMs} ms (test ${rec.name || rec.id})`,
+      fingerprint: testFingerprint(rec.id, 'slowdown'),
+      baseline: 'new',
+      traceTo: [...rec.traceTo],
+      ...(rec.file ? { location: { path: rec.file, ...(line !== 0 ? { startLine: line } : {}) } } : {}),
+    };
+    this.slow.push({ id: rec.id, ms, baselineMs: baseMs, factor, finding });
+    if (this.slow.length >= 2 * MAX_SLOW) this.slow = slowest(this.slow);
+  }
+
+  /** A test only the baseline has. */
+  removed(r: RemovedTest): boolean {
+    const cls: TestClass = 'removed';
+    const gating = this.tally.count(cls);
+    if (gating && !this.out.firstGating) this.out.firstGating = { id: r.id() };
+    if (findingDue(cls, gating, 'absent', false) && this.findings.admit(cls)) {
+      this.findings.add({ id: r.id(), class: cls, gating, traceTo: [], baselineOutcome: r.outcome, baselineFlaky: r.flaky }, this.input.mask);
+    }
+    return this.rows.writeEncoded(r.head, REMOVED_NAMES + testRowTail({ outcome: 'absent', class: cls, baselineOutcome: r.outcome, runs: 0, gating }, undefined, '[]'));
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([this.rows.drain(), this.next?.drain()]);
+  }
+
+  async close(): Promise<TestsPass> {
+    await this.rows.close();
+    await this.next?.close();
+    this.counts.regressions = this.tally.classes.regression;
+    const slow = slowest(this.slow);
+    return {
+      ...this.out,
+      counts: this.counts,
+      tally: this.tally,
+      findings: [...this.findings.findings(), ...slow.map((s) => s.finding)],
+      findingsCut: this.findings.cut(),
+      slow: slow.map(({ finding: _f, ...s }) => s),
+      rows: this.rows.rows,
+    };
+  }
+
+  abort(): void {
+    this.rows.destroy();
+    this.next?.destroy();
+  }
 }
 
-function slowest(list: SlowCandidate[]): SlowCandidate[] {
+function slowest(list: Slow[]): Slow[] {
   return list.sort((a, b) => b.factor - a.factor).slice(0, MAX_SLOW);
 }
 
-function locatable(rec: TestStrings, line: number): FindingSubject['test'] & object {
-  return {
-    file: rec.file,
-    line: line === 0 ? undefined : line,
-    classname: rec.classname,
-    suite: rec.suite,
-    stack: rec.stack === undefined ? undefined : (JSON.parse(rec.stack) as StackPlace[]),
-  } as FindingSubject['test'] & object;
-}
-
-function slowFinding(stage: string, rec: TestStrings, line: number, ms: number, baseMs: number): Finding {
-  const factor = Math.round((ms / baseMs) * 100) / 100;
-  return {
-    stage,
-    ruleId: 'regression/slowdown',
-    level: 'warning',
-    message: `${factor}× slower than the baseline: ${ms} ms, was ${baseMs} ms (test ${rec.name || rec.id})`,
-    fingerprint: testFingerprint(rec.id, 'slowdown'),
-    baseline: 'new',
-    traceTo: [...rec.traceTo],
-    ...(rec.file ? { location: { path: rec.file, ...(line !== 0 ? { startLine: line } : {}) } } : {}),
-  };
+export async function writeTests(input: TestsPassInput): Promise<TestsPass> {
+  const pass = new Pass(input);
+  try {
+    for (const t of input.tests.tests()) if (!pass.test(t)) await pass.drain();
+    if (input.baseline) for (const r of input.baseline.removedTests()) if (!pass.removed(r)) await pass.drain();
+    return await pass.close();
+  } catch (e) {
+    pass.abort();
+    throw e;
+  }
 }

@@ -25,15 +25,20 @@ const tc = (name: string, outcome: CollectedCase['outcome'], extra: Partial<Coll
 
 /** What the collector holds, test by test, read back the way the stage reads it. */
 function contents(c: TestCollector) {
-  return [...c.tests()].map(({ i, rec }) => ({
-    id: rec.id,
-    outcome: c.outcome(i),
-    flaky: (c.cols.flags.get(i) & FLAKY) !== 0,
-    duplicate: (c.cols.flags.get(i) & DUPLICATE) !== 0,
-    runs: c.cols.runs.get(i),
-    reports: c.reports.paths(c.cols.reportSet.get(i)),
-    message: rec.message,
-  }));
+  const out = [];
+  for (const t of c.tests()) {
+    const i = t.i;
+    out.push({
+      id: t.id(),
+      outcome: c.outcome(i),
+      flaky: (c.cols.flags.get(i) & FLAKY) !== 0,
+      duplicate: (c.cols.flags.get(i) & DUPLICATE) !== 0,
+      runs: c.cols.runs.get(i),
+      reports: c.reports.paths(c.cols.reportSet.get(i)),
+      message: t.strings().message,
+    });
+  }
+  return out;
 }
 
 async function baselineBytes(entries: BaselineEntry[]): Promise<Buffer> {
@@ -82,7 +87,8 @@ describe('test identity', () => {
     c.add(tc('wobbly', 'failed', { message: 'broke later', stack: [{ path: 'src/a.ts', line: 3 }] }), 'b.xml');
     c.add(tc('was-skipped', 'skipped', { message: 'not here' }), 'a.xml');
     c.add(tc('was-skipped', 'errored', { message: 'crashed' }), 'b.xml');
-    const got = [...c.tests()].map(({ i, rec }) => [rec.id, c.outcome(i), rec.message, rec.stack]);
+    const got = [];
+    for (const t of c.tests()) got.push([t.id(), c.outcome(t.i), t.strings().message, t.strings().stack]);
     expect(got).toEqual([
       ['s › C › wobbly', 'passed', 'broke later', '[{"path":"src/a.ts","line":3}]'],
       ['s › C › was-skipped', 'errored', 'crashed', undefined],
@@ -151,7 +157,9 @@ describe('classify', () => {
     const m = read.match;
     expect([m.stage, m.entries, m.removed]).toEqual(['unit', 3, 1]);
     expect([0, 1, 2].map((i) => [m.baseOutcome(i), m.baseMs(i)])).toEqual([['passed', 12], ['passed', undefined], [undefined, undefined]]);
-    expect([...m.removedTests()]).toEqual([{ id: 's › C › gone', outcome: 'failed', flaky: true }]);
+    const removed = [];
+    for (const r of m.removedTests()) removed.push({ id: r.id(), outcome: r.outcome, flaky: r.flaky, head: r.head.toString() });
+    expect(removed).toEqual([{ id: 's › C › gone', outcome: 'failed', flaky: true, head: '{"id":"s › C › gone"' }]);
   });
 
   it('reads a baseline as earlier versions wrote it (plain JSON on one line) and as a person may format it', async () => {
