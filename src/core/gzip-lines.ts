@@ -145,9 +145,23 @@ export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: 
     }
     if (pendingBytes > 0) onLine(Buffer.concat(pending), ++lineNo);
   };
+  // The consumer's own error is the one to report: pipeline may reject with the abort it causes instead.
+  let own: unknown = null;
+  const guarded = async (chunks: AsyncIterable<Buffer>) => {
+    try {
+      await consume(chunks);
+    } catch (e) {
+      own ??= e;
+      throw e;
+    }
+  };
   const readable = source instanceof Readable ? source : Readable.from(source);
-  if (gzip) await pipeline(readable, createGunzip(), consume);
-  else await pipeline(readable, consume);
+  try {
+    if (gzip) await pipeline(readable, createGunzip(), guarded);
+    else await pipeline(readable, guarded);
+  } catch (e) {
+    throw own ?? e;
+  }
   return lineNo;
 }
 

@@ -57,8 +57,7 @@ export function testId(parts: IdentityParts): string {
 
 /** Whether a quarantine or filter entry names this test: the whole id, or its trailing parts. */
 export function idMatches(id: string, entry: string): boolean {
-  const e = entry.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR);
-  return id === e || id.endsWith(ID_SEPARATOR + e);
+  return idMatcher([entry])(id);
 }
 
 /**
