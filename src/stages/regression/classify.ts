@@ -2,7 +2,7 @@
 import { jsonString, type TestClass, type TestOutcome } from '../../core/tests-contract.js';
 import { readBaseline, type BaselineOutcome } from './baseline-file.js';
 import type { GateClass } from './options.js';
-import type { TestCollector } from './test-collector.js';
+import { isFailing, type TestCollector } from './test-collector.js';
 import { Spill } from './test-spill.js';
 import { NO_MS, OUTCOME_CODES, outcomeCode, U32Column, U8Column } from './test-table.js';
 
@@ -20,8 +20,6 @@ export function emptyClassCounts(): Record<TestClass, number> {
     skipped: 0,
   };
 }
-
-const isFailing = (o: TestOutcome | BaselineOutcome) => o === 'failed' || o === 'errored';
 
 export function classOf(outcome: TestOutcome, flaky: boolean, base: BaselineOutcome | undefined, hasBaseline: boolean, quarantined: boolean): TestClass {
   if (quarantined) return 'quarantined';

@@ -208,7 +208,7 @@ const ENCODING_HINT = ' (declare the encoding the file is written in, e.g. <?xml
  * Where the first byte sequence that is not UTF-8 starts in b[s, e), and what is wrong with it; null when all is valid.
  * Strict as the standard is: no overlong forms, no surrogates, nothing past U+10FFFF, no sequence cut short.
  */
-export function utf8Fault(b: Uint8Array, s: number, e: number): { at: number; message: string } | null {
+function utf8Fault(b: Uint8Array, s: number, e: number): { at: number; message: string } | null {
   for (let i = s; i < e; ) {
     const c = b[i] as number;
     if (c < 0x80) {

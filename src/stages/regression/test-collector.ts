@@ -28,7 +28,7 @@ import {
 /** A test case as read, its failure body already reduced to the stack places in it. */
 export type CollectedCase = Omit<JunitTestCase, 'details'> & { stack?: StackPlace[] };
 
-export function isFailing(outcome: TestOutcome): boolean {
+export function isFailing(outcome: TestOutcome | 'absent'): boolean {
   return outcome === 'failed' || outcome === 'errored';
 }
 
@@ -131,14 +131,27 @@ class ReportSets {
   private readonly lists: number[][] = [];
   private readonly byKey = new Map<string, number>();
 
+  private lastName = '';
+  private lastReport = -1;
+  private readonly single: number[] = [];
+
   report(name: string): number {
+    // Reports are read one after the other: the same name comes thousands of times in a row.
+    if (name === this.lastName && this.lastReport >= 0) return this.lastReport;
     let r = this.byName.get(name);
     if (r === undefined) {
       r = this.names.length;
       this.names.push(name);
       this.byName.set(name, r);
     }
+    this.lastName = name;
+    this.lastReport = r;
     return r;
+  }
+
+  /** The set of one report. */
+  only(report: number): number {
+    return (this.single[report] ??= this.set([report]));
   }
 
   set(list: number[]): number {
@@ -201,6 +214,7 @@ export class TestCollector {
   private readonly touchedIn = new U32Column();
   // Values that repeat across thousands of tests are computed once.
   private readonly files = new Map<string, string | undefined>();
+  private lastFile: [string, string | undefined] = ['', undefined];
   private lastSuites: readonly string[] | null = null;
   private lastSuite = '';
 
@@ -321,10 +335,16 @@ export class TestCollector {
   }
 
   private fileOf(raw: string): string | undefined {
-    if (this.files.has(raw)) return this.files.get(raw);
-    const f = normaliseTestFile(raw, this.workspace);
-    if (this.files.size > 100_000) this.files.clear();
-    this.files.set(raw, f);
+    // Test cases of one file come one after the other: the last answer first, then the map.
+    if (raw === this.lastFile[0]) return this.lastFile[1];
+    let f: string | undefined;
+    if (this.files.has(raw)) f = this.files.get(raw);
+    else {
+      f = normaliseTestFile(raw, this.workspace);
+      if (this.files.size > 100_000) this.files.clear();
+      this.files.set(raw, f);
+    }
+    this.lastFile = [raw, f];
     return f;
   }
 
@@ -354,7 +374,7 @@ export class TestCollector {
     c.line.set(i, tc.line ?? 0);
     c.seenIn.set(i, report);
     c.invocations.set(i, 0);
-    c.reportSet.set(i, this.reports.set([report]));
+    c.reportSet.set(i, this.reports.only(report));
     this.touchedIn.set(i, 0);
     const parts = { suite: this.suiteOf(tc.suites), classname: tc.classname.trim(), name: tc.name.trim(), file, traceTo: NO_IDS };
     parts.traceTo = this.traceOf(parts);

@@ -139,7 +139,10 @@ export interface Locatable {
   stack?: readonly StackPlace[] | undefined;
 }
 
-/** Files a classname or suite names as a path ("test/a.test.ts"), and the modules a dotted classname names (pytest, surefire). */
+/**
+ * Files a classname or suite names as a path ("test/a.test.ts"), and the modules a dotted classname names (pytest, surefire).
+ * A test's candidates, best first: the report's file, a classname or suite that is a path, then the module paths.
+ */
 function classCandidates(classname: string): { paths: string[]; modules: string[] } {
   const paths = /[\\/]/.test(classname) && /\.[A-Za-z]{1,5}$/.test(classname) ? [classname.replace(/\\/g, '/')] : [];
   const modules: string[] = [];
@@ -153,17 +156,6 @@ function classCandidates(classname: string): { paths: string[]; modules: string[
   return { paths, modules };
 }
 
-/** Files that may hold the test's source, best first: the report's file, a classname or suite that is a path, a Python module path. */
-export function testFileCandidates(t: Locatable): string[] {
-  const cls = classCandidates(t.classname);
-  const out: string[] = [];
-  if (t.file) out.push(t.file);
-  out.push(...cls.paths);
-  for (const s of t.suite.split(' › ')) out.push(...classCandidates(s).paths);
-  out.push(...cls.modules);
-  return [...new Set(out)];
-}
-
 const MEMO_LIMIT = 100_000;
 
 /**
@@ -175,9 +167,20 @@ export class SourceFiles {
   private readonly byClass = new Map<string, { path: string | null; module: string | null }>();
   private readonly bySuite = new Map<string, string | null>();
 
+  private last: { file: string | undefined; classname: string; suite: string; source: string | null } | null = null;
+
   constructor(readonly files: WorkspaceFiles) {}
 
   sourceOf(t: Locatable): string | null {
+    // Tests of one class come one after the other in a report: the answer for the one before is usually this one's.
+    const l = this.last;
+    if (l && l.file === t.file && l.classname === t.classname && l.suite === t.suite) return l.source;
+    const source = this.lookup(t);
+    this.last = { file: t.file, classname: t.classname, suite: t.suite, source };
+    return source;
+  }
+
+  private lookup(t: Locatable): string | null {
     const file = t.file ? remember(this.byFile, t.file, () => this.files.resolve(t.file as string)) : null;
     if (file !== null) return file;
     const cls = remember(this.byClass, t.classname, () => {
