@@ -2,10 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
+import { hasArtifact, STAGE_FILES } from './stage-folder.js';
 import type { SourceFacts } from './source.js';
 import type { Store } from './store.js';
-
-export const BASELINE_ARTIFACT = 'baseline.json';
 
 export function baselineFilePath(workspace: string, stageId: string): string {
   return path.join(workspace, '.andon', 'baselines', `${stageId}.json`);
@@ -25,7 +24,7 @@ export function committedBaselines(workspace: string): BaselineSource {
       return {
         origin: 'file',
         description: path.relative(workspace, file),
-        read: async (name) => (name === BASELINE_ARTIFACT ? data : null),
+        read: async (name) => (name === STAGE_FILES.baseline ? data : null),
       };
     },
   };
@@ -48,7 +47,7 @@ export function storeBaselines(store: Store, source: SourceFacts, lineage: Reado
         const onBase = (source.baseRef && run.source.ref === source.baseRef) || (source.baseSha && run.source.sha === source.baseSha);
         if (!onBase) continue;
         const stage = run.stages.find((s) => s.id === stageId);
-        if (!stage || !stage.artifacts.some((a) => a.path === `${stageId}/${BASELINE_ARTIFACT}`)) continue;
+        if (!stage || !hasArtifact(stage, 'baseline')) continue;
         const dir = store.stageDir(run.serial, stageId);
         return {
           origin: 'store',

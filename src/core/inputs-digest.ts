@@ -7,31 +7,32 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
+import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { git, isGitRepo } from './git.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
 
-export interface InputsManifest {
-  kind: string;
-  options: unknown;
-  tools: Record<string, string>;
-  extra: unknown;
+/** What an inputs digest was made of, kept in the stage folder so a later run can say what changed. */
+export const InputsManifest = z.object({
+  kind: z.string(),
+  options: z.unknown(),
+  tools: z.record(z.string(), z.string()),
+  extra: z.unknown(),
   /** path → content id ("blob:<git blob id>"). */
-  files: Record<string, string>;
-}
+  files: z.record(z.string(), z.string()),
+});
+export type InputsManifest = z.infer<typeof InputsManifest>;
 
 export interface InputsDigest {
   digest: string;
   manifest: InputsManifest;
 }
 
-interface StatEntry {
-  m: number;
-  s: number;
-  i: number;
-  h: string;
-}
+/** A file's content id as of its mtime, size and inode: unchanged stats mean the id need not be computed again. */
+const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.string() });
+type StatEntry = z.infer<typeof StatEntry>;
+const StatCacheFile = z.record(z.string(), StatEntry);
 
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
 
@@ -95,7 +96,7 @@ export class InputsDigester {
     this.statCache = new Map();
     if (this.statCacheFile) {
       try {
-        const data = JSON.parse(await readFile(this.statCacheFile, 'utf8')) as Record<string, StatEntry>;
+        const data = StatCacheFile.parse(JSON.parse(await readFile(this.statCacheFile, 'utf8')));
         for (const [k, v] of Object.entries(data)) this.statCache.set(k, v);
       } catch {
         // No cache yet, or unreadable: hash everything.

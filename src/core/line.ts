@@ -1,18 +1,17 @@
 // The line engine: runs the stages of a config in order as an explicit state machine, writing the run record
 // atomically after every transition, reusing unchanged stages, and stopping at the first blocking failure.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
 import { firstOf, type BaselineSource } from './baseline-source.js';
-import { BASELINE_ARTIFACT, committedBaselines, storeBaselines } from './baselines.js';
+import { committedBaselines, storeBaselines } from './baselines.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig, StageConfig } from './config.js';
 import { computeChangeSet, type ChangeSet } from './diff.js';
 import { errorMessage, InternalError, UserError } from './errors.js';
-import { countFindings, type Finding } from './findings.js';
 import { explainInputsChange, InputsDigester, type InputsManifest } from './inputs-digest.js';
 import { assertTransition, letsLineContinue, verdictOf, type StageState } from './line-machine.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -23,16 +22,8 @@ import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
 import type { AnyStageKind, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
+import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { Store } from './store.js';
-import { buildSarif } from '../report/sarif.js';
-
-export const STAGE_FILES = {
-  log: 'log.txt',
-  sarif: 'findings.sarif',
-  result: 'result.json',
-  baseline: 'baseline.json',
-  inputs: 'inputs.json',
-} as const;
 
 export type LineEvent =
   | { type: 'run-start'; record: RunRecord }
@@ -147,14 +138,6 @@ function hostFacts(env: Readonly<Record<string, string | undefined>>, given: Par
     hostname: hostname(),
     ...given,
   };
-}
-
-async function readManifest(dir: string): Promise<InputsManifest | null> {
-  try {
-    return JSON.parse(await readFile(path.join(dir, STAGE_FILES.inputs), 'utf8')) as InputsManifest;
-  } catch {
-    return null;
-  }
 }
 
 /** Stages of a parent run that a reader finds `running` were interrupted: treat them as cancelled. */
@@ -292,7 +275,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
   /** A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests). */
   const keepForCompletion = (stage: StageConfig, kind: AnyStageKind, outDir: string) => {
     if (!kind.complete) return;
-    const logFile = path.join(outDir, STAGE_FILES.log);
+    const logFile = stageFile(outDir, 'log');
     contexts.set(stage.id, { kind, ctx: makeContext(stage, outDir, logFile, stageLog(logFile, masker, logger, stage.id, () => undefined), [...views]) });
   };
 
@@ -333,7 +316,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
       if (inputs) {
         // The baseline a stage compares with decides its result as much as its files do.
         const baseline = await baselines.load(stage.id).catch(() => null);
-        const baselineBytes = baseline ? await baseline.read(BASELINE_ARTIFACT).catch(() => null) : null;
+        const baselineBytes = baseline ? await baseline.read(STAGE_FILES.baseline).catch(() => null) : null;
         const baselineId = baselineBytes ? createHash('sha256').update(baselineBytes).digest('hex') : null;
         const d = await digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: baselineId } });
         digest = d.digest;
@@ -353,7 +336,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
       if (!prev) runNote = `not in parent run ${parent!.serial}`;
       else if (prevState !== 'passed' && prevState !== 'reused') runNote = `parent result was ${prevState}`;
       else if (!digest) runNote = inputsError ? `inputs could not be read: ${inputsError}` : 'no inputs declared, so an earlier result cannot be proven unchanged';
-      else if (prev.inputsDigest !== digest) runNote = `inputs changed since ${parent!.serial}: ${explainInputsChange(await readManifest(parentDir(stage.id)), manifest!)}`;
+      else if (prev.inputsDigest !== digest) runNote = `inputs changed since ${parent!.serial}: ${explainInputsChange(await readInputsManifest(parentDir(stage.id)), manifest!)}`;
       else {
         const from = prev.reusedFrom ?? parent!.serial;
         await cp(parentDir(stage.id), outDir, { recursive: true });
@@ -392,10 +375,10 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     // Run it.
     await writer.move(stage.id, 'running', runNote ? `running (re-run: ${runNote})` : 'running');
     emit({ type: 'stage-start', stage: rec, index, total });
-    const logFile = path.join(outDir, STAGE_FILES.log);
+    const logFile = stageFile(outDir, 'log');
     const stageLogger = stageLog(logFile, masker, logger, stage.id, (line) => emit({ type: 'stage-output', stage: stage.id, line }));
     if (runNote) stageLogger.info(`re-run: ${runNote}`);
-    if (manifest) await writeFile(path.join(outDir, STAGE_FILES.inputs), JSON.stringify(manifest, null, 1));
+    if (manifest) writeInputsManifest(outDir, manifest);
     const ctx = makeContext(stage, outDir, logFile, stageLogger, [...views]);
     contexts.set(stage.id, { kind, ctx });
 
@@ -413,7 +396,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     }
     const finalState: StageState = signal.aborted ? 'cancelled' : outcome.state;
     const reason = masker.mask(signal.aborted ? cancelReason() : runNote ? `${outcome.reason} (re-run: ${runNote})` : outcome.reason);
-    const counts = await writeOutcomeFiles(outDir, stage.id, outcome, masker);
+    const counts = writeOutcome(outDir, stage.id, outcome, masker);
     await writer.move(stage.id, finalState, reason, {
       counts,
       tools: outcome.tools ?? {},
@@ -442,7 +425,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
         continue;
       }
       if (!completion) continue;
-      const counts = await writeOutcomeFiles(ctx.outDir, id, { state: rec.state, reason: rec.reason, ...completion } as StageOutcome, masker, rec.counts);
+      const counts = writeOutcome(ctx.outDir, id, completion, masker, rec.counts);
       const patch: Partial<StageRecord> = { counts, completedAtEndOfLine: true, artifacts: await store.hashStage(runSerial, id) };
       // A reused result keeps its state: only results that ran here can turn at the end of the line.
       if (completion.state === 'failed' && rec.state === 'passed') {
@@ -514,26 +497,4 @@ function stageLog(file: string, masker: Masker, parent: Logger, stageId: string,
       write('error', m);
     },
   };
-}
-
-/** Writes findings.sarif, result.json and baseline.json of an outcome; returns the counts with findings added. */
-async function writeOutcomeFiles(
-  outDir: string,
-  stageId: string,
-  outcome: StageOutcome | (StageOutcome & { counts?: Record<string, unknown> }),
-  masker: Masker,
-  previousCounts: Record<string, unknown> = {},
-): Promise<Record<string, unknown>> {
-  const counts: Record<string, unknown> = { ...previousCounts, ...(outcome.counts ?? {}) };
-  const findings: Finding[] | undefined = outcome.findings?.map((f) => ({ ...f, message: masker.mask(f.message) }));
-  // Synchronous writes: between stages nothing else runs, and small files cost less without the thread pool.
-  if (findings) {
-    const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: 'andon', version: ANDON_VERSION } });
-    writeFileSync(path.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
-    counts.findings = countFindings(findings);
-    if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
-  }
-  if (outcome.result !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
-  return counts;
 }

@@ -60,7 +60,7 @@ export type StageOutcome = {
   reason: string;
   counts?: Record<string, unknown>;
   findings?: Finding[];
-  /** Written to result.json in the stage folder. */
+  /** Written to result.json in the stage folder (core/stage-folder.ts owns its files). */
   result?: unknown;
   /** Written to baseline.json: what `andon baseline update` commits and later runs compare against. */
   baseline?: unknown;
@@ -73,7 +73,10 @@ export interface StageCompletion {
   /** A failed gate found only at the end of the line (e.g. a requirement whose tests failed). */
   state?: 'passed' | 'failed';
   reason?: string;
+  /** Replaces findings.sarif: every finding of the stage, not only those found at the end. */
   findings?: Finding[];
+  /** Replaces baseline.json, written by the engine like a run's (a stage never writes it itself). */
+  baseline?: unknown;
 }
 
 export interface InputsEnv {

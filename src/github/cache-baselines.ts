@@ -2,9 +2,9 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
-import { BASELINE_ARTIFACT } from '../core/baselines.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
+import { hasArtifact, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
 import { baselineCacheKey, baselineCachePrefix } from './constants.js';
@@ -35,7 +35,7 @@ export function cacheBaselines(root: string, branch: string, cache: CacheService
         origin: 'cache',
         ...(meta.serial ? { serial: meta.serial } : {}),
         description: `run ${meta.serial ?? hit} on ${branch}${meta.sha ? ` (${meta.sha.slice(0, 7)})` : ''}, from the Actions cache`,
-        read: async (name) => (name === BASELINE_ARTIFACT ? readFile(path.join(dir, BASELINE_ARTIFACT)).catch(() => null) : null),
+        read: async (name) => (name === STAGE_FILES.baseline ? readFile(stageFile(dir, 'baseline')).catch(() => null) : null),
       };
     },
   };
@@ -46,11 +46,11 @@ export async function saveBaselines(root: string, branch: string, store: Store, 
   const saved: string[] = [];
   for (const st of record.stages) {
     if (st.state !== 'passed' && st.state !== 'failed') continue;
-    if (!st.artifacts.some((a) => a.path === `${st.id}/${BASELINE_ARTIFACT}`)) continue;
+    if (!hasArtifact(st, 'baseline')) continue;
     const dir = dirOf(root, st.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    await cp(path.join(store.stageDir(record.serial, st.id), BASELINE_ARTIFACT), path.join(dir, BASELINE_ARTIFACT));
+    await cp(stageFile(store.stageDir(record.serial, st.id), 'baseline'), stageFile(dir, 'baseline'));
     await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha: record.source.sha, stage: st.id }));
     if (await cache.save(dir, baselineCacheKey(branch, st.id, record.serial))) saved.push(st.id);
   }

@@ -74,7 +74,6 @@ export function baselineCacheKey(branch: string, stageId: string, serial: string
 export const Limits = {
   annotationsPerLevel: 10,
   annotationMessageChars: 4096,
-  summaryBytes: 1024 * 1024,
 } as const;
 
 /** How long Andon waits for any one service call before it warns and moves on. */

@@ -11,7 +11,9 @@ import { parseSerial } from '../core/serial.js';
 import type { StageCache } from '../core/stage-cache.js';
 import type { StageRegistry } from '../core/stage-kind.js';
 import { FsStore, RECORD_FILE } from '../core/store.js';
-import { mergeSarif } from '../report/sarif.js';
+import { openFindingsOf, readRunFindings } from '../core/stage-folder.js';
+import { renderSummary } from '../report/job-summary.js';
+import { mergeSarif } from '../report/sarif-merge.js';
 import type { ActionRuntime } from './action-runtime.js';
 import { planAnnotations } from './annotations.js';
 import type { ArtifactService } from './artifact-service.js';
@@ -22,12 +24,10 @@ import { describeMiss, withDeadline } from './deadline.js';
 import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } from './github-context.js';
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { renderSummary } from './job-summary.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
 import { uploadStageFolders, type UploadResult } from './run-upload.js';
-import { findingsOf, readStageSarifs } from './stage-findings.js';
 
 export type ActionMode = { kind: 'line' } | { kind: 'stage'; uses: string };
 
@@ -236,14 +236,14 @@ async function report(
 ): Promise<void> {
   const rt = deps.runtime;
   const runDir = store.runDir(record.serial);
-  const sarifs = await readStageSarifs(store, record, (m) => notes.push(m));
+  const sarifs = await readRunFindings(store, record, (m) => notes.push(m));
   const merged = mergeSarif(sarifs.map((s) => s.log));
   for (const c of merged.cut) notes.push(c);
   // Outside the stage folders, so the record's hashes of each folder stay exact.
   const sarifPath = path.join(runDir, 'andon.sarif');
   await writeFile(sarifPath, JSON.stringify(merged.log));
   const mine = only ? sarifs.filter((s) => only.includes(s.stageId)) : sarifs;
-  const findings = findingsOf(mine);
+  const findings = openFindingsOf(mine);
 
   const lineage: { serial: string; fromStage?: string; url?: string | null }[] = [];
   if (record.parent) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { RemoteTraceArgs } from '../cli/remote-trace-args.js';
 import { UserError } from '../core/errors.js';
-import { formatTrace, traceSerial } from './trace.js';
+import { formatRemoteTrace } from '../report/trace-text.js';
+import { traceSerial } from './trace.js';
 
 export async function remoteTrace(args: RemoteTraceArgs, io: CliIo): Promise<number> {
   const token = args.token || io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
@@ -17,6 +18,6 @@ export async function remoteTrace(args: RemoteTraceArgs, io: CliIo): Promise<num
     dest: path.join(io.cwd, '.andon', 'remote'),
   });
   if (args.json) io.out(`${JSON.stringify({ serial: t.serial, run: t.run, artifacts: t.artifacts, record: t.record, recordError: t.recordError, dir: t.dir }, null, 2)}\n`);
-  else io.out(`${formatTrace(t)}\n`);
+  else io.out(`${formatRemoteTrace(t)}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { ExitCode, UserError } from '../../core/errors.js';
 import { runLine, type LineEvent } from '../../core/line.js';
 import { serializeRecord, type RunRecord } from '../../core/run-record.js';
 import { FsStageCache } from '../../core/stage-cache.js';
-import { formatCounts, formatDuration, stageTable, stateLabel, verdictLine } from '../format.js';
+import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -30,15 +30,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const s = io.style;
   const progress = !args.json && !args.quiet;
   const onEvent = (e: LineEvent) => {
-    if (e.type === 'stage-start' && progress) io.err(`${s.cyan('▶')} ${s.bold(e.stage.id)} ${s.dim(`(${e.stage.uses}) ${e.index + 1}/${e.total}`)}\n`);
-    else if (e.type === 'stage-output' && progress) io.err(`${s.dim('│')} ${e.line}\n`);
-    else if (e.type === 'stage-end' && progress) {
-      const c = formatCounts(e.stage.counts);
-      io.err(`${stateLabel(e.stage.state, s)} ${s.bold(e.stage.id)} ${s.dim(formatDuration(e.stage.durationMs))}${c ? ' · ' + c : ''} ${s.dim('— ' + e.stage.reason)}\n`);
-    } else if (e.type === 'run-start' && progress) {
-      const parent = e.record.parent ? ` (resume of ${e.record.parent.serial} from ${e.record.parent.fromStage})` : '';
-      io.err(`${s.bold('andon')} run ${s.bold(e.record.serial)}${parent}\n`);
-    }
+    if (!progress) return;
+    if (e.type === 'stage-start') io.err(`${stageStartLine(e.stage, e.index, e.total, s)}\n`);
+    else if (e.type === 'stage-output') io.err(`${s.dim('│')} ${e.line}\n`);
+    else if (e.type === 'stage-end') io.err(`${stageEndLine(e.stage, s)}\n`);
+    else if (e.type === 'run-start') io.err(`${runStartLine(e.record, s)}\n`);
   };
   const record = await runLine({
     workspace: ws.root,
@@ -63,9 +59,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   else {
     io.err('\n' + stageTable(record, s) + '\n\n' + verdictLine(record, s) + '\n');
     const stop = record.stages.find((x) => x.blocking && (x.state === 'failed' || x.state === 'errored'));
-    if (stop) {
-      io.err(`${s.dim('see')} andon show ${record.serial}   ${s.dim('then, after a fix:')} andon run --resume ${record.serial} --from ${stop.id}\n`);
-    }
+    if (stop) io.err(`${nextStepLine(record, stop.id, s)}\n`);
     io.out(`${record.serial}\n`);
   }
   return exitCodeOf(record);

@@ -1,7 +1,7 @@
 // `andon runs`: the recorded runs, newest first.
 import { hostname } from 'node:os';
 import { isInterrupted, processIsAlive } from '../../core/finalize.js';
-import { formatDuration } from '../format.js';
+import { runsLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
 
@@ -40,13 +40,8 @@ export async function runsCommand(args: RunsArgs, io: CliIo): Promise<number> {
   }
   const s = io.style;
   for (const r of runs) {
-    const interrupted = isInterrupted(r, processIsAlive, hostname());
-    const v = interrupted ? 'interrupted' : r.verdict;
-    const colour = v === 'passed' ? s.green : v === 'running' ? s.cyan : s.red;
-    const took = r.finishedAt ? formatDuration(Date.parse(r.finishedAt) - Date.parse(r.createdAt)) : '';
     const stop = r.stages.find((x) => x.state === 'failed' || x.state === 'errored');
-    const parent = r.parent ? s.dim(` ← ${r.parent.serial}@${r.parent.fromStage}`) : '';
-    io.out(`${r.serial}  ${colour(v.padEnd(11))} ${(r.source.sha ?? '').slice(0, 7).padEnd(7)} ${took.padEnd(6)} ${stop ? `stopped at ${stop.id}` : ''}${parent}\n`);
+    io.out(`${runsLine(r, stop?.id, isInterrupted(r, processIsAlive, hostname()), s)}\n`);
   }
   return 0;
 }

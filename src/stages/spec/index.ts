@@ -7,6 +7,7 @@ import { compareFindings } from '../../core/findings.js';
 import { compareWithBaseline, FindingBaselineFile, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { errorMessage } from '../../core/errors.js';
+import { STAGE_FILES } from '../../core/stage-folder.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
 import { collectSpecFiles } from './spec-files.js';
@@ -94,7 +95,7 @@ function againstBaseline(ctx: StageContext<SpecOptions>, findings: readonly Find
 async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<FindingBaselineEntry[] | null> {
   const ref = await ctx.baseline();
   if (!ref) return null;
-  const buf = await ref.read('baseline.json');
+  const buf = await ref.read(STAGE_FILES.baseline);
   if (!buf) return null;
   try {
     const parsed = FindingBaselineFile.safeParse(JSON.parse(buf.toString('utf8')));
@@ -290,7 +291,6 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
   const earlier = model.findings.filter((f) => f.baseline !== 'absent').map((f) => ({ ...f, baseline: 'new' as const }));
   const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], await loadBaseline(ctx));
   const failing = blocking(findings, o);
-  await writeFile(path.join(ctx.outDir, 'baseline.json'), JSON.stringify(toBaselineFile(ctx.stage.id, findings)));
   const note = ran.length === 0 ? 'no regression stage in the line: every requirement is uncovered' : undefined;
   await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(matrix, o, tests.stages, true, false, note), null, 2));
   const counts = { ...model.counts, ...matrix.counts };
@@ -298,6 +298,7 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
     counts,
     result: { ...model.result, traceability: { ...trace, sources: tests.stages, pending: false, completedAtEndOfLine: true, ...(note ? { note } : {}) } },
     findings,
+    baseline: toBaselineFile(ctx.stage.id, findings),
     ...(failing.length > 0
       ? { state: 'failed' as const, reason: `traceability completed at the end of the line: ${failing.length} blocking finding(s); first: ${failing[0]!.message}` }
       : {}),

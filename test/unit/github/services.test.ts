@@ -150,12 +150,13 @@ describe('traceSerial', () => {
   });
 
   it('finds the run and its artifacts, and says plainly when the record is gone', async () => {
-    const { traceSerial, formatTrace } = await import('../../../src/github/trace.js');
+    const { traceSerial } = await import('../../../src/github/trace.js');
+    const { formatRemoteTrace } = await import('../../../src/report/trace-text.js');
     const t = await traceSerial({ serial: 'gh-501-2', repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl });
     expect(t.run.id).toBe(501);
     expect(t.record).toBeNull();
     expect(t.recordError).toContain('no artifact andon-gh-501-2-record');
-    expect(formatTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
+    expect(formatRemoteTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
   });
 });
 

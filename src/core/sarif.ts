@@ -1,7 +1,8 @@
-// Writes findings as SARIF 2.1.0: one run per tool, stable partialFingerprints, baselineState, code scanning's limits.
+// SARIF 2.1.0, the findings file of every stage: the writer (one run per tool, stable partialFingerprints,
+// baselineState, code scanning's limits) and the one reader that turns such a file back into findings.
 import { gzipSync } from 'node:zlib';
-import type { Finding, ToolInfo } from '../core/findings.js';
-import { compareFindings } from '../core/findings.js';
+import { z } from 'zod';
+import { BaselineState, compareFindings, Level, type Finding, type ToolInfo } from './findings.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -15,18 +16,71 @@ export const SARIF_LIMITS = {
 
 export type SarifLimits = { readonly [K in keyof typeof SARIF_LIMITS]: number };
 
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: SarifRun[];
-}
+// The part of SARIF Andon writes and reads. Loose objects: a reader keeps what it does not know, so a merged
+// file carries every field the stages wrote.
+const position = z.number().int().positive();
 
-export interface SarifRun {
-  tool: { driver: { name: string; version?: string; semanticVersion?: string; informationUri?: string; rules: { id: string; helpUri?: string; shortDescription?: { text: string } }[] } };
-  automationDetails?: { id: string };
-  results: Record<string, unknown>[];
-  properties?: Record<string, unknown>;
-}
+const SarifRegion = z.looseObject({
+  startLine: position.optional(),
+  startColumn: position.optional(),
+  endLine: position.optional(),
+  endColumn: position.optional(),
+});
+
+const SarifLocation = z.looseObject({
+  physicalLocation: z.looseObject({
+    artifactLocation: z.looseObject({ uri: z.string(), uriBaseId: z.string().optional() }),
+    region: SarifRegion.optional(),
+  }),
+});
+
+export const SarifResult = z.looseObject({
+  ruleId: z.string(),
+  ruleIndex: z.number().int().nonnegative().optional(),
+  level: Level,
+  message: z.looseObject({ text: z.string() }),
+  locations: z.array(SarifLocation).optional(),
+  partialFingerprints: z.record(z.string(), z.string()).optional(),
+  baselineState: BaselineState.optional(),
+  properties: z
+    .looseObject({ traceTo: z.array(z.string()).optional(), inDiff: z.boolean().optional(), note: z.string().optional() })
+    .optional(),
+});
+export type SarifResult = z.infer<typeof SarifResult>;
+
+/** A baseline entry no longer found, kept in the run's properties (no alert is raised for it). */
+const FixedEntry = z.object({
+  ruleId: z.string(),
+  level: Level,
+  message: z.string(),
+  fingerprint: z.string(),
+  path: z.string().optional(),
+  startLine: position.optional(),
+});
+type FixedEntry = z.infer<typeof FixedEntry>;
+
+export const SarifRun = z.looseObject({
+  tool: z.looseObject({
+    driver: z.looseObject({
+      name: z.string(),
+      version: z.string().optional(),
+      semanticVersion: z.string().optional(),
+      informationUri: z.string().optional(),
+      rules: z.array(z.looseObject({ id: z.string(), helpUri: z.string().optional(), shortDescription: z.object({ text: z.string() }).optional() })),
+    }),
+  }),
+  automationDetails: z.looseObject({ id: z.string() }).optional(),
+  results: z.array(SarifResult),
+  properties: z.looseObject({ fixedCount: z.number().int().nonnegative().optional(), fixed: z.array(FixedEntry).optional() }).optional(),
+});
+export type SarifRun = z.infer<typeof SarifRun>;
+
+export const SarifLog = z.looseObject({
+  $schema: z.string(),
+  version: z.literal('2.1.0'),
+  runs: z.array(SarifRun),
+});
+export type SarifLog = z.infer<typeof SarifLog>;
 
 const ANDON_URI = 'https://github.com/andon-dev/andon';
 
@@ -34,8 +88,8 @@ function uriOf(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
-function toResult(f: Finding, ruleIndex: number): Record<string, unknown> {
-  const result: Record<string, unknown> = {
+function toResult(f: Finding, ruleIndex: number): SarifResult {
+  const result: SarifResult = {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
@@ -58,7 +112,7 @@ function toResult(f: Finding, ruleIndex: number): Record<string, unknown> {
       },
     ];
   }
-  const props: Record<string, unknown> = {};
+  const props: NonNullable<SarifResult['properties']> = {};
   if (f.traceTo.length > 0) props.traceTo = f.traceTo;
   if (f.inDiff !== undefined) props.inDiff = f.inDiff;
   if (f.note) props.note = f.note;
@@ -82,7 +136,7 @@ export interface SarifBuild {
 }
 
 /** Fixed findings (baseline entries no longer found) go in run properties, not results, so code scanning raises no alert for them. */
-function fixedEntry(f: Finding): Record<string, unknown> {
+function fixedEntry(f: Finding): FixedEntry {
   return {
     ruleId: f.ruleId,
     level: f.level,
@@ -136,7 +190,7 @@ function toRun(tool: ToolInfo, kept: readonly Finding[], fixed: readonly Finding
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const helpByRule = new Map(kept.filter((f) => f.helpUri && isAbsoluteUri(f.helpUri)).map((f) => [f.ruleId, f.helpUri!]));
   const informationUri = tool.informationUri ?? (tool.name === options.defaultTool.name ? ANDON_URI : undefined);
-  const props: Record<string, unknown> = {};
+  const props: NonNullable<SarifRun['properties']> = {};
   if (fixed.length > 0) {
     props.fixedCount = fixed.length;
     props.fixed = fixed.slice(0, MAX_FIXED_LISTED).map(fixedEntry);
@@ -165,12 +219,12 @@ function isAbsoluteUri(u: string): boolean {
 function runRank(run: SarifRun): number {
   const first = run.results[0];
   if (!first) return 9;
-  const level = { error: 0, warning: 1, note: 2 }[first.level as string] ?? 2;
+  const level = { error: 0, warning: 1, note: 2 }[first.level];
   return (first.baselineState === 'new' ? 0 : 3) + level;
 }
 
 /** Keeps at most runsPerFile runs (in place), those with the most severe new findings, in their original order. */
-function keepRuns(log: SarifLog, cut: string[], limits: SarifLimits): void {
+export function keepRuns(log: SarifLog, cut: string[], limits: SarifLimits): void {
   if (log.runs.length <= limits.runsPerFile) return;
   cut.push(`${log.runs.length - limits.runsPerFile} of ${log.runs.length} runs left out to stay within ${limits.runsPerFile} runs per file (runs with the most severe new findings kept)`);
   const ranked = log.runs.map((r, i) => ({ r, i, k: runRank(r) })).sort((a, b) => a.k - b.k || a.i - b.i).slice(0, limits.runsPerFile);
@@ -189,7 +243,7 @@ function megabytes(n: number): string {
 }
 
 /** Shrinks the share of results kept until the gzipped file fits code scanning's size limit. */
-function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut: string[], limits: SarifLimits): SarifLog {
+export function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut: string[], limits: SarifLimits): SarifLog {
   const limit = limits.gzippedBytesPerFile;
   let size = gzippedSize(log, limit);
   if (size.gz <= limit) return log;
@@ -206,14 +260,84 @@ function fitGzipped(log: SarifLog, remake: (keepShare: number) => SarifLog, cut:
   return current;
 }
 
-/** Merges per-stage logs into one file within code scanning's limits (runs per file, gzipped size). */
-export function mergeSarif(logs: readonly SarifLog[], limitsOverride: Partial<SarifLimits> = {}): SarifBuild {
-  const limits: SarifLimits = { ...SARIF_LIMITS, ...limitsOverride };
-  const cut: string[] = [];
-  const log: SarifLog = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: logs.flatMap((l) => l.runs) };
-  keepRuns(log, cut, limits);
-  // Results in each run are already most-important-first, so keeping a prefix keeps the most severe new ones.
-  const runs = log.runs;
-  const remake = (share: number): SarifLog => ({ ...log, runs: runs.map((r) => ({ ...r, results: r.results.slice(0, Math.floor(r.results.length * share)) })) });
-  return { log: fitGzipped(log, remake, cut, limits), cut };
+
+export type SarifRead = { ok: true; log: SarifLog } | { ok: false; why: string };
+
+/** Parses a findings file; what is wrong is said with its JSON path. */
+export function parseSarif(text: string): SarifRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, why: `not JSON (${(e as Error).message})` };
+  }
+  const parsed = SarifLog.safeParse(json);
+  if (parsed.success) return { ok: true, log: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, why: `not an Andon SARIF 2.1.0 log (${issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid'})` };
+}
+
+function safeDecode(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+function fromResult(stage: string, r: SarifResult, tool: ToolInfo, help: ReadonlyMap<string, string>): Finding {
+  const loc = r.locations?.[0]?.physicalLocation;
+  const region = loc?.region;
+  const helpUri = help.get(r.ruleId);
+  return {
+    stage,
+    ruleId: r.ruleId,
+    level: r.level,
+    message: r.message.text,
+    ...(loc
+      ? {
+          location: {
+            path: safeDecode(loc.artifactLocation.uri),
+            ...(region?.startLine ? { startLine: region.startLine } : {}),
+            ...(region?.startColumn ? { startColumn: region.startColumn } : {}),
+            ...(region?.endLine ? { endLine: region.endLine } : {}),
+            ...(region?.endColumn ? { endColumn: region.endColumn } : {}),
+          },
+        }
+      : {}),
+    fingerprint: r.partialFingerprints?.['andon/v1'] ?? '',
+    baseline: r.baselineState ?? 'new',
+    traceTo: r.properties?.traceTo ?? [],
+    ...(r.properties?.inDiff !== undefined ? { inDiff: r.properties.inDiff } : {}),
+    tool,
+    ...(r.properties?.note ? { note: r.properties.note } : {}),
+    ...(helpUri ? { helpUri } : {}),
+  };
+}
+
+function fromFixed(stage: string, e: FixedEntry, tool: ToolInfo): Finding {
+  return {
+    stage,
+    ruleId: e.ruleId,
+    level: e.level,
+    message: e.message,
+    ...(e.path ? { location: { path: e.path, ...(e.startLine ? { startLine: e.startLine } : {}) } } : {}),
+    fingerprint: e.fingerprint,
+    baseline: 'absent',
+    traceTo: [],
+    tool,
+  };
+}
+
+/** The findings a log holds, as the writer was given them: results, then the fixed entries as baseline "absent". */
+export function findingsOfSarif(stage: string, log: SarifLog): Finding[] {
+  const out: Finding[] = [];
+  for (const run of log.runs) {
+    const d = run.tool.driver;
+    const tool: ToolInfo = { name: d.name, ...(d.version ? { version: d.version } : {}) };
+    const help = new Map(d.rules.filter((r) => r.helpUri).map((r) => [r.id, r.helpUri!]));
+    for (const r of run.results) out.push(fromResult(stage, r, tool, help));
+    for (const e of run.properties?.fixed ?? []) out.push(fromFixed(stage, e, tool));
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// Human renderings of run records: the stage table, durations, lineage.
+// Run records as a terminal shows them: the stage table, the verdict line, progress lines, durations and counts.
 import type { StageState } from '../core/line-machine.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { stripAnsi } from '../core/process-runner.js';
@@ -23,12 +23,12 @@ export function stateLabel(state: StageState, style: Style, interrupted = false)
   return colour(`${icon} ${text}`);
 }
 
+/** One way to say how long something took, in the terminal and in the job summary: "850 ms", "1.5 s", "2 min 5 s". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
-  if (ms < 1000) return `${ms}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 /** A short summary of a stage's counts, zeros left out: "tests 12 · failed 1 · findings 3 (1 new)". */
@@ -76,4 +76,35 @@ export function verdictLine(record: RunRecord, style: Style, interrupted = false
   const extra = record.nonBlockingFailures.length > 0 ? style.yellow(` (non-blocking failures: ${record.nonBlockingFailures.join(', ')})`) : '';
   const parent = record.parent ? style.dim(` · resumed from ${record.parent.serial} at ${record.parent.fromStage}`) : '';
   return `${style.bold('run ' + record.serial)} ${colour(v)}${extra}${parent}`;
+}
+
+/** The line `andon run` prints when a run starts. */
+export function runStartLine(record: RunRecord, style: Style): string {
+  const parent = record.parent ? ` (resume of ${record.parent.serial} from ${record.parent.fromStage})` : '';
+  return `${style.bold('andon')} run ${style.bold(record.serial)}${parent}`;
+}
+
+/** The line `andon run` prints when a stage starts: "▶ unit (regression) 2/4". */
+export function stageStartLine(stage: StageRecord, index: number, total: number, style: Style): string {
+  return `${style.cyan('▶')} ${style.bold(stage.id)} ${style.dim(`(${stage.uses}) ${index + 1}/${total}`)}`;
+}
+
+/** The line `andon run` prints when a stage ends: state, time, counts and reason. */
+export function stageEndLine(stage: StageRecord, style: Style): string {
+  const c = formatCounts(stage.counts);
+  return `${stateLabel(stage.state, style)} ${style.bold(stage.id)} ${style.dim(formatDuration(stage.durationMs))}${c ? ' · ' + c : ''} ${style.dim('— ' + stage.reason)}`;
+}
+
+/** What to do after a run the line stopped: where to look, and how to rerun from the stage that stopped it. */
+export function nextStepLine(record: RunRecord, stoppedAt: string, style: Style): string {
+  return `${style.dim('see')} andon show ${record.serial}   ${style.dim('then, after a fix:')} andon run --resume ${record.serial} --from ${stoppedAt}`;
+}
+
+/** One run in `andon runs`: serial, verdict, commit, time taken, where it stopped, its parent. */
+export function runsLine(record: RunRecord, stoppedAt: string | undefined, interrupted: boolean, style: Style): string {
+  const v = interrupted ? 'interrupted' : record.verdict;
+  const colour = v === 'passed' ? style.green : v === 'running' ? style.cyan : style.red;
+  const took = record.finishedAt ? formatDuration(Date.parse(record.finishedAt) - Date.parse(record.createdAt)) : '';
+  const parent = record.parent ? style.dim(` ← ${record.parent.serial}@${record.parent.fromStage}`) : '';
+  return `${record.serial}  ${colour(v.padEnd(11))} ${(record.source.sha ?? '').slice(0, 7).padEnd(7)} ${took.padEnd(9)} ${stoppedAt ? `stopped at ${stoppedAt}` : ''}${parent}`;
 }
