@@ -13,7 +13,7 @@ import type { LoadedConfig, StageConfig } from './config.js';
 import { computeChangeSet, type ChangeSet } from './diff.js';
 import { errorMessage, InternalError, UserError } from './errors.js';
 import { explainInputsChange, InputsDigester, type InputsManifest } from './inputs-digest.js';
-import { assertTransition, letsLineContinue, verdictOf, type StageState } from './line-machine.js';
+import { assertTransition, joinedVerdictOf, nonBlockingFailures, stopsLine, verdictOf, type StageState } from './line-machine.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Masker } from './mask.js';
 import { nodeProcessRunner, type ProcessRunner } from './process-runner.js';
@@ -407,7 +407,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     if (finalState === 'passed' && digest && opts.cache) {
       await opts.cache.put(runSerial, rec, outDir).catch((e: unknown) => logger.warn(`stage cache: could not keep ${stage.id}: ${errorMessage(e)}`));
     }
-    if (!letsLineContinue(finalState, stage.blocking) && finalState !== 'cancelled') stoppedBy = stage.id;
+    if (stopsLine({ state: finalState, blocking: stage.blocking })) stoppedBy = stage.id;
   }
 
   // End of line: stages fed by later ones (e.g. spec fed by regression) complete their results.
@@ -438,8 +438,8 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     }
   }
 
-  record.verdict = opts.join ? verdictOfJoined(record) : verdictOf(record.stages);
-  record.nonBlockingFailures = record.stages.filter((s) => !s.blocking && (s.state === 'failed' || s.state === 'errored')).map((s) => s.id);
+  record.verdict = opts.join ? joinedVerdictOf(record.stages) : verdictOf(record.stages);
+  record.nonBlockingFailures = nonBlockingFailures(record.stages);
   if (record.verdict !== 'running') record.finishedAt = clock.now().toISOString();
   await writer.flush();
   await digester.save().catch(() => undefined);
@@ -459,13 +459,6 @@ async function lineageOf(store: Store, parent: RunRecord | null): Promise<{ seri
     rec = up ? await store.loadRecord(up).catch(() => null) : null;
   }
   return root ? { serials, rootCreatedAt: root.createdAt } : { serials };
-}
-
-/** When steps share a record, stages still pending belong to later steps: judge what ran so far. */
-function verdictOfJoined(record: RunRecord): RunRecord['verdict'] {
-  const ran = record.stages.filter((s) => s.state !== 'pending');
-  const v = verdictOf(ran);
-  return v === 'passed' && ran.length < record.stages.length ? 'running' : v;
 }
 
 function signalName(signal: AbortSignal): string | undefined {

@@ -5,6 +5,7 @@ import type { BaselineSource } from '../core/baseline-source.js';
 import type { Clock } from '../core/clock.js';
 import { loadConfig, type LoadedConfig } from '../core/config.js';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { exitCodeOf } from '../core/line-machine.js';
 import { runLine, type LineEvent } from '../core/line.js';
 import type { RunRecord } from '../core/run-record.js';
 import { parseSerial } from '../core/serial.js';
@@ -160,7 +161,8 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   }
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
-  return exitCodeOf(record, only);
+  // 0 when the stages this step ran let the line go on, 1 when one of them stopped it.
+  return exitCodeOf(record.stages.filter((s) => !only || only.includes(s.id)));
 }
 
 /** Picks up the record another job of this attempt uploaded, so this step adds its stages to it. */
@@ -272,11 +274,4 @@ async function report(
   );
   if (record.parent) rt.setOutput(Output.parentSerial, record.parent.serial);
   if (record.host.url) rt.setOutput(Output.runUrl, record.host.url);
-}
-
-/** 0 when the stages this step ran let the line go on, 1 when one of them stopped it (exit codes of DESIGN.md). */
-export function exitCodeOf(record: RunRecord, only: readonly string[] | null): number {
-  const mine = record.stages.filter((s) => !only || only.includes(s.id));
-  const stops = mine.some((s) => s.state === 'cancelled' || (s.blocking && (s.state === 'failed' || s.state === 'errored')));
-  return stops ? ExitCode.gateFailed : ExitCode.passed;
 }

@@ -2,7 +2,7 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { finalizeRecord } from '../core/finalize.js';
-import { verdictOf } from '../core/line-machine.js';
+import { joinedVerdictOf } from '../core/line-machine.js';
 import type { RunRecord } from '../core/run-record.js';
 import { FsStore } from '../core/store.js';
 import type { ActionRuntime } from './action-runtime.js';
@@ -34,9 +34,7 @@ export function closeRecord(record: RunRecord, stages: readonly string[] | null,
   out.stages = record.stages.map((s) => (stages.includes(s.id) ? closed.stages.find((c) => c.id === s.id)! : s));
   const changed = new Set(stages);
   out.transitions = [...record.transitions, ...closed.transitions.slice(record.transitions.length).filter((t) => changed.has(t.stage))];
-  const ran = out.stages.filter((s) => s.state !== 'pending');
-  const v = verdictOf(ran);
-  out.verdict = v === 'passed' && ran.length < out.stages.length ? 'running' : v;
+  out.verdict = joinedVerdictOf(out.stages);
   if (out.verdict !== 'running') out.finishedAt = clock.now().toISOString();
   return out;
 }

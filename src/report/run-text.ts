@@ -1,5 +1,5 @@
 // Run records as a terminal shows them: the stage table, the verdict line, progress lines, durations and counts.
-import type { StageState } from '../core/line-machine.js';
+import { isFailure, type StageState } from '../core/line-machine.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { stripAnsi } from '../core/process-runner.js';
 import type { Style } from './style.js';
@@ -19,7 +19,7 @@ export function stateLabel(state: StageState, style: Style, interrupted = false)
   const text = interrupted && state === 'running' ? 'interrupted' : state;
   const icon = interrupted && state === 'running' ? '⊘' : ICON[state];
   const colour =
-    state === 'passed' || state === 'reused' ? style.green : state === 'failed' || state === 'errored' ? style.red : state === 'running' ? style.cyan : style.yellow;
+    state === 'passed' || state === 'reused' ? style.green : isFailure(state) ? style.red : state === 'running' ? style.cyan : style.yellow;
   return colour(`${icon} ${text}`);
 }
 

@@ -1,8 +1,9 @@
 // `andon run`: runs the line (or resumes a recorded run from a stage) and prints progress and the verdict.
 import path from 'node:path';
-import { ExitCode, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
+import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
-import { serializeRecord, type RunRecord } from '../../core/run-record.js';
+import { serializeRecord } from '../../core/run-record.js';
 import { FsStageCache } from '../../core/stage-cache.js';
 import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
@@ -16,10 +17,6 @@ export interface RunArgs {
   json: boolean;
   cache: boolean;
   quiet: boolean;
-}
-
-export function exitCodeOf(record: RunRecord): number {
-  return record.verdict === 'passed' ? ExitCode.passed : ExitCode.gateFailed;
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
@@ -58,9 +55,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err('\n' + stageTable(record, s) + '\n\n' + verdictLine(record, s) + '\n');
-    const stop = record.stages.find((x) => x.blocking && (x.state === 'failed' || x.state === 'errored'));
+    const stop = stopOf(record.stages);
     if (stop) io.err(`${nextStepLine(record, stop.id, s)}\n`);
     io.out(`${record.serial}\n`);
   }
-  return exitCodeOf(record);
+  return exitCodeOf(record.stages);
 }

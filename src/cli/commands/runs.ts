@@ -1,6 +1,7 @@
 // `andon runs`: the recorded runs, newest first.
 import { hostname } from 'node:os';
 import { isInterrupted, processIsAlive } from '../../core/finalize.js';
+import { stopOf } from '../../core/line-machine.js';
 import { runsLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
@@ -40,7 +41,7 @@ export async function runsCommand(args: RunsArgs, io: CliIo): Promise<number> {
   }
   const s = io.style;
   for (const r of runs) {
-    const stop = r.stages.find((x) => x.state === 'failed' || x.state === 'errored');
+    const stop = stopOf(r.stages);
     io.out(`${runsLine(r, stop?.id, isInterrupted(r, processIsAlive, hostname()), s)}\n`);
   }
   return 0;

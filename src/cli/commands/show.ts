@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isInterrupted, processIsAlive } from '../../core/finalize.js';
+import { isFailure, stopOf } from '../../core/line-machine.js';
 import { serializeRecord, type RunRecord, type StageRecord } from '../../core/run-record.js';
 import { readFindings, stageFile } from '../../core/stage-folder.js';
 import type { ArtifactProblem, Store } from '../../core/store.js';
@@ -62,10 +63,12 @@ export async function showCommand(args: ShowArgs, io: CliIo): Promise<number> {
     io.out(serializeRecord(record));
     return code;
   }
-  const focus = record.stages.filter((x) => x.state === 'failed' || x.state === 'errored' || (interrupted && x.state === 'running'));
+  // A stage still running in an interrupted record ended there, unfinished.
+  const cutShort = (x: StageRecord) => interrupted && x.state === 'running';
+  const focus = record.stages.filter((x) => isFailure(x.state) || cutShort(x));
   const stages: StageDetails[] = [];
   for (const st of focus) stages.push(await stageDetails(store, record.serial, st, args.logLines));
-  const stop = record.stages.find((x) => x.blocking && (x.state === 'failed' || x.state === 'errored' || (interrupted && x.state === 'running')));
+  const stop = stopOf(record.stages) ?? record.stages.find((x) => x.blocking && cutShort(x));
   io.out(renderRunDetails({ record, interrupted, problems, stages, stoppedAt: stop?.id, maxFindings: args.findings }, io.style));
   return code;
 }
