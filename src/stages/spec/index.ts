@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
 import type { Finding, Level } from '../../core/findings.js';
 import { compareFindings } from '../../core/findings.js';
-import { compareWithBaseline, FindingBaselineFile, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
-import { errorMessage } from '../../core/errors.js';
-import { STAGE_FILES } from '../../core/stage-folder.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
 import { collectSpecFiles } from './spec-files.js';
@@ -92,19 +90,11 @@ function againstBaseline(ctx: StageContext<SpecOptions>, findings: readonly Find
   return [...compared.findings.sort(compareFindings), ...compared.fixed];
 }
 
-async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<FindingBaselineEntry[] | null> {
-  const ref = await ctx.baseline();
-  if (!ref) return null;
-  const buf = await ref.read(STAGE_FILES.baseline);
-  if (!buf) return null;
-  try {
-    const parsed = FindingBaselineFile.safeParse(JSON.parse(buf.toString('utf8')));
-    if (parsed.success) return parsed.data.entries;
-    ctx.logger.warn(`baseline from ${ref.description} is not a findings baseline; every finding counts as new`);
-  } catch (e) {
-    ctx.logger.warn(`baseline from ${ref.description} is not JSON (${errorMessage(e)}); every finding counts as new`);
-  }
-  return null;
+/** The entries to compare with, or why the baseline cannot be used (the stage errors then). */
+async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<{ entries: FindingBaselineEntry[] | null } | { invalid: string }> {
+  const read = await readFindingBaseline(await ctx.baseline());
+  if (read.kind === 'invalid') return { invalid: read.why };
+  return { entries: read.kind === 'ok' ? read.entries : null };
 }
 
 function blocking(findings: readonly Finding[], o: SpecOptions): Finding[] {
@@ -215,7 +205,9 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
     if (linkage.finding) drafts.push(linkage.finding);
   }
 
-  const findings = againstBaseline(ctx, await toFindings(ctx, drafts), await loadBaseline(ctx));
+  const baseline = await loadBaseline(ctx);
+  if ('invalid' in baseline) return { state: 'errored', reason: baseline.invalid };
+  const findings = againstBaseline(ctx, await toFindings(ctx, drafts), baseline.entries);
   const failing = blocking(findings, o);
   const counts = {
     specs: read.docs.length,
@@ -289,7 +281,10 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
   // Every finding of the stage, compared with the baseline together, so findings.sarif and baseline.json stay whole
   // when the engine rewrites them from what complete() returns.
   const earlier = model.findings.filter((f) => f.baseline !== 'absent').map((f) => ({ ...f, baseline: 'new' as const }));
-  const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], await loadBaseline(ctx));
+  // The same baseline bytes as run() had (the inputs digest holds them): one run() could not use never gets here.
+  const baseline = await loadBaseline(ctx);
+  if ('invalid' in baseline) return null;
+  const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], baseline.entries);
   const failing = blocking(findings, o);
   const note = ran.length === 0 ? 'no regression stage in the line: every requirement is uncovered' : undefined;
   await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(matrix, o, tests.stages, true, false, note), null, 2));

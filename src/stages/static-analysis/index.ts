@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ChangeSet } from '../../core/diff.js';
 import { changedFiles, inChange } from '../../core/diff.js';
 import { errorMessage } from '../../core/errors.js';
-import { FindingBaselineFile, compareWithBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { compareFindings, type Finding } from '../../core/findings.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
@@ -25,25 +25,6 @@ function byPlace(a: RawFinding, b: RawFinding): number {
   const d = (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || (a.location?.startColumn ?? 0) - (b.location?.startColumn ?? 0);
   if (d !== 0) return d;
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
-
-async function loadBaseline(ctx: StageContext<StaticAnalysisOptions>): Promise<{ ok: true; entries: FindingBaselineEntry[] | null; from: string | null } | { ok: false; reason: string }> {
-  const ref = await ctx.baseline();
-  if (!ref) return { ok: true, entries: null, from: null };
-  const raw = await ref.read('baseline.json');
-  if (!raw) return { ok: true, entries: null, from: null };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not valid JSON (${errorMessage(err)})` };
-  }
-  const parsed = FindingBaselineFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not an andon.findings-baseline/v1 file (${issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid'})` };
-  }
-  return { ok: true, entries: parsed.data.entries, from: ref.description };
 }
 
 /** Paths whose baseline entries this run can judge when some source covered only the changed files. */
@@ -94,8 +75,9 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     if (out.partialScope) partial.push(out.partialScope);
   }
 
-  const baseline = await loadBaseline(ctx);
-  if (!baseline.ok) return { state: 'errored', reason: baseline.reason, tools };
+  const baseline = await readFindingBaseline(await ctx.baseline());
+  if (baseline.kind === 'invalid') return { state: 'errored', reason: baseline.why, tools };
+  const known = baseline.kind === 'ok' ? baseline.entries : null;
 
   // Sorted by place first so occurrence indexes of the fingerprints do not depend on tool output order.
   raw.sort(byPlace);
@@ -112,14 +94,14 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   // A source that covered only the changed files cannot say whether findings elsewhere were fixed: carry them over.
   const judged = partial.length > 0 ? judgedPaths(partial, changes) : null;
   let carried: FindingBaselineEntry[] = [];
-  let entries = baseline.entries;
+  let entries = known;
   if (entries && judged) {
     carried = entries.filter((e) => e.path === undefined || !judged.has(e.path));
     entries = entries.filter((e) => e.path !== undefined && judged.has(e.path));
   }
   const compared = compareWithBaseline(ctx.stage.id, marked, entries);
   const findings = compared.findings;
-  const newOnly = o.newOnly ?? baseline.entries !== null;
+  const newOnly = o.newOnly ?? known !== null;
   const blocking = findings.filter((f) => blocks(f, { failOn: o.failOn, newOnly })).sort(compareFindings);
   const outsideDiff = findings.filter((f) => f.inDiff === false).length;
   const unchanged = findings.filter((f) => f.baseline === 'unchanged').length;
@@ -147,7 +129,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
       base: changes?.base ?? null,
       failOn: o.failOn,
       newOnly,
-      baseline: baseline.from,
+      baseline: baseline.kind === 'ok' ? baseline.from : null,
       sources: sources.map(([n]) => n),
       scope: judged ? { partial: true, files: [...judged].sort() } : { partial: false },
       blocking: blocking.slice(0, 100).map(describeFinding),

@@ -1,10 +1,11 @@
 // The `uses: templates` stage kind: checks the codebase against its own rules, gates what the change introduced,
 // carries known violations with their trend, measures drift, and (with.context: check) keeps the agent context fresh.
 import path from 'node:path';
+import { z } from 'zod';
 import type { ChangeSet } from '../../core/diff.js';
 import { inChange } from '../../core/diff.js';
 import { UserError, errorMessage } from '../../core/errors.js';
-import { FindingBaselineFile, compareWithBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import type { Finding, Level } from '../../core/findings.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
@@ -28,22 +29,15 @@ interface Baselines {
   description: string | null;
 }
 
-async function readBaselines(ctx: StageContext<TemplatesOptions>): Promise<Baselines> {
-  const ref = await ctx.baseline();
-  if (!ref) return { entries: null, templates: null, description: null };
-  const raw = await ref.read('baseline.json');
-  if (!raw) return { entries: null, templates: null, description: ref.description };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    ctx.logger.warn(`templates: the baseline (${ref.description}) is not valid JSON, so every finding counts as new: ${errorMessage(err)}`);
-    return { entries: null, templates: null, description: ref.description };
-  }
-  const f = FindingBaselineFile.safeParse(json);
-  if (!f.success) ctx.logger.warn(`templates: the baseline (${ref.description}) is not a findings baseline, so every finding counts as new`);
-  const t = TemplatesBaseline.safeParse((json as { templates?: unknown } | null)?.templates);
-  return { entries: f.success ? f.data.entries : null, templates: t.success ? t.data : null, description: ref.description };
+/** The templates part a findings baseline carries beside its entries; an older one without it only costs the changed scope. */
+const WithTemplates = z.object({ templates: TemplatesBaseline });
+
+async function readBaselines(ctx: StageContext<TemplatesOptions>): Promise<Baselines | { invalid: string }> {
+  const read = await readFindingBaseline(await ctx.baseline());
+  if (read.kind === 'invalid') return { invalid: read.why };
+  if (read.kind === 'none') return { entries: null, templates: null, description: null };
+  const t = WithTemplates.safeParse(read.json);
+  return { entries: read.entries, templates: t.success ? t.data.templates : null, description: read.from };
 }
 
 function touchedPaths(changes: ChangeSet): Set<string> {
@@ -88,6 +82,7 @@ async function run(ctx: StageContext<TemplatesOptions>): Promise<StageOutcome> {
   phase('rules');
   const changes = await ctx.changes();
   const baselines = await readBaselines(ctx);
+  if ('invalid' in baselines) return { state: 'errored', reason: baselines.invalid };
   phase('changesAndBaseline');
   const touched = touchedPaths(changes);
   let scope: 'full' | 'changed' = 'full';
