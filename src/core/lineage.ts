@@ -51,3 +51,17 @@ export async function buildTrace(store: Store, serial: string): Promise<Trace> {
   });
   return { serial, lineage, stages };
 }
+
+/** The serials of a parent and its ancestors in the store, and when the first of them was made. */
+export async function lineageOf(store: Store, parent: RunRecord | null): Promise<{ serials: string[]; rootCreatedAt?: string }> {
+  const serials: string[] = [];
+  let rec = parent;
+  let root: RunRecord | null = null;
+  while (rec && !serials.includes(rec.serial) && serials.length < 1000) {
+    serials.push(rec.serial);
+    root = rec;
+    const up: string | undefined = rec.parent?.serial;
+    rec = up ? await store.loadRecord(up).catch(() => null) : null;
+  }
+  return root ? { serials, rootCreatedAt: root.createdAt } : { serials };
+}

@@ -127,6 +127,8 @@ export interface StageKindDescriptor<O> {
   name: string;
   description: string;
   options: z.ZodType<O>;
+  /** The kind has an end-of-line completion (known before its code loads, so the engine keeps only what it needs). */
+  completes?: boolean;
 }
 
 /**
@@ -137,13 +139,18 @@ export interface StageKindDescriptor<O> {
 export function lazyStageKind<O>(descriptor: StageKindDescriptor<O>, load: () => Promise<StageKind<O>>): StageKind<O> {
   let loaded: Promise<StageKind<O>> | undefined;
   const impl = () => (loaded ??= load());
+  const { completes, ...kind } = descriptor;
   return {
-    ...descriptor,
+    ...kind,
     inputs: async (options, env) => (await impl()).inputs(options, env),
     run: async (ctx) => (await impl()).run(ctx),
-    complete: async (ctx, line) => {
-      const k = await impl();
-      return k.complete ? k.complete(ctx, line) : null;
-    },
+    ...(completes
+      ? {
+          complete: async (ctx: StageContext<O>, line: readonly StageView[]) => {
+            const k = await impl();
+            return k.complete ? k.complete(ctx, line) : null;
+          },
+        }
+      : {}),
   };
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { BaselineSource } from '../../../src/core/baseline-source.js';
 import { baselineUpdate } from '../../../src/core/baseline-update.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
@@ -78,6 +80,28 @@ describe('baselines', () => {
     const third = await run();
     expect(third.stages[0]!.state).toBe('passed');
     expect(third.stages[0]!.inputsDigest).not.toBe(first.stages[0]!.inputsDigest);
+  });
+
+  it('are loaded once per stage and run: the bytes the stage reads are the bytes its inputs digest holds', async () => {
+    const registry = defaultRegistry();
+    registry.register(probe);
+    const ws = await makeRepo({ 'andon.yml': yml('v'), 'src/a.ts': 'x\n' });
+    const store = new FsStore(path.join(ws, '.andon/runs'));
+    // A source whose baseline changes between reads, as a cache entry saved by a concurrent push run would.
+    let loads = 0;
+    let reads = 0;
+    const changing: BaselineSource = {
+      load: async () => {
+        loads++;
+        return { origin: 'cache', description: 'a changing cache entry', read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify({ read: ++reads })) : null) };
+      },
+    };
+    const record = await runLine({ workspace: ws, config: parseConfig(yml('v'), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, baselineSources: [changing] });
+    expect([loads, reads]).toEqual([1, 1]);
+    const dir = store.stageDir(record.serial, 'probe');
+    expect(JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8')).got).toEqual({ read: 1 });
+    const manifest = JSON.parse(await readFile(path.join(dir, 'inputs.json'), 'utf8'));
+    expect(manifest.extra.baseline).toBe(createHash('sha256').update(JSON.stringify({ read: 1 })).digest('hex'));
   });
 
   it('on a resume come from before the first run of the lineage, never from the parent itself', async () => {
