@@ -101,8 +101,8 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const serial = need('a serial');
       if (v.repo) {
         // Loaded on demand: the REST and zip code is not needed for local traces.
-        const { remoteTrace } = await import('../github/remote-trace.js');
-        return remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
+        const { remoteTraceCommand } = await import('./commands/remote-trace.js');
+        return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }

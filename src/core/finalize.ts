@@ -12,21 +12,12 @@ export function isInterrupted(record: RunRecord, isAlive: (pid: number) => boole
   return !isAlive(pid);
 }
 
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Ends every stage that did not end: running → cancelled, pending → cancelled (or skipped when a blocking
  * stage had already stopped the line), each with a reason; then sets the verdict. Returns a new record.
  */
 export function finalizeRecord(record: RunRecord, reason: string, clock: Clock): RunRecord {
-  const out = JSON.parse(JSON.stringify(record)) as RunRecord;
+  const out = structuredClone(record);
   const at = clock.now().toISOString();
   let stoppedBy: string | null = null;
   for (const s of out.stages) {

@@ -42,11 +42,19 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export interface FindingCounts {
-  error: number;
-  warning: number;
-  note: number;
-  new: number;
+/** A stage's `counts.findings` in the record: open findings by level, and how many of them are new. */
+export const FindingCounts = z.object({
+  error: z.number().int().nonnegative(),
+  warning: z.number().int().nonnegative(),
+  note: z.number().int().nonnegative(),
+  new: z.number().int().nonnegative(),
+});
+export type FindingCounts = z.infer<typeof FindingCounts>;
+
+/** The findings counts a stage record holds, when it holds them. */
+export function findingCountsOf(counts: Record<string, unknown>): FindingCounts | null {
+  const parsed = FindingCounts.safeParse(counts.findings);
+  return parsed.success ? parsed.data : null;
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {

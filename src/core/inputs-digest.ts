@@ -9,7 +9,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
-import { git, isGitRepo } from './git.js';
+import { git, isGitRepo, type GitEnv } from './git.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
 
@@ -47,6 +47,8 @@ export class InputsDigester {
     private readonly workspace: string,
     /** Where hashes of untracked/modified files are remembered between runs; undefined = not kept. */
     private readonly statCacheFile?: string,
+    /** The environment git runs with (the run's). */
+    private readonly env?: GitEnv,
   ) {}
 
   /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
@@ -56,12 +58,12 @@ export class InputsDigester {
 
   private async readListing(): Promise<Map<string, string | null>> {
     const files = new Map<string, string | null>();
-    if (await isGitRepo(this.workspace)) {
+    if (await isGitRepo(this.workspace, this.env)) {
       // Two questions to git at once: the index's blob ids, and what differs from the index (modified,
       // deleted, untracked). Files that differ are hashed by us; deleted ones drop out when hashed.
       const [staged, status] = await Promise.all([
-        git(this.workspace, ['ls-files', '-s', '-z']),
-        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all']),
+        git(this.workspace, ['ls-files', '-s', '-z'], this.env),
+        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], this.env),
       ]);
       if (staged.ok && status.ok) {
         for (const entry of staged.stdout.split('\0')) {

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
 import { firstOf, type BaselineRef, type BaselineSource } from './baseline-source.js';
@@ -20,7 +19,7 @@ import { lineageOf } from './lineage.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Masker } from './mask.js';
 import { nodeProcessRunner, type ProcessRunner } from './process-runner.js';
-import { RECORD_SCHEMA, type HostFacts, type RunRecord, type StageRecord } from './run-record.js';
+import { RECORD_SCHEMA, type HostFacts, type RunRecord, type StageRecord, type WriterProcess } from './run-record.js';
 import { RunWriter } from './run-writer.js';
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
@@ -43,6 +42,8 @@ export interface LineOptions {
   registry: StageRegistry;
   store: Store;
   env: Readonly<Record<string, string | undefined>>;
+  /** The process running the line (the entry point reads it): the record names it so a reader can tell an interrupted run. */
+  writer: WriterProcess;
   clock?: Clock;
   runner?: ProcessRunner;
   logger?: Logger;
@@ -89,7 +90,7 @@ function newStageRecord(stage: StageConfig): StageRecord {
   };
 }
 
-function hostFacts(env: Readonly<Record<string, string | undefined>>, given: Partial<HostFacts> | undefined): HostFacts {
+function hostFacts(env: Readonly<Record<string, string | undefined>>, writer: WriterProcess, given: Partial<HostFacts> | undefined): HostFacts {
   const onGitHub = env.GITHUB_ACTIONS === 'true';
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   return {
@@ -99,8 +100,8 @@ function hostFacts(env: Readonly<Record<string, string | undefined>>, given: Par
     workflow: onGitHub ? (env.GITHUB_WORKFLOW ?? null) : null,
     job: onGitHub ? (env.GITHUB_JOB ?? null) : null,
     url: onGitHub && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null,
-    pid: process.pid,
-    hostname: hostname(),
+    pid: writer.pid,
+    hostname: writer.hostname,
     ...given,
   };
 }
@@ -171,9 +172,9 @@ async function openRecord(opts: LineOptions, parent: ParentRun | null, source: S
     verdict: 'running',
     nonBlockingFailures: [],
     source: { repo: source.repo, sha: source.sha, ref: source.ref, baseRef: source.baseRef, baseSha: source.baseSha, pr: source.pr, dirty: source.dirty },
-    host: hostFacts(opts.env, opts.host),
+    host: hostFacts(opts.env, opts.writer, opts.host),
     config: { path: config.path, digest: config.digest },
-    tool: { name: 'andon', version: ANDON_VERSION, node: process.version },
+    tool: { name: 'andon', version: ANDON_VERSION, node: opts.writer.node },
     stages: config.line.map(newStageRecord),
     transitions: [],
   };
@@ -237,7 +238,7 @@ class LineRun {
     this.signal = opts.signal ?? new AbortController().signal;
     this.masker = Masker.fromEnv(opts.env);
     this.writer = new RunWriter(record, opts.store, clock);
-    this.digester = new InputsDigester(opts.workspace, opts.statCacheFile);
+    this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env);
     this.baselineSource = firstOf([
       committedBaselines(opts.workspace),
       storeBaselines(opts.store, source, new Set([record.serial, ...lineage.serials]), lineage.rootCreatedAt),
@@ -428,7 +429,7 @@ class LineRun {
       clock: this.clock,
       earlier: [...this.views],
       baseline: () => this.baselineRef(stage.id),
-      changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha)),
+      changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
     };
   }
 

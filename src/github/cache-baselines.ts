@@ -1,6 +1,7 @@
 // Baselines through @actions/cache: each push run leaves its stages' baseline.json; a PR reads its base branch's newest one.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
@@ -10,6 +11,10 @@ import type { CacheService } from './cache-service.js';
 import { baselineCacheKey, baselineCachePrefix } from './constants.js';
 
 const META = 'baseline-meta.json';
+
+/** The note saved beside a cached baseline: which run left it, at which commit. */
+const BaselineMeta = z.object({ serial: z.string().optional(), sha: z.string().nullable().optional() });
+type BaselineMeta = z.infer<typeof BaselineMeta>;
 
 function dirOf(root: string, stageId: string): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
@@ -25,11 +30,11 @@ export function cacheBaselines(root: string, branch: string, cache: CacheService
       const prefix = baselineCachePrefix(branch, stageId);
       const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
       if (!hit) return null;
-      let meta: { serial?: string; sha?: string | null } = {};
+      let meta: BaselineMeta = {};
       try {
-        meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as typeof meta;
+        meta = BaselineMeta.parse(JSON.parse(await readFile(path.join(dir, META), 'utf8')));
       } catch {
-        // A baseline without its note still compares; it only describes itself less well.
+        // A baseline without a readable note still compares; it only describes itself less well.
       }
       return {
         origin: 'cache',

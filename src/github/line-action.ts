@@ -7,7 +7,7 @@ import { loadConfig, type LoadedConfig } from '../core/config.js';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { exitCodeOf } from '../core/line-machine.js';
 import { runLine, type LineEvent } from '../core/line.js';
-import type { RunRecord } from '../core/run-record.js';
+import type { RunRecord, WriterProcess } from '../core/run-record.js';
 import { parseSerial } from '../core/serial.js';
 import type { StageCache } from '../core/stage-cache.js';
 import type { StageRegistry } from '../core/stage-kind.js';
@@ -25,6 +25,7 @@ import { describeMiss, withDeadline } from './deadline.js';
 import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } from './github-context.js';
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
+import type { SavedSettings } from './saved-settings.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
@@ -37,17 +38,10 @@ export interface ActionDeps {
   registry: StageRegistry;
   artifacts: ArtifactService;
   cache: (deadlineMs: number) => Pick<ActionsCacheService, 'restore' | 'save' | 'available'>;
+  /** The process the step runs in, named in the record. */
+  writer: WriterProcess;
   clock?: Clock;
   signal?: AbortSignal;
-}
-
-/** What the post step needs to close the run, saved by the main step before the line starts. */
-export interface SavedSettings {
-  mode: ActionMode['kind'];
-  stages: string[] | null;
-  upload: boolean;
-  retentionDays: number | null;
-  deadlineMs: number;
 }
 
 export const DEFAULT_RERUN_WORKFLOW = 'andon-rerun.yml';
@@ -131,6 +125,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     registry: deps.registry,
     store,
     env: rt.env,
+    writer: deps.writer,
     logger: rt.logger,
     serial: gh.serial,
     join,

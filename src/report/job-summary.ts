@@ -1,5 +1,5 @@
 // The job summary of a run: stage table, new findings first, lineage, and how to rerun from the failed stage.
-import { compareFindings, type Finding } from '../core/findings.js';
+import { compareFindings, findingCountsOf, type Finding } from '../core/findings.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { formatDuration } from './run-text.js';
 
@@ -53,8 +53,8 @@ export function cell(s: string, max = 300): string {
 
 function countsText(st: StageRecord): string {
   const parts: string[] = [];
-  const f = st.counts.findings as { error?: number; warning?: number; note?: number; new?: number } | undefined;
-  if (f) parts.push(`${f.error ?? 0} errors, ${f.warning ?? 0} warnings, ${f.note ?? 0} notes (${f.new ?? 0} new)`);
+  const f = findingCountsOf(st.counts);
+  if (f) parts.push(`${f.error} errors, ${f.warning} warnings, ${f.note} notes (${f.new} new)`);
   for (const k of ['tests', 'passed', 'failed', 'flaky', 'regressions'] as const) {
     const v = st.counts[k];
     if (typeof v === 'number') parts.push(`${k} ${v}`);

@@ -1,4 +1,5 @@
 // Run records as a terminal shows them: the stage table, the verdict line, progress lines, durations and counts.
+import { findingCountsOf } from '../core/findings.js';
 import { isFailure, type StageState } from '../core/line-machine.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { stripAnsi } from '../core/process-runner.js';
@@ -35,10 +36,10 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatCounts(counts: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(counts)) {
-    if (k === 'findings' && v && typeof v === 'object') {
-      const f = v as { error?: number; warning?: number; note?: number; new?: number };
-      const total = (f.error ?? 0) + (f.warning ?? 0) + (f.note ?? 0);
-      if (total > 0) parts.push(`findings ${total} (${f.new ?? 0} new)`);
+    if (k === 'findings') {
+      const f = findingCountsOf(counts);
+      const total = f ? f.error + f.warning + f.note : 0;
+      if (f && total > 0) parts.push(`findings ${total} (${f.new} new)`);
     } else if (typeof v === 'number' && k !== 'durationMs' && k !== 'exitCode' && (v !== 0 || k === 'tests')) parts.push(`${k} ${v}`);
   }
   return parts.join(' · ');

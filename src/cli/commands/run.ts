@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors.js';
 import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
 import { serializeRecord } from '../../core/run-record.js';
+import { thisProcess } from '../../this-process.js';
 import { FsStageCache } from '../../core/stage-cache.js';
 import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
@@ -39,6 +40,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     registry: ws.registry,
     store: ws.store,
     env: io.env,
+    writer: thisProcess(),
     signal: io.signal,
     ...(args.only ? { only: args.only } : {}),
     ...(args.resume && args.from ? { resume: { serial: args.resume, fromStage: args.from } } : {}),

@@ -1,8 +1,9 @@
 // `andon runs`: the recorded runs, newest first.
 import { hostname } from 'node:os';
-import { isInterrupted, processIsAlive } from '../../core/finalize.js';
+import { isInterrupted } from '../../core/finalize.js';
 import { stopOf } from '../../core/line-machine.js';
 import { runsLine } from '../../report/run-text.js';
+import { processIsAlive } from '../../this-process.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
 

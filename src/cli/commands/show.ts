@@ -1,12 +1,13 @@
 // `andon show <serial>`: reads a run, its stopped stages' findings and log tails, and prints what src/report renders.
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { isInterrupted, processIsAlive } from '../../core/finalize.js';
+import { isInterrupted } from '../../core/finalize.js';
 import { isFailure, stopOf } from '../../core/line-machine.js';
 import { serializeRecord, type RunRecord, type StageRecord } from '../../core/run-record.js';
 import { readFindings, stageFile } from '../../core/stage-folder.js';
 import type { ArtifactProblem, Store } from '../../core/store.js';
 import { renderRunDetails, type StageDetails } from '../../report/run-details.js';
+import { processIsAlive } from '../../this-process.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
 

@@ -1,13 +1,13 @@
 // The `uses: spec` stage kind: validates the spec set, traces requirements to the tests of this run, checks change linkage.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
-import type { Finding, Level } from '../../core/findings.js';
-import { compareFindings } from '../../core/findings.js';
+import { compareFindings, Finding, type Level } from '../../core/findings.js';
 import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
-import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
+import { Requirement, type DraftFinding, type SpecFile, type SpecFormat } from './model.js';
 import { collectSpecFiles } from './spec-files.js';
 import { emptyRead, mergeReads, type FormatRead } from './format-result.js';
 import { andonIdPattern, readAndonSpec } from './andon-format.js';
@@ -24,15 +24,17 @@ const MODEL_FILE = 'spec-model.json';
 const TRACE_FILE = 'traceability.json';
 const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 
-interface SpecModel {
-  schema: 'andon.spec-model/v1';
-  tracePending: boolean;
-  result: Record<string, unknown>;
-  counts: Record<string, unknown>;
-  requirements: Requirement[];
+/** What run() leaves in the stage folder for complete() to finish the trace matrix from. */
+const SpecModel = z.object({
+  schema: z.literal('andon.spec-model/v1'),
+  tracePending: z.boolean(),
+  result: z.looseObject({ traceability: z.record(z.string(), z.unknown()).optional() }),
+  counts: z.record(z.string(), z.unknown()),
+  requirements: z.array(Requirement),
   /** The findings of run(): the engine replaces findings.sarif with what complete() returns, so it returns them all. */
-  findings: Finding[];
-}
+  findings: z.array(Finding),
+});
+type SpecModel = z.infer<typeof SpecModel>;
 
 /** Which format reads a file: the configured one, or (auto) the one its place and opening say. */
 function detect(file: SpecFile, format: SpecOptions['format']): SpecFormat | null {
@@ -258,17 +260,19 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
 
 async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView[]): Promise<StageCompletion | null> {
   const o = ctx.options;
-  let model: SpecModel;
+  let text: string;
   try {
-    model = JSON.parse(await readFile(path.join(ctx.outDir, MODEL_FILE), 'utf8')) as SpecModel;
+    text = await readFile(path.join(ctx.outDir, MODEL_FILE), 'utf8');
   } catch {
     return null; // run() did not get as far as reading the specs: nothing to complete
   }
+  // Written by run() just before: one that does not parse is a bug, and the engine reports it.
+  const model = SpecModel.parse(JSON.parse(text));
   if (!model.tracePending) return null;
   const me = line.findIndex((v) => v.id === ctx.stage.id);
   const later = line.filter((v, i) => i > me && isRegression(v, o.regressionStages));
   const ran = later.filter((v) => v.state === 'passed' || v.state === 'failed');
-  const trace = (model.result.traceability ?? {}) as Record<string, unknown>;
+  const trace = model.result.traceability ?? {};
   if (later.length > 0 && ran.length === 0) {
     const note = `regression stage(s) ${later.map((v) => `${v.id} (${v.state})`).join(', ')} did not run: no test results to trace`;
     await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(null, o, [], true, false, note), null, 2));

@@ -1,6 +1,4 @@
 // The `static-analysis` stage kind: gathers findings from ESLint, tsc, SARIF and checkstyle, marks the change, gates on new ones.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ChangeSet } from '../../core/diff.js';
 import { changedFiles, inChange } from '../../core/diff.js';
 import { errorMessage } from '../../core/errors.js';
@@ -12,6 +10,7 @@ import { runCheckstyle } from './checkstyle-source.js';
 import { runEslint } from './eslint-source.js';
 import { blocks, describeFinding } from './gate.js';
 import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js';
+import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { runTsc } from './tsc-source.js';
@@ -139,14 +138,6 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   };
 }
 
-function workspaceVersion(workspace: string, pkg: string): string | undefined {
-  try {
-    return (createRequire(path.join(workspace, 'package.json'))(`${pkg}/package.json`) as { version: string }).version;
-  } catch {
-    return undefined;
-  }
-}
-
 export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
   name: 'static-analysis',
   description: STATIC_ANALYSIS_DESCRIPTION,
@@ -158,11 +149,11 @@ export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
       const d = o.eslint.cwd === '.' ? '' : `${o.eslint.cwd.replace(/\/$/, '')}/`;
       for (const g of ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}', '**/.eslintrc*', '**/.eslintignore', 'package.json']) files.add(d + g);
       if (o.eslint.config) files.add(o.eslint.config);
-      tools.eslint = workspaceVersion(env.workspace, 'eslint') ?? 'missing';
+      tools.eslint = workspacePackageVersion(env.workspace, 'eslint') ?? 'missing';
     }
     if (o.tsc) {
       for (const g of ['**/*.{ts,cts,mts,tsx,js,cjs,mjs,jsx,json}']) files.add(g);
-      tools.typescript = workspaceVersion(env.workspace, 'typescript') ?? 'missing';
+      tools.typescript = workspacePackageVersion(env.workspace, 'typescript') ?? 'missing';
     }
     for (const g of [...(o.sarif ?? []), ...(o.checkstyle ?? [])]) files.add(g);
     // Outside nofilter the result depends on what the change is: the base commit keys it too.

@@ -12,6 +12,7 @@ import { FsStageCache } from '../../../src/core/stage-cache.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { commitAll, gitIn, makeRepo } from '../../helpers/git-repo.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 /** A stage kind that reports which baseline it was given and leaves a baseline of its own. */
 const probe: StageKind<{ value: string }> = {
@@ -34,7 +35,7 @@ async function setup() {
   const ws = await makeRepo({ 'andon.yml': yml('one') });
   const store = new FsStore(path.join(ws, '.andon/runs'));
   const run = (value: string) =>
-    runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH } });
+    runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess() });
   return { ws, store, run };
 }
 
@@ -72,7 +73,7 @@ describe('baselines', () => {
     gitIn(ws, 'checkout', '-q', '-b', 'feature');
     await writeFile(path.join(ws, 'README.md'), 'feature\n');
     commitAll(ws, 'feature work');
-    const run = () => runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH }, cache });
+    const run = () => runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), cache });
     const first = await run();
     expect((await run()).stages[0]!.state).toBe('reused');
     await mkdir(path.join(ws, '.andon/baselines'), { recursive: true });
@@ -96,7 +97,7 @@ describe('baselines', () => {
         return { origin: 'cache', description: 'a changing cache entry', read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify({ read: ++reads })) : null) };
       },
     };
-    const record = await runLine({ workspace: ws, config: parseConfig(yml('v'), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, baselineSources: [changing] });
+    const record = await runLine({ workspace: ws, config: parseConfig(yml('v'), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), baselineSources: [changing] });
     expect([loads, reads]).toEqual([1, 1]);
     const dir = store.stageDir(record.serial, 'probe');
     expect(JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8')).got).toEqual({ read: 1 });
@@ -110,7 +111,7 @@ describe('baselines', () => {
     const ws = await makeRepo({ 'andon.yml': yml('a') });
     const store = new FsStore(path.join(ws, '.andon/runs'));
     const run = (value: string, resume?: { serial: string; fromStage: string }) =>
-      runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, ...(resume ? { resume } : {}) });
+      runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), ...(resume ? { resume } : {}) });
     const a = await run('a');
     const b = await run('b');
     expect(b.stages[0]!.reason).toContain(`run ${a.serial}`);

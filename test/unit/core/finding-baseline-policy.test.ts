@@ -11,6 +11,7 @@ import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { makeRepo, writeFiles } from '../../helpers/git-repo.js';
 import { goodAndonSpec } from '../spec/helpers.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const sarif = JSON.stringify({
   $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -48,7 +49,7 @@ async function setup() {
   });
   const registry = defaultRegistry();
   const store = new FsStore(path.join(ws, '.andon/runs'));
-  const run = () => runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const run = () => runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME }, writer: thisProcess() });
   return { ws, store, run };
 }
 

@@ -160,9 +160,9 @@ describe('traceSerial', () => {
   });
 });
 
-describe('andon trace --repo (remoteTrace)', () => {
+describe('andon trace --repo (remoteTraceCommand)', () => {
   it('prints the run and the record of a serial looked up with GITHUB_TOKEN, and --json for machines', async () => {
-    const { remoteTrace } = await import('../../../src/github/remote-trace.js');
+    const { remoteTraceCommand: remoteTrace } = await import('../../../src/cli/commands/remote-trace.js');
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/log.txt': 'ok\n' });
     const serial = 'gh-501-1';
     const settings = { service: new ActionsArtifactService(), retentionDays: null, deadlineMs: 10_000, logger: new RecordingLogger() };

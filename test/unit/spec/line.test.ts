@@ -8,6 +8,7 @@ import { runLine } from '../../../src/core/line.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { goodAndonSpec, workspaceWith } from './helpers.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const junit = (lockoutFails: boolean) => `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites>
@@ -27,7 +28,7 @@ async function line(order: 'spec-first' | 'unit-first', lockoutFails: boolean) {
   const registry = defaultRegistry();
   const config = parseConfig(yml, 'andon.yml', registry);
   const store = new FsStore(path.join(ws, '.andon/runs'));
-  const record = await runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const record = await runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME }, writer: thisProcess() });
   const spec = record.stages.find((s) => s.id === 'spec')!;
   const dir = store.stageDir(record.serial, 'spec');
   const trace = JSON.parse(await readFile(path.join(dir, 'traceability.json'), 'utf8'));
