@@ -36,6 +36,37 @@ function judgedPaths(partial: readonly (readonly string[])[], changes: ChangeSet
   return judged;
 }
 
+type Gathered =
+  | { ok: true; raw: RawFinding[]; tools: Record<string, string>; notes: string[]; partial: (readonly string[])[]; sources: string[] }
+  | { ok: false; reason: string; tools: Record<string, string> };
+
+/** Step: the findings of every configured source, in order; the first source that cannot do its job errors the stage. */
+async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContext): Promise<Gathered> {
+  const o = ctx.options;
+  const out: Extract<Gathered, { ok: true }> = { ok: true, raw: [], tools: {}, notes: [], partial: [], sources: [] };
+  const sources: [string, () => Promise<SourceOutcome>][] = [];
+  if (o.eslint) sources.push(['eslint', () => runEslint(o.eslint!, sc)]);
+  if (o.tsc) sources.push(['tsc', () => runTsc(o.tsc!, sc)]);
+  if (o.sarif) sources.push(['sarif', () => runSarif(o.sarif!, sc)]);
+  if (o.checkstyle) sources.push(['checkstyle', () => runCheckstyle(o.checkstyle!, sc)]);
+  for (const [name, go] of sources) {
+    if (ctx.signal.aborted) return { ok: false, reason: `cancelled before the ${name} source ran`, tools: out.tools };
+    let got: SourceOutcome;
+    try {
+      got = await go();
+    } catch (err) {
+      got = { ok: false, reason: `${name}: ${errorMessage(err)}` };
+    }
+    if (!got.ok) return { ok: false, reason: got.reason, tools: out.tools };
+    out.raw.push(...got.findings);
+    Object.assign(out.tools, got.tools);
+    out.notes.push(...got.notes);
+    if (got.partialScope) out.partial.push(got.partialScope);
+    out.sources.push(name);
+  }
+  return out;
+}
+
 async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutcome> {
   const o = ctx.options;
   const changes = o.filter === 'nofilter' ? null : await ctx.changes();
@@ -50,29 +81,9 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     maxReportBytes: o.maxReportBytes,
   };
 
-  const raw: RawFinding[] = [];
-  const tools: Record<string, string> = {};
-  const notes: string[] = [];
-  const partial: (readonly string[])[] = [];
-  const sources: [string, () => Promise<SourceOutcome>][] = [];
-  if (o.eslint) sources.push(['eslint', () => runEslint(o.eslint!, sc)]);
-  if (o.tsc) sources.push(['tsc', () => runTsc(o.tsc!, sc)]);
-  if (o.sarif) sources.push(['sarif', () => runSarif(o.sarif!, sc)]);
-  if (o.checkstyle) sources.push(['checkstyle', () => runCheckstyle(o.checkstyle!, sc)]);
-  for (const [name, go] of sources) {
-    if (ctx.signal.aborted) return { state: 'errored', reason: `cancelled before the ${name} source ran`, tools };
-    let out: SourceOutcome;
-    try {
-      out = await go();
-    } catch (err) {
-      out = { ok: false, reason: `${name}: ${errorMessage(err)}` };
-    }
-    if (!out.ok) return { state: 'errored', reason: out.reason, tools };
-    raw.push(...out.findings);
-    Object.assign(tools, out.tools);
-    notes.push(...out.notes);
-    if (out.partialScope) partial.push(out.partialScope);
-  }
+  const gathered = await gather(ctx, sc);
+  if (!gathered.ok) return { state: 'errored', reason: gathered.reason, tools: gathered.tools };
+  const { raw, tools, notes, partial, sources } = gathered;
 
   const baseline = await readFindingBaseline(await ctx.baseline());
   if (baseline.kind === 'invalid') return { state: 'errored', reason: baseline.why, tools };
@@ -129,7 +140,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
       failOn: o.failOn,
       newOnly,
       baseline: baseline.kind === 'ok' ? baseline.from : null,
-      sources: sources.map(([n]) => n),
+      sources,
       scope: judged ? { partial: true, files: [...judged].sort() } : { partial: false },
       blocking: blocking.slice(0, 100).map(describeFinding),
       fixed: compared.fixed.slice(0, 100).map(describeFinding),
