@@ -1,10 +1,11 @@
-// Bundles the CLI and every action entry into dist/ (ESM, code split so heavy clients load lazily),
-// then regenerates the JSON Schemas in schemas/ from the zod schemas.
+// Writes the action metadata generated from the stage registry, bundles the CLI and every action entry into
+// dist/ (ESM, code split so heavy clients load lazily), then regenerates the JSON Schemas in schemas/ from the zod schemas.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeActionFiles } from './action-files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -12,6 +13,9 @@ const schemasOnly = process.argv.includes('--schemas-only');
 // Tests build into a folder of their own (--outdir), so parallel test runs never race on dist/.
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
 const outdir = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : path.join(root, 'dist');
+
+// Tests build into a folder of their own and check the generated files rather than write them.
+if (!outdirArg && !schemasOnly) await writeActionFiles(root);
 
 const entryPoints = { cli: path.join(root, 'src/cli/index.ts') };
 const entriesDir = path.join(root, 'src/github/entries');
