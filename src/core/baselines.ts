@@ -2,10 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
+import { readGuarded } from './guarded-read.js';
 import type { SourceFacts } from './source.js';
 import type { Store } from './store.js';
 
 export const BASELINE_ARTIFACT = 'baseline.json';
+/** A committed baseline bigger than this is not read (the stage then has no committed baseline). */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 export function baselineFilePath(workspace: string, stageId: string): string {
   return path.join(workspace, '.andon', 'baselines', `${stageId}.json`);
@@ -16,12 +19,10 @@ export function committedBaselines(workspace: string): BaselineSource {
   return {
     async load(stageId) {
       const file = baselineFilePath(workspace, stageId);
-      let data: Buffer;
-      try {
-        data = await readFile(file);
-      } catch {
-        return null;
-      }
+      // A file of the checkout: through the guarded reader (a link to /dev/zero or a FIFO there is no baseline).
+      const read = readGuarded(file, { maxBytes: MAX_BASELINE_BYTES, within: workspace });
+      if (read.kind !== 'ok') return null;
+      const data = read.bytes;
       return {
         origin: 'file',
         description: path.relative(workspace, file),
