@@ -22,6 +22,7 @@ import { RECORD_SCHEMA, type HostFacts, type RunRecord, type StageRecord } from 
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
+import { stageEnv } from './stage-env.js';
 import type { AnyStageKind, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
 import type { Store } from './store.js';
 import { buildSarif } from '../report/sarif.js';
@@ -267,7 +268,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     outDir,
     serial: runSerial,
     source,
-    env: opts.env,
+    env: stageEnv(opts.env, stage.passEnv),
     signal,
     logger: stageLogger,
     masker,
@@ -278,6 +279,8 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
           logFile,
           signal,
           ...o,
+          // Without an env of its own a process gets the stage's, never the engine's (the runner's credentials).
+          env: o.env ?? stageEnv(opts.env, stage.passEnv),
           onLine: (line, stream) => {
             emit({ type: 'stage-output', stage: stage.id, line });
             o.onLine?.(line, stream);
@@ -329,7 +332,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     let manifest: InputsManifest | null = null;
     let inputsError: string | null = null;
     try {
-      const inputs = await kind.inputs(stage.options, { workspace, env: opts.env, runner, baseSha: source.baseSha });
+      const inputs = await kind.inputs(stage.options, { workspace, env: stageEnv(opts.env, stage.passEnv), runner, baseSha: source.baseSha });
       if (inputs) {
         // The baseline a stage compares with decides its result as much as its files do.
         const baseline = await baselines.load(stage.id).catch(() => null);
