@@ -72,6 +72,8 @@ export interface LineOptions {
   source?: SourceFacts;
   /** Remember file hashes between runs here; undefined = keep none. */
   statCacheFile?: string;
+  /** Masks secrets in everything the run writes; defaults to the secret-like variables of `env`. */
+  masker?: Masker;
   onEvent?: (event: LineEvent) => void;
 }
 
@@ -169,7 +171,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
   const runner = opts.runner ?? nodeProcessRunner;
   const signal = opts.signal ?? new AbortController().signal;
   const { config, store, registry, workspace } = opts;
-  const masker = Masker.fromEnv(opts.env);
+  const masker = opts.masker ?? Masker.fromEnv(opts.env);
   const emit = (e: LineEvent) => opts.onEvent?.(e);
 
   for (const id of opts.only ?? []) {
@@ -398,7 +400,7 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
     const logFile = path.join(outDir, STAGE_FILES.log);
     const stageLogger = stageLog(logFile, masker, logger, stage.id, (line) => emit({ type: 'stage-output', stage: stage.id, line }));
     if (runNote) stageLogger.info(`re-run: ${runNote}`);
-    if (manifest) await writeFile(path.join(outDir, STAGE_FILES.inputs), JSON.stringify(manifest, null, 1));
+    if (manifest) await writeFile(path.join(outDir, STAGE_FILES.inputs), JSON.stringify(masker.maskDeep(manifest), null, 1));
     const ctx = makeContext(stage, outDir, logFile, stageLogger, [...views]);
     contexts.set(stage.id, { kind, ctx });
 
@@ -527,8 +529,9 @@ async function writeOutcomeFiles(
   masker: Masker,
   previousCounts: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
-  const counts: Record<string, unknown> = { ...previousCounts, ...(outcome.counts ?? {}) };
-  const findings: Finding[] | undefined = outcome.findings?.map((f) => ({ ...f, message: masker.mask(f.message) }));
+  // Every string that leaves for a file or the record is masked as a value (keys too), so the JSON stays valid.
+  const counts: Record<string, unknown> = masker.maskDeep({ ...previousCounts, ...(outcome.counts ?? {}) });
+  const findings: Finding[] | undefined = outcome.findings && masker.maskDeep(outcome.findings);
   // Synchronous writes: between stages nothing else runs, and small files cost less without the thread pool.
   if (findings) {
     const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: 'andon', version: ANDON_VERSION } });
@@ -536,7 +539,7 @@ async function writeOutcomeFiles(
     counts.findings = countFindings(findings);
     if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
   }
-  if (outcome.result !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
+  if (outcome.result !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.result), JSON.stringify(masker.maskDeep(outcome.result), null, 1));
+  if (outcome.baseline !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(masker.maskDeep(outcome.baseline)));
   return counts;
 }
