@@ -6,6 +6,8 @@ import { Masker } from './mask.js';
 
 export { stripAnsi } from './ansi.js';
 
+/** How long the processes of a stopped command get between TERM and KILL. */
+export const KILL_GRACE_MS = 2000;
 /** A line longer than this without a newline is written in pieces, so memory stays bounded. */
 const MAX_LINE_CHARS = 64 * 1024;
 
@@ -131,10 +133,22 @@ export const nodeProcessRunner: ProcessRunner = {
 
       let timer: NodeJS.Timeout | undefined;
       let killTimer: NodeJS.Timeout | undefined;
+      let killAt: number | null = null;
       const stop = () => {
+        if (killAt !== null) return;
         killTree('SIGTERM');
-        killTimer = setTimeout(() => killTree('SIGKILL'), 2000);
-        killTimer.unref();
+        killAt = performance.now() + KILL_GRACE_MS;
+        killTimer = setTimeout(() => killTree('SIGKILL'), KILL_GRACE_MS);
+      };
+      /** Whether any process of the child's group is still there (the child itself may be gone). */
+      const groupAlive = (): boolean => {
+        if (child.pid === undefined || process.platform === 'win32') return false;
+        try {
+          process.kill(-child.pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
       };
       if (options.timeoutMs && options.timeoutMs > 0) {
         timer = setTimeout(() => { timedOut = true; stop(); }, options.timeoutMs);
@@ -163,8 +177,15 @@ export const nodeProcessRunner: ProcessRunner = {
             tail: tail.slice(-tailChars),
             stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
           });
-        if (log) log.end(finish);
-        else finish();
+        const done = () => (log ? log.end(finish) : finish());
+        // The child closing its pipes ends nothing else: a grandchild that ignores TERM still gets KILL once the
+        // grace is over, before the result is given (a caller that exits then would leave it running).
+        if (killAt !== null && groupAlive()) {
+          setTimeout(() => {
+            killTree('SIGKILL');
+            done();
+          }, Math.max(0, killAt - performance.now()));
+        } else done();
       });
     });
   },
