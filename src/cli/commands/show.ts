@@ -1,10 +1,9 @@
 // `andon show <serial>`: the stage table, the failed stage's reason, its findings and the tail of its log.
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { isInterrupted, processIsAlive } from '../../core/finalize.js';
 import { serializeRecord, type RunRecord, type StageRecord } from '../../core/run-record.js';
-import type { ArtifactProblem, Store } from '../../core/store.js';
+import { readStageFile, type ArtifactProblem, type Store } from '../../core/store.js';
 import { STAGE_FILES } from '../../core/line.js';
 import { stageTable, verdictLine } from '../format.js';
 import type { CliIo } from '../io.js';
@@ -28,10 +27,9 @@ interface SarifResultLite {
 }
 
 export async function readFindings(store: Store, serial: string, stage: StageRecord, max: number): Promise<{ shown: string[]; total: number }> {
-  const file = path.join(store.stageDir(serial, stage.id), STAGE_FILES.sarif);
   let log: { runs?: { results?: SarifResultLite[] }[] };
   try {
-    log = JSON.parse(await readFile(file, 'utf8')) as typeof log;
+    log = JSON.parse(readStageFile(store, serial, stage.id, STAGE_FILES.sarif, { maxBytes: 256 * 1024 * 1024 })?.toString('utf8') ?? '') as typeof log;
   } catch {
     return { shown: [], total: 0 };
   }
@@ -50,12 +48,9 @@ export async function readFindings(store: Store, serial: string, stage: StageRec
 }
 
 async function logTail(store: Store, serial: string, stageId: string, lines: number): Promise<string[]> {
-  try {
-    const text = await readFile(path.join(store.stageDir(serial, stageId), STAGE_FILES.log), 'utf8');
-    return text.trimEnd().split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
+  // The end of the log only, and never through a link: a log.txt pointing elsewhere shows nothing.
+  const text = readStageFile(store, serial, stageId, STAGE_FILES.log, { tailBytes: 256 * 1024 })?.toString('utf8');
+  return text ? text.trimEnd().split('\n').slice(-lines) : [];
 }
 
 export interface ShownRun {
