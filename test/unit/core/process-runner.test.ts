@@ -26,9 +26,14 @@ async function waitGone(pid: number): Promise<boolean> {
 // child at once, so its pipes close while the grandchild lives on.
 const stubborn = (pidFile: string) => ['bash', '-c', '( trap "" TERM; exec sleep 60 ) </dev/null >/dev/null 2>&1 & echo $! > "$1"; wait', '_', pidFile];
 
+/** The grandchild's pid once the child has written all of it (the file exists, empty, a moment before). */
 async function grandchildOf(pidFile: string): Promise<number> {
-  for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 10));
-  return Number((await readFile(pidFile, 'utf8')).trim());
+  for (let i = 0; i < 500; i++) {
+    const text = existsSync(pidFile) ? await readFile(pidFile, 'utf8') : '';
+    if (/^\d+\n$/.test(text)) return Number(text);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the child never wrote the grandchild pid');
 }
 
 describe('stopping a command', () => {

@@ -4,12 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
+import { Masker } from '../../../src/core/mask.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { makeRepo } from '../../helpers/git-repo.js';
 
 const SECRET = 'pa ss/wo"rd-9Z&q';
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_API_KEY: SECRET };
+// The action's token comes in under a name that says nothing: the caller registers its value with the masker.
+const TOKEN = 'ghs_0123456789abcdefghijABCDEFGHIJ012345';
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_API_KEY: SECRET, PLAIN_NAME: TOKEN };
 
 // The forms a reader of the files could recover the secret from.
 const forms = (() => {
@@ -23,6 +26,7 @@ const forms = (() => {
     b(SECRET).slice(4, 16),
     b(`u${SECRET}`).slice(4, 16),
     b(`us${SECRET}`).slice(4, 16),
+    TOKEN,
   ];
 })();
 
@@ -34,6 +38,7 @@ console.log('coloured', s.slice(0, 7) + '\\u001b[1;31m' + s.slice(7) + '\\u001b[
 console.log('json', JSON.stringify({ password: s }));
 console.error('url', 'https://x.test/login?p=' + encodeURIComponent(s));
 console.log('auth', 'Basic ' + Buffer.from('deploy:' + s).toString('base64'));
+console.log('token', process.env.PLAIN_NAME);
 `;
 
 const sarif = JSON.stringify({
@@ -78,6 +83,7 @@ describe('secrets in what a run writes', () => {
       registry,
       store,
       env,
+      masker: Masker.fromEnv(env, [TOKEN]),
       onEvent: (e) => e.type === 'stage-output' && lines.push(e.line),
     });
     expect(record.stages.map((s) => [s.id, s.state])).toEqual([['print', 'passed'], ['scan', 'passed'], ['unit', 'failed']]);
@@ -98,6 +104,7 @@ describe('secrets in what a run writes', () => {
     expect(log).toContain('coloured ***');
     expect(log).toContain('{"password":"***"}');
     expect(log).toContain('url https://x.test/login?p=***');
+    expect(log).toContain('token ***');
     const baseline = await readFile(path.join(runDir, 'unit/baseline.json'), 'utf8');
     expect(baseline).toContain('logs in with ***');
     // What the console is given keeps its colours, without the secret.
