@@ -15,7 +15,7 @@ export type GuardRefusal =
   | { kind: 'too-large'; size: number; max: number }
   | { kind: 'unreadable'; code: string };
 
-export type GuardedOpen = { kind: 'ok'; fd: number; size: number; stats: Stats } | GuardRefusal;
+export type GuardedOpen = { kind: 'ok'; fd: number; size: number } | GuardRefusal;
 export type GuardedRead = { kind: 'ok'; bytes: Buffer } | GuardRefusal;
 
 export interface GuardOptions {
@@ -106,7 +106,7 @@ export function openGuarded(file: string, opts: GuardOptions): GuardedOpen {
     if (!fst.isFile()) return { kind: 'not-a-file', type: fileTypeOf(fst) };
     return fst.size > opts.maxBytes ? { kind: 'too-large', size: fst.size, max: opts.maxBytes } : { kind: 'unreadable', code: 'changed while read' };
   }
-  return { kind: 'ok', fd, size: fst.size, stats: fst };
+  return { kind: 'ok', fd, size: fst.size };
 }
 
 /** Reads an open file up to `size` (from `start`): a file that grows after the check is read only up to it. */
