@@ -7,6 +7,9 @@ export type Level = z.infer<typeof Level>;
 export const BaselineState = z.enum(['new', 'unchanged', 'absent']);
 export type BaselineState = z.infer<typeof BaselineState>;
 
+/** The largest line or column a finding keeps: a bigger number is a tool's mistake, not a place in a text file. */
+export const MAX_POSITION = 2 ** 31 - 1;
+
 export const Location = z.object({
   path: z.string(),
   startLine: z.number().int().positive().optional(),

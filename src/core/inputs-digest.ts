@@ -2,7 +2,7 @@
 // Every file is identified by its git blob id: tracked, unmodified files take it from the index for free;
 // other files are hashed the way git would hash them (with a stat cache), so equal bytes give equal ids.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -10,6 +10,7 @@ import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { git, isGitRepo, type GitEnv } from './git.js';
+import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
 
@@ -111,16 +112,30 @@ export class InputsDigester {
     const abs = path.join(this.workspace, rel);
     const cache = await this.loadStatCache();
     // Synchronous on purpose: thousands of small files cost far less without a thread-pool round trip each,
-    // and nothing else runs while a stage's inputs are digested.
+    // and nothing else runs while a stage's inputs are digested. The entry itself is looked at, never followed:
+    // a symlink is identified by its target's text, as git stores it, so a link to /dev/zero is never read.
     let st;
     try {
-      st = statSync(abs);
+      st = lstatSync(abs);
     } catch {
       return 'missing';
     }
+    if (st.isSymbolicLink()) {
+      let target: Buffer;
+      try {
+        target = readlinkSync(abs, { encoding: 'buffer' });
+      } catch {
+        return 'missing';
+      }
+      return `blob:${createHash(this.objectFormat).update(`blob ${target.length}\0`).update(target).digest('hex')}`;
+    }
+    // A FIFO, socket or device is named by its type: its content is not an input anyone can read safely.
+    if (!st.isFile()) return `special:${fileTypeOf(st)}`;
     const hit = cache.get(rel);
     if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === 'sha1' ? 45 : 69)) return hit.h;
-    const h = `blob:${await gitBlobId(abs, st.size, this.objectFormat)}`;
+    const id = await gitBlobId(abs, this.objectFormat);
+    if (id === null) return 'missing';
+    const h = `blob:${id}`;
     cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
     this.statCacheDirty = true;
     return h;
@@ -162,19 +177,34 @@ export class InputsDigester {
   }
 }
 
-/** The id git gives a file's bytes: hash of "blob <size>\0" + content. */
-async function gitBlobId(file: string, size: number, format: 'sha1' | 'sha256'): Promise<string> {
+/**
+ * The id git gives a regular file's bytes: hash of "blob <size>\0" + content; null when it is not one (any more).
+ * Opened through the guarded reader (non-blocking, no link followed); the size is the one of the open file, and
+ * no more than that is hashed, so a file that grows meanwhile cannot make the read endless.
+ */
+async function gitBlobId(file: string, format: 'sha1' | 'sha256'): Promise<string | null> {
+  const opened = openGuarded(file, { maxBytes: Number.MAX_SAFE_INTEGER, links: 'refuse' });
+  if (opened.kind !== 'ok') return null;
+  const { fd, size } = opened;
   if (size <= 4 * 1024 * 1024) {
-    const bytes = readFileSync(file);
-    return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    try {
+      const bytes = readOpenFile(fd, size);
+      return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    } finally {
+      closeSync(fd);
+    }
   }
   return new Promise((resolve, reject) => {
     const h = createHash(format);
     h.update(`blob ${size}\0`);
-    createReadStream(file)
-      .on('data', (c) => h.update(c))
+    let read = 0;
+    createReadStream('', { fd, start: 0, end: size - 1 })
+      .on('data', (c) => {
+        h.update(c);
+        read += c.length;
+      })
       .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
+      .on('end', () => (read === size ? resolve(h.digest('hex')) : reject(new Error(`${file} shrank while it was hashed`))));
   });
 }
 

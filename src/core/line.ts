@@ -24,6 +24,7 @@ import { RunWriter } from './run-writer.js';
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
+import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { AnyStageKind, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
 import { stageLog } from './stage-log.js';
@@ -68,6 +69,8 @@ export interface LineOptions {
   source?: SourceFacts;
   /** Remember file hashes between runs here; undefined = keep none. */
   statCacheFile?: string;
+  /** Masks secrets in everything the run writes; defaults to the secret-like variables of `env`. */
+  masker?: Masker;
   onEvent?: (event: LineEvent) => void;
 }
 
@@ -236,7 +239,7 @@ class LineRun {
     this.logger = opts.logger ?? silentLogger;
     this.runner = opts.runner ?? nodeProcessRunner;
     this.signal = opts.signal ?? new AbortController().signal;
-    this.masker = Masker.fromEnv(opts.env);
+    this.masker = opts.masker ?? Masker.fromEnv(opts.env);
     this.writer = new RunWriter(record, opts.store, clock);
     this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env);
     this.baselineSource = firstOf([
@@ -334,8 +337,9 @@ class LineRun {
 
   /** Step: the inputs digest, what decides whether an earlier result can stand in. */
   private async digestInputs(stage: StageConfig, kind: AnyStageKind): Promise<StageInputsDigest> {
-    const { workspace, env } = this.opts;
+    const { workspace } = this.opts;
     try {
+      const env = stageEnv(this.opts.env, stage.passEnv);
       const inputs = await kind.inputs(stage.options, { workspace, env, runner: this.runner, baseSha: this.source.baseSha });
       if (!inputs) return { digest: null, manifest: null, error: null };
       // The baseline a stage compares with decides its result as much as its files do.
@@ -399,8 +403,10 @@ class LineRun {
   }
 
   private contextFor(stage: StageConfig, outDir: string, logFile: string, logger: Logger): StageContext<unknown> {
-    const { workspace, env } = this.opts;
+    const { workspace } = this.opts;
     const { masker, signal, runner } = this;
+    // The runner's credentials are withheld from the stage and from every process it starts (passEnv lets one through).
+    const env = stageEnv(this.opts.env, stage.passEnv);
     const emit = (e: LineEvent) => this.emit(e);
     return {
       stage: { id: stage.id, uses: stage.uses, blocking: stage.blocking },
@@ -420,6 +426,7 @@ class LineRun {
             logFile,
             signal,
             ...o,
+            env: o.env ?? env,
             onLine: (line, stream) => {
               emit({ type: 'stage-output', stage: stage.id, line });
               o.onLine?.(line, stream);
@@ -442,7 +449,7 @@ class LineRun {
     const logFile = stageFile(outDir, 'log');
     const logger = stageLog(logFile, masker, this.logger, stage.id, (line) => this.emit({ type: 'stage-output', stage: stage.id, line }));
     if (runNote) logger.info(`re-run: ${runNote}`);
-    if (inputs.manifest) writeInputsManifest(outDir, inputs.manifest);
+    if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
     const ctx = this.contextFor(stage, outDir, logFile, logger);
     this.contexts.set(stage.id, { kind, ctx });
 

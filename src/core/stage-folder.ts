@@ -1,11 +1,11 @@
 // The stage folder, the contract between the engine, the stages and every reader of a run: the names of its
 // files, how a stage's outcome is written into it, and how its findings, result and inputs manifest are read back.
-import { writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ANDON_VERSION } from '../version.js';
 import { countFindings, type Finding } from './findings.js';
+import { describeRefusal, openGuarded, readOpenFile, type GuardRefusal } from './guarded-read.js';
 import { InputsManifest } from './inputs-digest.js';
 import type { Masker } from './mask.js';
 import type { RunRecord, StageRecord } from './run-record.js';
@@ -42,6 +42,26 @@ export function hasArtifact(stage: Pick<StageRecord, 'id' | 'artifacts'>, file: 
   return stage.artifacts.some((a) => a.path === p);
 }
 
+/** What reading one file of a stage folder found. */
+export type StageFileRead = { kind: 'ok'; bytes: Buffer; size: number } | GuardRefusal;
+
+/**
+ * A file of a stage folder as Andon wrote it: a regular file inside the folder, never read through a link (a link
+ * put there could show any file of the machine) nor a FIFO or device. `tailBytes` reads only the end of a long file.
+ */
+export function readStageFile(dir: string, file: StageFile, limits: { maxBytes?: number; tailBytes?: number } = {}): StageFileRead {
+  const opened = openGuarded(stageFile(dir, file), { maxBytes: limits.maxBytes ?? Number.MAX_SAFE_INTEGER, links: 'refuse', within: dir });
+  if (opened.kind !== 'ok') return opened;
+  try {
+    const tail = Math.min(opened.size, limits.tailBytes ?? opened.size);
+    return { kind: 'ok', bytes: readOpenFile(opened.fd, opened.size, opened.size - tail), size: opened.size };
+  } catch (e) {
+    return { kind: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? String(e) };
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
 /** What of a stage's outcome goes into its folder. */
 export interface OutcomeFiles {
   counts?: Record<string, unknown>;
@@ -52,20 +72,21 @@ export interface OutcomeFiles {
 
 /**
  * Writes findings.sarif, result.json and baseline.json of an outcome (each only when the outcome has it);
- * returns the counts with the findings' counts added. Messages and the result are masked.
+ * returns the counts with the findings' counts added. Every string written is masked.
  */
 export function writeOutcome(dir: string, stageId: string, outcome: OutcomeFiles, masker: Masker, previousCounts: Record<string, unknown> = {}): Record<string, unknown> {
-  const counts: Record<string, unknown> = { ...previousCounts, ...(outcome.counts ?? {}) };
+  // Every string that leaves for a file or the record is masked as a value (keys too), so the JSON stays valid.
+  const counts: Record<string, unknown> = masker.maskDeep({ ...previousCounts, ...(outcome.counts ?? {}) });
   // Synchronous writes: between stages nothing else runs, and small files cost less without the thread pool.
   if (outcome.findings) {
-    const findings = outcome.findings.map((f) => ({ ...f, message: masker.mask(f.message) }));
+    const findings = masker.maskDeep(outcome.findings);
     const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: 'andon', version: ANDON_VERSION } });
     writeFileSync(stageFile(dir, 'sarif'), JSON.stringify(sarif.log, null, 1));
     counts.findings = countFindings(findings);
     if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
   }
-  if (outcome.result !== undefined) writeFileSync(stageFile(dir, 'result'), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== undefined) writeFileSync(stageFile(dir, 'baseline'), JSON.stringify(outcome.baseline));
+  if (outcome.result !== undefined) writeFileSync(stageFile(dir, 'result'), JSON.stringify(masker.maskDeep(outcome.result), null, 1));
+  if (outcome.baseline !== undefined) writeFileSync(stageFile(dir, 'baseline'), JSON.stringify(masker.maskDeep(outcome.baseline)));
   return counts;
 }
 
@@ -75,8 +96,10 @@ export function writeInputsManifest(dir: string, manifest: InputsManifest): void
 
 /** The manifest a stage's inputs digest was made of; null when the folder has none or it is unreadable. */
 export async function readInputsManifest(dir: string): Promise<InputsManifest | null> {
+  const read = readStageFile(dir, 'inputs');
+  if (read.kind !== 'ok') return null;
   try {
-    const parsed = InputsManifest.safeParse(JSON.parse(await readFile(stageFile(dir, 'inputs'), 'utf8')));
+    const parsed = InputsManifest.safeParse(JSON.parse(read.bytes.toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -95,20 +118,11 @@ export type FindingsRead =
 /** The findings of a stage folder, read back from its findings.sarif (fixed ones with baseline "absent"). */
 export async function readFindings(dir: string, stageId: string, maxBytes = MAX_SARIF_BYTES): Promise<FindingsRead> {
   const file = stageFile(dir, 'sarif');
-  let bytes: number;
-  try {
-    bytes = (await stat(file)).size;
-  } catch {
-    return { kind: 'missing', file };
-  }
-  if (bytes > maxBytes) return { kind: 'too-big', file, bytes };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { kind: 'unreadable', file, why: (e as Error).message };
-  }
-  const read = parseSarif(text);
+  const got = readStageFile(dir, 'sarif', { maxBytes });
+  if (got.kind === 'missing') return { kind: 'missing', file };
+  if (got.kind === 'too-large') return { kind: 'too-big', file, bytes: got.size };
+  if (got.kind !== 'ok') return { kind: 'unreadable', file, why: `${STAGE_FILES.sarif} ${describeRefusal(got)}` };
+  const read = parseSarif(got.bytes.toString('utf8'));
   if (!read.ok) return { kind: 'unreadable', file, why: read.why };
   return { kind: 'ok', file, log: read.log, findings: findingsOfSarif(stageId, read.log) };
 }
@@ -143,12 +157,10 @@ export type ResultRead<T> = { kind: 'ok'; value: T } | { kind: 'missing' } | { k
 
 /** A stage's result.json, parsed with the schema of the kind that wrote it. */
 export async function readResult<T>(dir: string, schema: z.ZodType<T>): Promise<ResultRead<T>> {
-  let text: string;
-  try {
-    text = await readFile(stageFile(dir, 'result'), 'utf8');
-  } catch {
-    return { kind: 'missing' };
-  }
+  const got = readStageFile(dir, 'result');
+  if (got.kind === 'missing') return { kind: 'missing' };
+  if (got.kind !== 'ok') return { kind: 'invalid', why: `${STAGE_FILES.result} ${describeRefusal(got)}` };
+  const text = got.bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);

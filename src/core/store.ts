@@ -1,9 +1,10 @@
 // The run store: the interface and the embedded filesystem implementation (<store>/<serial>/run.json + stage folders).
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { describeRefusal, readGuarded } from './guarded-read.js';
 import { RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
 import { compareSerials, isValidSerial } from './serial.js';
 
@@ -32,6 +33,8 @@ export interface Store {
 }
 
 export const RECORD_FILE = 'run.json';
+/** Far more than any record needs; a bigger run.json is not Andon's. */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
   // Stage artifacts are mostly small: one synchronous read beats a stream; big ones are streamed.
@@ -118,12 +121,11 @@ export class FsStore implements Store {
 
   async loadRecord(serial: string): Promise<RunRecord> {
     const file = path.join(this.runDir(serial), RECORD_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new UserError(`no run ${serial} in ${this.root}`);
-    }
+    // Never through a link, a FIFO or a device: a record put there by someone else is not read.
+    const read = readGuarded(file, { maxBytes: MAX_RECORD_BYTES, links: 'refuse', within: this.root });
+    if (read.kind === 'missing') throw new UserError(`no run ${serial} in ${this.root}`);
+    if (read.kind !== 'ok') throw new UserError(`the run record ${describeRefusal(read)}`, { file });
+    const text = read.bytes.toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -90,7 +90,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   const inputs = readInputs(rt, mode.kind === 'stage' ? '' : undefined);
   if (inputs.githubToken) rt.setSecret(inputs.githubToken);
   const workspace = await workspaceOf(gh, inputs.workingDirectory);
-  const config = await loadConfig(workspace, inputs.config, deps.registry);
+  const config = await loadConfig(workspace, inputs.config, deps.registry, rt.env);
   const only = pickStages(config, mode, inputs);
   const store = new FsStore(path.resolve(workspace, config.store.path));
   const settings: SavedSettings = { mode: mode.kind, stages: only, upload: inputs.upload, retentionDays: inputs.retentionDays, deadlineMs: inputs.deadlineMs };

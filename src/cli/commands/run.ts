@@ -24,7 +24,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if ((args.resume && !args.from) || (!args.resume && args.from)) {
     throw new UserError('--resume <serial> and --from <stage-id> go together');
   }
-  const ws = await openWorkspace(io.cwd, args.config);
+  const ws = await openWorkspace(io.cwd, args.config, io.env);
   const s = io.style;
   const progress = !args.json && !args.quiet;
   const onEvent = (e: LineEvent) => {

@@ -15,7 +15,7 @@ export interface RunsArgs {
 }
 
 export async function runsCommand(args: RunsArgs, io: CliIo): Promise<number> {
-  const store = await openStore(io.cwd, args.config, args.store);
+  const store = await openStore(io.cwd, args.config, args.store, io.env);
   const runs = (await store.listRuns()).slice(0, args.limit);
   if (args.json) {
     io.out(

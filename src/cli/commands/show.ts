@@ -1,10 +1,9 @@
 // `andon show <serial>`: reads a run, its stopped stages' findings and log tails, and prints what src/report renders.
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isInterrupted } from '../../core/finalize.js';
 import { isFailure, stopOf } from '../../core/line-machine.js';
 import { serializeRecord, type RunRecord, type StageRecord } from '../../core/run-record.js';
-import { readFindings, stageFile } from '../../core/stage-folder.js';
+import { readFindings, readStageFile, stageFile } from '../../core/stage-folder.js';
 import type { ArtifactProblem, Store } from '../../core/store.js';
 import { renderRunDetails, type StageDetails } from '../../report/run-details.js';
 import { processIsAlive } from '../../this-process.js';
@@ -20,13 +19,10 @@ export interface ShowArgs {
   findings: number;
 }
 
-async function logTail(file: string, lines: number): Promise<string[]> {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text.trimEnd().split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
+/** The end of a stage's log, never read through a link: a log.txt pointing elsewhere shows nothing. */
+function logTail(dir: string, lines: number): string[] {
+  const read = readStageFile(dir, 'log', { tailBytes: 256 * 1024 });
+  return read.kind === 'ok' ? read.bytes.toString('utf8').trimEnd().split('\n').slice(-lines) : [];
 }
 
 async function stageDetails(store: Store, serial: string, stage: StageRecord, logLines: number): Promise<StageDetails> {
@@ -37,7 +33,7 @@ async function stageDetails(store: Store, serial: string, stage: StageRecord, lo
     stage,
     findings: read.kind === 'ok' ? read.findings.filter((f) => f.baseline !== 'absent') : [],
     findingsFile: stageFile(dir, 'sarif'),
-    logTail: await logTail(logFile, logLines),
+    logTail: logTail(dir, logLines),
     logFile,
   };
 }
@@ -56,7 +52,7 @@ export async function loadShownRun(store: Store, serial: string): Promise<ShownR
 }
 
 export async function showCommand(args: ShowArgs, io: CliIo): Promise<number> {
-  const store = await openStore(io.cwd, args.config, args.store);
+  const store = await openStore(io.cwd, args.config, args.store, io.env);
   const { record, interrupted, problems } = await loadShownRun(store, args.serial);
   // Artifacts that do not match their recorded hashes fail the command: the record can no longer be trusted.
   const code = problems.some((p) => p.problem !== 'unrecorded') ? 1 : 0;

@@ -12,7 +12,7 @@ export interface TraceArgs {
 }
 
 export async function traceCommand(args: TraceArgs, io: CliIo): Promise<number> {
-  const store = await openStore(io.cwd, args.config, args.store);
+  const store = await openStore(io.cwd, args.config, args.store, io.env);
   const trace = await buildTrace(store, args.serial);
   if (args.json) {
     io.out(JSON.stringify(trace, null, 2) + '\n');

@@ -1,5 +1,5 @@
 // Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, binaries, huge files.
-import { readOpenFileCapped } from '../../core/read-capped.js';
+import { readOpenFileCapped } from '../../core/guarded-read.js';
 import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
