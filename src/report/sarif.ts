@@ -1,6 +1,6 @@
 // Writes findings as SARIF 2.1.0: one run per tool, stable partialFingerprints, baselineState, code scanning's limits.
 import { gzipSync } from 'node:zlib';
-import type { Finding, ToolInfo } from '../core/findings.js';
+import type { Finding, RelatedLocation, ToolInfo } from '../core/findings.js';
 import { compareFindings } from '../core/findings.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -34,6 +34,19 @@ function uriOf(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
+function physicalLocation(path: string, region: Record<string, number>): Record<string, unknown> {
+  return { artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' }, ...(Object.keys(region).length > 0 ? { region } : {}) };
+}
+
+/** Related locations, capped as code scanning caps locations per result. */
+function relatedLocations(related: readonly RelatedLocation[]): Record<string, unknown>[] {
+  return related.slice(0, SARIF_LIMITS.locationsPerResult).map((r, i) => ({
+    id: i,
+    physicalLocation: physicalLocation(r.path, r.startLine ? { startLine: r.startLine, ...(r.startColumn ? { startColumn: r.startColumn } : {}) } : {}),
+    ...(r.message ? { message: { text: r.message } } : {}),
+  }));
+}
+
 function toResult(f: Finding, ruleIndex: number): Record<string, unknown> {
   const result: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -49,15 +62,9 @@ function toResult(f: Finding, ruleIndex: number): Record<string, unknown> {
     if (f.location.startColumn && f.location.startLine) region.startColumn = f.location.startColumn;
     if (f.location.endLine && f.location.startLine) region.endLine = Math.max(f.location.endLine, f.location.startLine);
     if (f.location.endColumn && f.location.startLine) region.endColumn = f.location.endColumn;
-    result.locations = [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: uriOf(f.location.path), uriBaseId: '%SRCROOT%' },
-          ...(Object.keys(region).length > 0 ? { region } : {}),
-        },
-      },
-    ];
+    result.locations = [{ physicalLocation: physicalLocation(f.location.path, region) }];
   }
+  if (f.related?.length) result.relatedLocations = relatedLocations(f.related);
   const props: Record<string, unknown> = {};
   if (f.traceTo.length > 0) props.traceTo = f.traceTo;
   if (f.inDiff !== undefined) props.inDiff = f.inDiff;
