@@ -167,7 +167,7 @@ function statementImports(toks: readonly PyTok[], add: (specifier: string, at: n
       dots += '.';
       k++;
     }
-    const d = dotted(toks, k);
+    const d = toks[k]?.v === 'import' ? { name: '', next: k } : dotted(toks, k);
     const module = dots + d.name;
     if (!module || module === '__future__' || toks[d.next]?.v !== 'import') return;
     const at = toks[1]!.at;
