@@ -9,7 +9,7 @@ import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { errorMessage } from '../../core/errors.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
-import { collectSpecFiles } from './spec-files.js';
+import { collectSpecFiles, specInputGlobs, specPaths } from './spec-files.js';
 import { emptyRead, mergeReads, type FormatRead } from './format-result.js';
 import { andonIdPattern, readAndonSpec } from './andon-format.js';
 import { isSpecKitPath, readSpecKitFeature, specKitFeature, specKitRole } from './spec-kit-format.js';
@@ -132,14 +132,18 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
   if (unknown.length > 0) {
     return { state: 'errored', reason: `unknown rule id(s) in with.rules: ${unknown.join(', ')} (known: ${RULES.map((r) => r.id).join(', ')})` };
   }
-  const collected = await collectSpecFiles(ctx.workspace, o.paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
+  const where = specPaths(ctx.workspace, o);
+  if (!where.ok) return { state: 'errored', reason: `${where.why}; nothing was validated` };
+  const paths = where.paths;
+  if (where.discovered) ctx.logger.info(`specs read from ${paths.map((p) => `${p}/`).join(', ')} (found; with.paths not set)`);
+  const collected = await collectSpecFiles(ctx.workspace, paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
   if (collected.refused.length > 0) return { state: 'errored', reason: `spec path(s) outside the workspace refused: ${collected.refused.join(', ')}` };
   if (collected.missing.length > 0) {
     return { state: 'errored', reason: `spec folder(s) not found: ${collected.missing.map((m) => path.join(ctx.workspace, m)).join(', ')} (with.paths); nothing was validated` };
   }
-  if (collected.truncated) return { state: 'errored', reason: `more than ${o.maxFiles} spec files under ${o.paths.join(', ')} (with.maxFiles); refusing to validate a partial set` };
+  if (collected.truncated) return { state: 'errored', reason: `more than ${o.maxFiles} spec files under ${paths.join(', ')} (with.maxFiles); refusing to validate a partial set` };
   if (collected.files.length === 0 && collected.problems.length === 0) {
-    return { state: 'errored', reason: `no Markdown spec files under ${o.paths.join(', ')}; nothing was validated` };
+    return { state: 'errored', reason: `no Markdown spec files under ${paths.join(', ')}; nothing was validated` };
   }
 
   // Read every file in its format.
@@ -163,7 +167,7 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
       list.push(file);
       features.set(feature, list);
     } else {
-      const root = o.format === 'openspec' ? explicitOpenSpecRoot(file.path, o.paths) : openSpecRoot(file.path)!;
+      const root = o.format === 'openspec' ? explicitOpenSpecRoot(file.path, paths) : openSpecRoot(file.path)!;
       const list = roots.get(root) ?? [];
       list.push(file);
       roots.set(root, list);
@@ -208,7 +212,7 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
   // Change linkage.
   let linkage: LinkageResult | null = null;
   if (o.changes) {
-    const specGlobs = o.changes.specPaths ?? [...o.paths, 'openspec/changes/**', '**/openspec/changes/**'];
+    const specGlobs = o.changes.specPaths ?? [...paths, 'openspec/changes/**', '**/openspec/changes/**'];
     linkage = checkChangeLinkage(await ctx.changes(), o.changes.paths, specGlobs, o.changes.level);
     if (linkage.note) ctx.logger.info(`change linkage: ${linkage.note}`);
     if (linkage.finding) drafts.push(linkage.finding);
@@ -311,7 +315,7 @@ export const specStage: StageKind<SpecOptions> = {
   async inputs(options) {
     // Traceability reads this run's test results and change linkage reads the diff: neither is in the files.
     if (options.changes || options.requireCoverage !== 'none') return null;
-    return { files: options.paths.map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
+    return { files: specInputGlobs(options).map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
   },
   run,
   complete,
