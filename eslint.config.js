@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import unicorn from 'eslint-plugin-unicorn';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/demo/repo/**', 'examples/demo/fix/**', 'test/fixtures/**', 'coverage/**', '.andon/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/demo/repo/**', 'examples/demo/fix/**', 'test/fixtures/**', 'coverage/**', '.andon/**', '.ci-venv/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
