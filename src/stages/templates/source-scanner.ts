@@ -245,7 +245,7 @@ export function scanSource(src: string, fileName = ''): ScanResult {
   const exports: string[] = [];
   const problems: ScanProblem[] = [];
   // Most files are cheap to rule out: no keyword, nothing to find.
-  if (!src.includes('import') && !src.includes('require') && !src.includes('export')) return { imports, exports, problems };
+  if (!src.includes('import') && !src.includes('require') && !src.includes('export') && !src.includes('<reference')) return { imports, exports, problems };
   let starts: number[] | undefined;
   const at = (offset: number): { line: number; column: number } => positionOf((starts ??= lineStarts(src)), offset);
   const jsx = /\.[jt]sx$/.test(fileName);
@@ -253,6 +253,12 @@ export function scanSource(src: string, fileName = ''): ScanResult {
   const add = (tok: Tok, kind: ImportRef['kind'], typeOnly: ImportRef['typeOnly']): void => {
     imports.push({ specifier: tok.v, ...at(tok.at), kind, typeOnly });
   };
+  // `/// <reference path="./x.ts" />` makes a compile-time dependency; it sits in a comment the tokenizer skips.
+  if (src.includes('<reference')) {
+    for (const m of src.matchAll(/^[ \t]*\/\/\/[ \t]*<reference[ \t]+path[ \t]*=[ \t]*(["'])([^"'\n]+)\1/gm)) {
+      imports.push({ specifier: m[2]!, ...at(m.index + m[0].length - m[2]!.length - 1), kind: 'import', typeOnly: true });
+    }
+  }
   for (let k = 0; k < toks.length; k++) {
     const tok = toks[k]!;
     if (tok.t !== 'id') continue;

@@ -129,4 +129,8 @@ describe('scanSource: the TypeScript forms that decide whether an import exists 
       './tpl-require require false',
     ]);
   });
+
+  it('reads triple-slash path references as compile-time (type-only) dependencies', () => {
+    expect(scan('/// <reference path="./globals.d.ts" />\n/// <reference types="node" />\n// /// <reference path="./not-this.ts" />\nexport const x = 1;\n')).toEqual(['./globals.d.ts import true']);
+  });
 });
