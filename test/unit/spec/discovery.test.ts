@@ -3,21 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { specStage } from '../../../src/stages/spec/index.js';
 import { SpecOptions } from '../../../src/stages/spec/options.js';
-import { goodAndonSpec, runSpec, workspaceWith } from './helpers.js';
-
-const openSpec = `# auth Specification
-
-## Purpose
-Authentication of users of the service, from sign-in to sign-out, for every client.
-
-## Requirements
-### Requirement: Sign in
-The system SHALL sign a user in with valid credentials.
-
-#### Scenario: Valid credentials
-- **WHEN** the user submits valid credentials
-- **THEN** a session is created
-`;
+import { goodAndonSpec, openSpecAuth as openSpec, runSpec, workspaceWith } from './helpers.js';
 
 const specKit = `# Feature Specification: Alerts
 
