@@ -239,6 +239,103 @@ function clauseTypes(toks: readonly Tok[], from: number, to: number): false | 'i
   return names > 0 && typed === names ? 'inline' : false;
 }
 
+type AddImport = (tok: Tok, kind: ImportRef['kind'], typeOnly: ImportRef['typeOnly']) => void;
+
+/** One `import` at token k (a declaration, import-equals or dynamic import); returns the token to go on after. */
+function readImport(toks: readonly Tok[], k: number, add: AddImport): number {
+  const prev = toks[k - 1];
+  const next = toks[k + 1];
+  if (!next || next.v === '.') return k; // import.meta
+  if (next.v === '(') {
+    const spec = literal(toks[k + 2]);
+    if (!spec || (toks[k + 3]?.v !== ')' && toks[k + 3]?.v !== ',')) return k;
+    // `typeof import('./x')` and `import('./x').Shape` are types; `import('./x').then(...)` is a value.
+    const close = closing(toks, k + 1);
+    const member = close === -1 ? undefined : toks[close + 2];
+    const inType = prev?.v === 'typeof' || (close !== -1 && toks[close + 1]?.v === '.' && member?.t === 'id' && !PROMISE_MEMBERS.has(member.v));
+    add(spec, 'dynamic', inType);
+    return k;
+  }
+  if (next.t === 'str') {
+    add(next, 'import', false);
+    return k + 1;
+  }
+  // `import type X from`, but `import type from 'm'`, `import type, {...}` and `import type = ...` bind a name "type".
+  const after = toks[k + 2]?.v;
+  const typeKeyword = next.t === 'id' && next.v === 'type' && after !== 'from' && after !== ',' && after !== '=';
+  const j = typeKeyword ? k + 2 : k + 1;
+  // import x = require('m') / import type x = require('m')
+  if (toks[j]?.t === 'id' && toks[j + 1]?.v === '=') {
+    const spec = toks[j + 2]?.v === 'require' && toks[j + 3]?.v === '(' ? literal(toks[j + 4]) : null;
+    if (!spec) return k;
+    add(spec, 'require', typeKeyword);
+    return j + 4;
+  }
+  // import x, { a as b } from 'm': find `from <str>` before the statement ends.
+  for (let m = j; m < Math.min(toks.length, k + 400); m++) {
+    const t = toks[m]!;
+    if (t.t === 'id' && t.v === 'from' && toks[m + 1]?.t === 'str') {
+      add(toks[m + 1]!, 'import', typeKeyword || clauseTypes(toks, j, m));
+      return m + 1;
+    }
+    if (t.v === ';' || t.v === '(' || (t.t === 'id' && (t.v === 'import' || t.v === 'export') && m > k + 1)) break;
+  }
+  return k;
+}
+
+/** The names of an `export { a, b as c }` list opening at `open`, and the index of its `}`. */
+function exportList(toks: readonly Tok[], open: number, names: string[]): number {
+  let m = open + 1;
+  for (; m < toks.length && toks[m]!.v !== '}'; m++) {
+    const t = toks[m]!;
+    if (t.t !== 'id' && t.t !== 'str') continue;
+    if (t.v === 'type' && toks[m + 1]?.t === 'id' && toks[m + 1]!.v !== 'as') continue;
+    if (toks[m + 1]?.v === 'as') {
+      m++; // `a as b` exports b
+      continue;
+    }
+    names.push(t.v);
+  }
+  return m;
+}
+
+/** One `export` at token k: its names, and the module of a re-export; returns the token to go on after. */
+function readExport(toks: readonly Tok[], k: number, add: AddImport, exports: string[]): number {
+  const next = toks[k + 1];
+  if (!next) return k;
+  let j = k + 1;
+  // export type { A } from / export type * from / export type * as ns from
+  const typeOnly = next.t === 'id' && next.v === 'type' && (toks[k + 2]?.v === '{' || toks[k + 2]?.v === '*');
+  if (typeOnly) j++;
+  const first = toks[j];
+  if (!first) return k;
+  if (first.v === '*' || first.v === '{') {
+    const open = j;
+    if (first.v === '{') j = exportList(toks, j, exports);
+    else if (toks[j + 1]?.v === 'as' && (toks[j + 2]?.t === 'id' || toks[j + 2]?.t === 'str')) exports.push(toks[j + 2]!.v);
+    for (let m = j; m < Math.min(toks.length, j + 8); m++) {
+      if (toks[m]!.v === 'from' && toks[m + 1]?.t === 'str') {
+        add(toks[m + 1]!, 'export', typeOnly || (first.v === '{' ? clauseTypes(toks, open, m) : false));
+        break;
+      }
+      if (toks[m]!.v === ';') break;
+    }
+    return k;
+  }
+  // export [default] [declare] [abstract] [async] function* name / class / const / ...
+  while (toks[j] && (toks[j]!.v === 'declare' || toks[j]!.v === 'abstract' || toks[j]!.v === 'async')) j++;
+  const d = toks[j];
+  if (!d) return k;
+  if (d.v === 'default') exports.push('default');
+  else if (d.v === '=') exports.push('export=');
+  else if (d.t === 'id' && DECL.has(d.v)) {
+    let nameTok = toks[j + 1];
+    if (nameTok?.v === '*') nameTok = toks[j + 2];
+    if (nameTok?.t === 'id') exports.push(nameTok.v);
+  }
+  return k;
+}
+
 export function scanSource(src: string, fileName = ''): ScanResult {
   if (isPythonFile(fileName)) return scanPython(src);
   const imports: ImportRef[] = [];
@@ -271,105 +368,8 @@ export function scanSource(src: string, fileName = ''): ScanResult {
         add(spec, 'require', false);
         k += 3;
       }
-    } else if (tok.v === 'import') {
-      if (!next) continue;
-      if (next.v === '(') {
-        const spec = literal(toks[k + 2]);
-        if (!spec || (toks[k + 3]?.v !== ')' && toks[k + 3]?.v !== ',')) continue;
-        // `typeof import('./x')` and `import('./x').Shape` are types; `import('./x').then(...)` is a value.
-        const close = closing(toks, k + 1);
-        const member = close === -1 ? undefined : toks[close + 2];
-        const inType = prev?.v === 'typeof' || (close !== -1 && toks[close + 1]?.v === '.' && member?.t === 'id' && !PROMISE_MEMBERS.has(member.v));
-        add(spec, 'dynamic', inType);
-        continue;
-      }
-      if (next.v === '.') continue; // import.meta
-      if (next.t === 'str') {
-        add(next, 'import', false);
-        k++;
-        continue;
-      }
-      // `import type X from`, but `import type from 'm'`, `import type, {...}` and `import type = ...` bind a name "type".
-      const after = toks[k + 2]?.v;
-      const typeKeyword = next.t === 'id' && next.v === 'type' && after !== 'from' && after !== ',' && after !== '=';
-      const j = typeKeyword ? k + 2 : k + 1;
-      // import x = require('m') / import type x = require('m')
-      if (toks[j]?.t === 'id' && toks[j + 1]?.v === '=') {
-        const spec = toks[j + 2]?.v === 'require' && toks[j + 3]?.v === '(' ? literal(toks[j + 4]) : null;
-        if (spec) {
-          add(spec, 'require', typeKeyword);
-          k = j + 4;
-        }
-        continue;
-      }
-      // import x, { a as b } from 'm': find `from <str>` before the statement ends.
-      for (let m = j; m < Math.min(toks.length, k + 400); m++) {
-        const t = toks[m]!;
-        if (t.t === 'id' && t.v === 'from' && toks[m + 1]?.t === 'str') {
-          add(toks[m + 1]!, 'import', typeKeyword || clauseTypes(toks, j, m));
-          k = m + 1;
-          break;
-        }
-        if (t.v === ';' || t.v === '(' || (t.t === 'id' && (t.v === 'import' || t.v === 'export') && m > k + 1)) break;
-      }
-    } else if (tok.v === 'export') {
-      if (!next) continue;
-      let j = k + 1;
-      let typeOnly: ImportRef['typeOnly'] = false;
-      // export type { A } from / export type * from / export type * as ns from
-      if (next.t === 'id' && next.v === 'type' && (toks[k + 2]?.v === '{' || toks[k + 2]?.v === '*')) {
-        typeOnly = true;
-        j++;
-      }
-      const first = toks[j];
-      if (!first) continue;
-      if (first.v === '*' || first.v === '{') {
-        const names: string[] = [];
-        const open = j;
-        if (first.v === '*') {
-          if (toks[j + 1]?.v === 'as' && (toks[j + 2]?.t === 'id' || toks[j + 2]?.t === 'str')) names.push(toks[j + 2]!.v);
-        } else {
-          let m = j + 1;
-          for (; m < toks.length && toks[m]!.v !== '}'; m++) {
-            const t = toks[m]!;
-            if (t.t !== 'id' && t.t !== 'str') continue;
-            if (t.v === 'type' && toks[m + 1]?.t === 'id' && toks[m + 1]!.v !== 'as') continue;
-            if (toks[m + 1]?.v === 'as') {
-              m++; // `a as b` exports b
-              continue;
-            }
-            names.push(t.v);
-          }
-          j = m;
-        }
-        exports.push(...names);
-        for (let m = j; m < Math.min(toks.length, j + 8); m++) {
-          if (toks[m]!.v === 'from' && toks[m + 1]?.t === 'str') {
-            add(toks[m + 1]!, 'export', typeOnly || (first.v === '{' ? clauseTypes(toks, open, m) : false));
-            break;
-          }
-          if (toks[m]!.v === ';') break;
-        }
-        continue;
-      }
-      // export [default] [declare] [abstract] [async] function* name / class / const / ...
-      while (toks[j] && (toks[j]!.v === 'declare' || toks[j]!.v === 'abstract' || toks[j]!.v === 'async')) j++;
-      const d = toks[j];
-      if (!d) continue;
-      if (d.v === 'default') {
-        exports.push('default');
-        continue;
-      }
-      if (d.v === '=') {
-        exports.push('export=');
-        continue;
-      }
-      if (d.t === 'id' && DECL.has(d.v)) {
-        let nameTok = toks[j + 1];
-        if (nameTok?.v === '*') nameTok = toks[j + 2];
-        if (nameTok?.t === 'id') exports.push(nameTok.v);
-      }
-    }
+    } else if (tok.v === 'import') k = readImport(toks, k, add);
+    else if (tok.v === 'export') k = readExport(toks, k, add, exports);
   }
   return { imports, exports, problems };
 }
