@@ -69,7 +69,7 @@ const layers = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/demo/repo/**', 'examples/demo/fix/**', 'test/fixtures/**', 'coverage/**', '.andon/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/demo/repo/**', 'examples/demo/fix/**', 'test/fixtures/**', 'coverage/**', '.andon/**', '.ci-venv/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -19,6 +19,15 @@ export const Location = z.object({
 });
 export type Location = z.infer<typeof Location>;
 
+/** Another place a finding involves (SARIF relatedLocations), e.g. each member of an import cycle. */
+export const RelatedLocation = z.object({
+  path: z.string(),
+  startLine: z.number().int().positive().optional(),
+  startColumn: z.number().int().positive().optional(),
+  message: z.string().optional(),
+});
+export type RelatedLocation = z.infer<typeof RelatedLocation>;
+
 export const ToolInfo = z.object({
   name: z.string(),
   version: z.string().optional(),
@@ -32,6 +41,7 @@ export const Finding = z.object({
   level: Level,
   message: z.string(),
   location: Location.optional(),
+  related: z.array(RelatedLocation).optional(),
   fingerprint: z.string(),
   baseline: BaselineState,
   traceTo: z.array(z.string()),

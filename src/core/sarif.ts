@@ -2,7 +2,7 @@
 // baselineState, code scanning's limits) and the one reader that turns such a file back into findings.
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { BaselineState, compareFindings, Level, type Finding, type ToolInfo } from './findings.js';
+import { BaselineState, compareFindings, Level, type Finding, type RelatedLocation, type ToolInfo } from './findings.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -34,12 +34,15 @@ const SarifLocation = z.looseObject({
   }),
 });
 
+const SarifRelatedLocation = SarifLocation.extend({ id: z.number().int().nonnegative().optional(), message: z.looseObject({ text: z.string() }).optional() });
+
 export const SarifResult = z.looseObject({
   ruleId: z.string(),
   ruleIndex: z.number().int().nonnegative().optional(),
   level: Level,
   message: z.looseObject({ text: z.string() }),
   locations: z.array(SarifLocation).optional(),
+  relatedLocations: z.array(SarifRelatedLocation).optional(),
   partialFingerprints: z.record(z.string(), z.string()).optional(),
   baselineState: BaselineState.optional(),
   properties: z
@@ -88,6 +91,21 @@ function uriOf(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
+type SarifPhysicalLocation = z.infer<typeof SarifLocation>['physicalLocation'];
+
+function physicalLocation(path: string, region: Record<string, number>): SarifPhysicalLocation {
+  return { artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' }, ...(Object.keys(region).length > 0 ? { region } : {}) };
+}
+
+/** Related locations (e.g. the other members of an import cycle), capped as code scanning caps locations per result. */
+function relatedLocations(related: readonly RelatedLocation[]): NonNullable<SarifResult['relatedLocations']> {
+  return related.slice(0, SARIF_LIMITS.locationsPerResult).map((r, i) => ({
+    id: i,
+    physicalLocation: physicalLocation(r.path, r.startLine ? { startLine: r.startLine, ...(r.startColumn ? { startColumn: r.startColumn } : {}) } : {}),
+    ...(r.message ? { message: { text: r.message } } : {}),
+  }));
+}
+
 function toResult(f: Finding, ruleIndex: number): SarifResult {
   const result: SarifResult = {
     ruleId: f.ruleId,
@@ -103,15 +121,9 @@ function toResult(f: Finding, ruleIndex: number): SarifResult {
     if (f.location.startColumn && f.location.startLine) region.startColumn = f.location.startColumn;
     if (f.location.endLine && f.location.startLine) region.endLine = Math.max(f.location.endLine, f.location.startLine);
     if (f.location.endColumn && f.location.startLine) region.endColumn = f.location.endColumn;
-    result.locations = [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: uriOf(f.location.path), uriBaseId: '%SRCROOT%' },
-          ...(Object.keys(region).length > 0 ? { region } : {}),
-        },
-      },
-    ];
+    result.locations = [{ physicalLocation: physicalLocation(f.location.path, region) }];
   }
+  if (f.related?.length) result.relatedLocations = relatedLocations(f.related);
   const props: NonNullable<SarifResult['properties']> = {};
   if (f.traceTo.length > 0) props.traceTo = f.traceTo;
   if (f.inDiff !== undefined) props.inDiff = f.inDiff;
@@ -305,6 +317,7 @@ function fromResult(stage: string, r: SarifResult, tool: ToolInfo, help: Readonl
           },
         }
       : {}),
+    ...(r.relatedLocations?.length ? { related: r.relatedLocations.map(relatedOf) } : {}),
     fingerprint: r.partialFingerprints?.['andon/v1'] ?? '',
     baseline: r.baselineState ?? 'new',
     traceTo: r.properties?.traceTo ?? [],
@@ -312,6 +325,16 @@ function fromResult(stage: string, r: SarifResult, tool: ToolInfo, help: Readonl
     tool,
     ...(r.properties?.note ? { note: r.properties.note } : {}),
     ...(helpUri ? { helpUri } : {}),
+  };
+}
+
+function relatedOf(r: NonNullable<SarifResult['relatedLocations']>[number]): RelatedLocation {
+  const region = r.physicalLocation.region;
+  return {
+    path: safeDecode(r.physicalLocation.artifactLocation.uri),
+    ...(region?.startLine ? { startLine: region.startLine } : {}),
+    ...(region?.startColumn ? { startColumn: region.startColumn } : {}),
+    ...(r.message ? { message: r.message.text } : {}),
   };
 }
 

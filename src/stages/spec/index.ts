@@ -8,7 +8,7 @@ import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingB
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import { Requirement, type DraftFinding, type SpecFile, type SpecFormat } from './model.js';
-import { collectSpecFiles, type Collected } from './spec-files.js';
+import { collectSpecFiles, specInputGlobs, specPaths, type Collected } from './spec-files.js';
 import { emptyRead, mergeReads, type FormatRead } from './format-result.js';
 import { andonIdPattern, readAndonSpec } from './andon-format.js';
 import { isSpecKitPath, readSpecKitFeature, specKitFeature, specKitRole } from './spec-kit-format.js';
@@ -120,12 +120,12 @@ function traceDoc(matrix: Matrix | null, o: SpecOptions, sources: string[], comp
 }
 
 /** Why the files found cannot be validated as a spec set; null when they can. */
-function unusable(ctx: StageContext<SpecOptions>, collected: Collected): string | null {
+function unusable(ctx: StageContext<SpecOptions>, collected: Collected, paths: readonly string[]): string | null {
   const o = ctx.options;
   if (collected.refused.length > 0) return `spec path(s) outside the workspace refused: ${collected.refused.join(', ')}`;
   if (collected.missing.length > 0) return `spec folder(s) not found: ${collected.missing.map((m) => path.join(ctx.workspace, m)).join(', ')} (with.paths); nothing was validated`;
-  if (collected.truncated) return `more than ${o.maxFiles} spec files under ${o.paths.join(', ')} (with.maxFiles); refusing to validate a partial set`;
-  if (collected.files.length === 0 && collected.problems.length === 0) return `no Markdown spec files under ${o.paths.join(', ')}; nothing was validated`;
+  if (collected.truncated) return `more than ${o.maxFiles} spec files under ${paths.join(', ')} (with.maxFiles); refusing to validate a partial set`;
+  if (collected.files.length === 0 && collected.problems.length === 0) return `no Markdown spec files under ${paths.join(', ')}; nothing was validated`;
   return null;
 }
 
@@ -144,7 +144,7 @@ function addTo(groups: Map<string, SpecFile[]>, key: string, file: SpecFile): vo
 }
 
 /** Step: every file read in its format (spec-kit features and OpenSpec roots as wholes). */
-function readSpecSet(ctx: StageContext<SpecOptions>, collected: Collected): SpecSet {
+function readSpecSet(ctx: StageContext<SpecOptions>, collected: Collected, paths: readonly string[]): SpecSet {
   const o = ctx.options;
   const set: SpecSet = { read: emptyRead(), byFormat: { andon: 0, 'spec-kit': 0, openspec: 0 }, ignored: [], openspecItems: [] };
   const features = new Map<string, SpecFile[]>();
@@ -159,7 +159,7 @@ function readSpecSet(ctx: StageContext<SpecOptions>, collected: Collected): Spec
     set.byFormat[format]++;
     if (format === 'andon') mergeReads(set.read, readAndonSpec(file, ids));
     else if (format === 'spec-kit') addTo(features, specKitFeature(file.path), file);
-    else addTo(roots, o.format === 'openspec' ? explicitOpenSpecRoot(file.path, o.paths) : openSpecRoot(file.path)!, file);
+    else addTo(roots, o.format === 'openspec' ? explicitOpenSpecRoot(file.path, paths) : openSpecRoot(file.path)!, file);
   }
   const known = new Set(collected.files.map((f) => f.path));
   for (const [feature, files] of features) mergeReads(set.read, readSpecKitFeature(feature, files, { known, clarifyOverride: o.rules['spec/needs-clarification'] !== undefined }));
@@ -208,10 +208,10 @@ async function traceEarlierTests(ctx: StageContext<SpecOptions>, requirements: r
 }
 
 /** Step: change linkage (code changed without its spec), when configured. */
-async function linkChanges(ctx: StageContext<SpecOptions>): Promise<LinkageResult | null> {
+async function linkChanges(ctx: StageContext<SpecOptions>, paths: readonly string[]): Promise<LinkageResult | null> {
   const o = ctx.options;
   if (!o.changes) return null;
-  const specGlobs = o.changes.specPaths ?? [...o.paths, 'openspec/changes/**', '**/openspec/changes/**'];
+  const specGlobs = o.changes.specPaths ?? [...paths, 'openspec/changes/**', '**/openspec/changes/**'];
   const linkage = checkChangeLinkage(await ctx.changes(), o.changes.paths, specGlobs, o.changes.level);
   if (linkage.note) ctx.logger.info(`change linkage: ${linkage.note}`);
   return linkage;
@@ -252,14 +252,18 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
   if (unknown.length > 0) {
     return { state: 'errored', reason: `unknown rule id(s) in with.rules: ${unknown.join(', ')} (known: ${RULES.map((r) => r.id).join(', ')})` };
   }
-  const collected = await collectSpecFiles(ctx.workspace, o.paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
-  const refused = unusable(ctx, collected);
+  const where = specPaths(ctx.workspace, o);
+  if (!where.ok) return { state: 'errored', reason: `${where.why}; nothing was validated` };
+  const { paths } = where;
+  if (where.discovered) ctx.logger.info(`specs read from ${paths.map((p) => `${p}/`).join(', ')} (found; with.paths not set)`);
+  const collected = await collectSpecFiles(ctx.workspace, paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
+  const refused = unusable(ctx, collected, paths);
   if (refused) return { state: 'errored', reason: refused };
-  const set = readSpecSet(ctx, collected);
+  const set = readSpecSet(ctx, collected, paths);
   const drafts = await sharedRuleDrafts(ctx, collected, set.read);
   const trace = await traceEarlierTests(ctx, set.read.requirements);
   drafts.push(...trace.drafts);
-  const linkage = await linkChanges(ctx);
+  const linkage = await linkChanges(ctx, paths);
   if (linkage?.finding) drafts.push(linkage.finding);
 
   const baseline = await loadBaseline(ctx);
@@ -344,7 +348,7 @@ export const specStage: StageKind<SpecOptions> = {
   async inputs(options) {
     // Traceability reads this run's test results and change linkage reads the diff: neither is in the files.
     if (options.changes || options.requireCoverage !== 'none') return null;
-    return { files: options.paths.map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
+    return { files: specInputGlobs(options).map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
   },
   run,
   complete,
