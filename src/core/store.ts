@@ -4,7 +4,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
-import { RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
+import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
 import { compareSerials, isValidSerial } from './serial.js';
 
 export interface ArtifactProblem {
@@ -23,8 +23,8 @@ export interface Store {
   hasRun(serial: string): Promise<boolean>;
   writeRecord(record: RunRecord): Promise<void>;
   loadRecord(serial: string): Promise<RunRecord>;
-  /** Every readable run, newest first. */
-  listRuns(): Promise<RunRecord[]>;
+  /** Every readable run, newest first; `skipped` hears of each folder whose record cannot be read, and why. */
+  listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]>;
   /** Hashes every file of a stage folder as the record lists them. */
   hashStage(serial: string, stageId: string): Promise<ArtifactEntry[]>;
   /** Compares the files of a run with the hashes its record holds. */
@@ -71,6 +71,10 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
     else if (e.isFile() && !e.name.endsWith('.tmp')) out.push(path.relative(base, abs).split(path.sep).join('/'));
   }
   return out.sort();
+}
+
+function recordVersion(schema: string): number {
+  return Number(/^andon\.run\/v(\d+)$/.exec(schema)?.[1] ?? Number.NaN);
 }
 
 function checkSerial(serial: string): void {
@@ -130,6 +134,12 @@ export class FsStore implements Store {
     } catch (e) {
       throw new UserError(`run record is not valid JSON: ${(e as Error).message}`, { file });
     }
+    const schema = (json as { schema?: unknown } | null)?.schema;
+    if (typeof schema === 'string' && schema !== RECORD_SCHEMA) {
+      // Another version of the contract: say which, instead of the first field that happens not to match.
+      const newer = recordVersion(schema) > recordVersion(RECORD_SCHEMA);
+      throw new UserError(`run ${serial} is recorded as ${schema}; this Andon reads ${RECORD_SCHEMA}${newer ? ': a newer Andon wrote it, upgrade to read it' : ''}`, { file });
+    }
     const parsed = RunRecord.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -138,7 +148,7 @@ export class FsStore implements Store {
     return parsed.data;
   }
 
-  async listRuns(): Promise<RunRecord[]> {
+  async listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]> {
     let names: string[];
     try {
       names = await readdir(this.root);
@@ -150,8 +160,9 @@ export class FsStore implements Store {
     for (const s of serials) {
       try {
         out.push(await this.loadRecord(s));
-      } catch {
+      } catch (e) {
         // A folder without a readable record (reserved, never written) is not a run.
+        skipped?.(s, (e as Error).message);
       }
     }
     return out;
