@@ -23,6 +23,7 @@ import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } fro
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
+import { publishReport } from './report-publish.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
@@ -160,6 +161,21 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   }
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
+  // The whole line ran in this step: its report. (Stage steps of a multi-job line would race for the one name.)
+  if (!only) {
+    deps.runtime.appendSummary(
+      await publishReport({
+        store,
+        record,
+        ...(parentInfo ? { parentStore: new FsStore(path.dirname(parentInfo.dir)) } : {}),
+        artifacts: inputs.upload && services && !cancelled ? deps.artifacts : null,
+        retentionDays: inputs.retentionDays,
+        deadlineMs: inputs.deadlineMs,
+        logger: deps.runtime.logger,
+        github: { serverUrl: gh.serverUrl, apiUrl: gh.apiUrl, repo: gh.repo, runId: gh.runId, branch: gh.refName, token: inputs.githubToken },
+      }),
+    );
+  }
   return exitCodeOf(record, only);
 }
 

@@ -138,23 +138,27 @@ function compareFindingViews(a: FindingView, b: FindingView): number {
   );
 }
 
-/** Collects tests by column, then orders them by class (most important first), keeping each stage's order within. */
+interface ClassColumns {
+  name: string[];
+  stage: number[];
+  file: number[];
+  line: number[];
+  suite: number[];
+  classname: number[];
+  durationMs: number[];
+  messages: [number, string][];
+  traces: [number, string][];
+}
+
+function emptyColumns(): ClassColumns {
+  return { name: [], stage: [], file: [], line: [], suite: [], classname: [], durationMs: [], messages: [], traces: [] };
+}
+
+/** Collects tests by column, one set of columns per class, so the page gets them most important class first unsorted. */
 class TestColumns {
   private readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly classes: string[] = [...CLASS_ORDER];
-  private readonly rows = {
-    name: [] as string[],
-    testClass: [] as number[],
-    stage: [] as number[],
-    file: [] as number[],
-    line: [] as number[],
-    suite: [] as number[],
-    classname: [] as number[],
-    durationMs: [] as number[],
-  };
-  private readonly messages = new Map<number, string>();
-  private readonly traces = new Map<number, string>();
+  private readonly byClass = new Map<string, ClassColumns>();
   readonly stages: string[] = [];
 
   private intern(s: string | null): number {
@@ -169,69 +173,62 @@ class TestColumns {
   }
 
   add(stageIndex: number, t: TestRow): void {
-    const n = this.rows.name.length;
-    let cls = this.classes.indexOf(t.testClass);
-    if (cls < 0) cls = this.classes.push(t.testClass) - 1;
-    this.rows.name.push(t.name);
-    this.rows.testClass.push(cls);
-    this.rows.stage.push(stageIndex);
-    this.rows.file.push(this.intern(t.file));
-    this.rows.line.push(t.line ?? 0);
-    this.rows.suite.push(this.intern(t.suite));
-    this.rows.classname.push(this.intern(t.classname));
-    this.rows.durationMs.push(t.durationMs === null ? -1 : Math.round(t.durationMs));
-    if (t.message) this.messages.set(n, t.message.length > MAX_TEST_MESSAGE ? `${t.message.slice(0, MAX_TEST_MESSAGE)}…` : t.message);
-    if (t.traceTo.length > 0) this.traces.set(n, t.traceTo.join(' '));
+    let c = this.byClass.get(t.testClass);
+    if (!c) this.byClass.set(t.testClass, (c = emptyColumns()));
+    const n = c.name.length;
+    c.name.push(t.name);
+    c.stage.push(stageIndex);
+    c.file.push(this.intern(t.file));
+    c.line.push(t.line ?? 0);
+    c.suite.push(this.intern(t.suite));
+    c.classname.push(this.intern(t.classname));
+    c.durationMs.push(t.durationMs === null ? -1 : Math.round(t.durationMs));
+    if (t.message) c.messages.push([n, t.message.length > MAX_TEST_MESSAGE ? `${t.message.slice(0, MAX_TEST_MESSAGE)}…` : t.message]);
+    if (t.traceTo.length > 0) c.traces.push([n, t.traceTo.join(' ')]);
   }
 
   view(): TestsView {
-    const r = this.rows;
-    const n = r.name.length;
-    // Counting sort by class: stable, linear, and the page needs no sorting of its own.
-    const counts = this.classes.map(() => 0);
-    for (const c of r.testClass) counts[c]!++;
-    const start: number[] = [];
-    counts.reduce((at, c, k) => ((start[k] = at), at + c), 0);
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[start[r.testClass[i]!]!++] = i;
-    const pick = <T>(col: T[]): T[] => Array.from(order, (i) => col[i]!);
-    const messageOf: number[] = [];
-    const message: string[] = [];
-    const traceOf: number[] = [];
-    const trace: string[] = [];
-    order.forEach((i, k) => {
-      const m = this.messages.get(i);
-      if (m !== undefined) {
-        messageOf.push(k);
-        message.push(m);
-      }
-      const t = this.traces.get(i);
-      if (t !== undefined) {
-        traceOf.push(k);
-        trace.push(t);
-      }
-    });
-    const present = counts.map((c, k) => [c, k] as const).filter(([c]) => c > 0);
-    const remap = new Map(present.map(([, k], j) => [k, j]));
-    return {
-      total: n,
+    const rank = (cls: string) => (CLASS_ORDER.includes(cls) ? CLASS_ORDER.indexOf(cls) : CLASS_ORDER.length);
+    const classes = [...this.byClass.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const v: TestsView = {
+      total: 0,
       stages: this.stages,
-      classes: present.map(([, k]) => this.classes[k]!),
-      classCounts: present.map(([c]) => c),
+      classes,
+      classCounts: [],
       strings: this.strings,
-      name: pick(r.name),
-      testClass: pick(r.testClass).map((c) => remap.get(c)!),
-      stage: pick(r.stage),
-      file: pick(r.file),
-      line: pick(r.line),
-      suite: pick(r.suite),
-      classname: pick(r.classname),
-      durationMs: pick(r.durationMs),
-      messageOf,
-      message,
-      traceOf,
-      trace,
+      name: [],
+      testClass: [],
+      stage: [],
+      file: [],
+      line: [],
+      suite: [],
+      classname: [],
+      durationMs: [],
+      messageOf: [],
+      message: [],
+      traceOf: [],
+      trace: [],
     };
+    const all = classes.map((cls) => this.byClass.get(cls)!);
+    // concat, not push(...): a spread of 100,000 arguments overflows the stack.
+    v.name = v.name.concat(...all.map((c) => c.name));
+    for (const key of ['stage', 'file', 'line', 'suite', 'classname', 'durationMs'] as const) v[key] = v[key].concat(...all.map((c) => c[key]));
+    let at = 0;
+    all.forEach((c, k) => {
+      for (let i = 0; i < c.name.length; i++) v.testClass.push(k);
+      for (const [i, m] of c.messages) {
+        v.messageOf.push(at + i);
+        v.message.push(m);
+      }
+      for (const [i, t] of c.traces) {
+        v.traceOf.push(at + i);
+        v.trace.push(t);
+      }
+      v.classCounts.push(c.name.length);
+      at += c.name.length;
+    });
+    v.total = v.name.length;
+    return v;
   }
 }
 
