@@ -138,17 +138,11 @@ function compareFindingViews(a: FindingView, b: FindingView): number {
   );
 }
 
-interface ClassColumns {
-  name: string[];
-  stage: number[];
-  file: number[];
-  line: number[];
-  suite: number[];
-  classname: number[];
-  durationMs: number[];
+/** The columns of one class's tests, before they are put one class after another. */
+type ClassColumns = Pick<TestsView, 'name' | 'stage' | 'file' | 'line' | 'suite' | 'classname' | 'durationMs'> & {
   messages: [number, string][];
   traces: [number, string][];
-}
+};
 
 function emptyColumns(): ClassColumns {
   return { name: [], stage: [], file: [], line: [], suite: [], classname: [], durationMs: [], messages: [], traces: [] };

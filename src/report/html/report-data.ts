@@ -2,6 +2,7 @@
 // Types only, so the page script shares them without pulling Node code in. Tests are stored by column (a
 // dictionary for the strings that repeat) so that 200,000 of them stay a few megabytes.
 import type { FactoryMetrics } from '../metrics.js';
+import type { FindingRow } from '../run-data.js';
 
 export const REPORT_DATA_SCHEMA = 'andon.report-data/v1';
 
@@ -93,20 +94,11 @@ export interface StageView {
   notes: string[];
 }
 
-export interface FindingView {
+export type FindingView = Omit<FindingRow, 'properties'> & {
   stage: string;
-  tool: string;
-  ruleId: string;
-  level: string;
-  message: string;
-  path: string | null;
-  line: number | null;
-  column: number | null;
-  baseline: string;
-  fingerprint: string | null;
   /** SARIF result properties as name → JSON text. */
   properties: { name: string; value: string }[];
-}
+};
 
 /** Tests of every regression stage, one index per test across the columns, sorted most important class first. */
 export interface TestsView {
