@@ -1,7 +1,7 @@
 // The run store: the interface and the embedded filesystem implementation (<store>/<serial>/run.json + stage folders).
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
@@ -124,7 +124,8 @@ export class FsStore implements Store {
     const file = path.join(this.runDir(serial), RECORD_FILE);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      // Synchronous: listing a store reads hundreds of small records, where a thread-pool round trip each costs more than the read.
+      text = readFileSync(file, 'utf8');
     } catch {
       throw new UserError(`no run ${serial} in ${this.root}`);
     }
