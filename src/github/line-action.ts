@@ -23,7 +23,6 @@ import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } fro
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
-import { publishReport } from './report-publish.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
@@ -162,7 +161,9 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
   // The whole line ran in this step: its report. (Stage steps of a multi-job line would race for the one name.)
+  // Loaded here, not at start-up: the page and its writer are large.
   if (!only) {
+    const { publishReport } = await import('./report-publish.js');
     deps.runtime.appendSummary(
       await publishReport({
         store,

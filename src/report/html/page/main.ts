@@ -25,18 +25,23 @@ function start(): void {
     { id: 'trace', title: 'Traceability', make: traceView },
     { id: 'factory', title: 'Factory', make: factoryView },
   ];
-  const views = pages.map((p) => ({ ...p, view: p.make(d) }));
+  // Each page is built the first time it is shown: opening the report costs only the page asked for.
+  const views = pages.map((p) => ({ ...p, view: null as View | null }));
   const links = views.map((v) => el('a', { href: `#${v.id}`, id: `nav-${v.id}` }, v.title));
-  const main = el('main', { id: 'main' }, ...views.map((v) => v.view.element));
+  const main = el('main', { id: 'main' });
   app.append(el('a', { href: '#main', class: 'skip' }, 'Skip to content'), runHeader(d), el('nav', { 'aria-label': 'report pages' }, el('ul', {}, ...links.map((a) => el('li', {}, a)))), main);
 
   const route = () => {
     const want = location.hash.slice(1);
     // A stage anchor (#stage-unit) lives on the run page.
     const current = views.find((v) => v.id === want) ?? views[0]!;
+    if (!current.view) {
+      current.view = current.make(d);
+      main.append(current.view.element);
+    }
     for (const [k, v] of views.entries()) {
       const on = v === current;
-      v.view.element.hidden = !on;
+      if (v.view) v.view.element.hidden = !on;
       if (on) links[k]!.setAttribute('aria-current', 'page');
       else links[k]!.removeAttribute('aria-current');
     }

@@ -32,7 +32,7 @@ export function testsView(d: ReportData): View {
   let hay: string[] | null = null;
   const haystack = (): string[] =>
     (hay ??= t.name.map((n, i) => `${n} ${str(t, t.suite[i]!)} ${str(t, t.classname[i]!)} ${place(t, i)} ${traces.get(i) ?? ''}`.toLowerCase()));
-  let shown: Int32Array = Int32Array.from({ length: t.total }, (_, i) => i);
+  let shown = new Int32Array(0);
   const checked = t.classes.map(() => true);
   const search = el('input', { id: 't-search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   const status = el('p', { id: 't-status', role: 'status', class: 'dim' });
