@@ -18,45 +18,64 @@ const METRIC_RUNS = 1_000;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
 
-function timed(args: string[], cwd: string): number {
+// CPU time (user + system) beside wall time where GNU time is installed: on two cores shared with other work, wall
+// time swings with the load while CPU time stays put.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+interface Timed {
+  ms: number;
+  cpuMs: number;
+}
+
+function timed(args: string[], cwd: string): Timed {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', 'cpu %U %S', process.execPath, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN };
 }
+
+const wall = (xs: Timed[]) => median(xs.map((x) => x.ms));
+const cpu = (xs: Timed[]) => median(xs.map((x) => x.cpuMs));
 
 const work = mkdtempSync(path.join(tmpdir(), 'andon-bench-report-'));
 try {
   // 1. The regression stage on the 50 MB report, for real, then its report.
   const ws = path.join(work, 'ws');
   mkdirSync(path.join(ws, 'reports'), { recursive: true });
-  const junitBytes = await generate(path.join(ws, 'reports/junit.xml'), JUNIT_MB);
+  mkdirSync(path.join(ws, 'pregen'), { recursive: true });
+  const junitBytes = await generate(path.join(ws, 'pregen/junit.xml'), JUNIT_MB);
+  // The test command writes the report (the stage ignores a report older than its command).
   writeFileSync(
     path.join(ws, 'andon.yml'),
-    'version: 1\nline:\n  - id: unit\n    uses: regression\n    with:\n      command: [node, -e, "0"]\n      reports: [reports/junit.xml]\n      inputs: [reports/**]\n',
+    'version: 1\nline:\n  - id: unit\n    uses: regression\n    with:\n      command: [node, -e, "require(\'fs\').copyFileSync(\'pregen/junit.xml\', \'reports/junit.xml\')"]\n      reports: [reports/junit.xml]\n      inputs: [pregen/**]\n',
   );
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: ws });
   execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: ws });
   const ran = spawnSync(process.execPath, [cli, 'run', '--quiet', '--no-cache'], { cwd: ws, env, encoding: 'utf8' });
   const serial = ran.stdout.trim().split('\n').pop() ?? '';
-  const record = JSON.parse(execFileSync(process.execPath, [cli, 'show', serial, '--json'], { cwd: ws, env, encoding: 'utf8' })) as { stages: { counts: { tests?: number } }[] };
+  const record = JSON.parse(execFileSync(process.execPath, [cli, 'show', serial, '--json'], { cwd: ws, env, encoding: 'utf8' })) as { stages: { state: string; reason: string; counts: { tests?: number } }[] };
   const tests = record.stages[0]?.counts.tests ?? 0;
   const resultJson = path.join(ws, '.andon/runs', serial, 'unit/result.json');
+  if (!existsSync(resultJson)) throw new Error(`the regression stage left no result.json: ${record.stages[0]?.state} ${record.stages[0]?.reason} ${ran.stderr.slice(-2000)}`);
   const resultBytes = statSync(resultJson).size;
   console.log(`regression run ${serial}: ${tests} tests from ${round(junitBytes / 2 ** 20)} MiB of JUnit; result.json ${round(resultBytes / 2 ** 20)} MiB`);
 
   const page = path.join(work, 'report.html');
-  const reportMs: number[] = [];
-  const floorMs: number[] = [];
+  const reportMs: Timed[] = [];
+  const floorMs: Timed[] = [];
   for (let k = 0; k < 5; k++) {
     // Side by side, so machine load hits both alike.
     reportMs.push(timed([cli, 'report', serial, '--out', page], ws));
     floorMs.push(timed(['-e', `JSON.stringify(JSON.parse(require('fs').readFileSync(${JSON.stringify(resultJson)}, 'utf8')).tests.length)`], ws));
   }
   const pageBytes = statSync(page).size;
-  const reportBest = Math.min(...reportMs);
-  console.log(`report: ${round(median(reportMs))} ms median, ${round(reportBest)} ms best, ${round(pageBytes / 2 ** 20, 2)} MiB; node parsing result.json alone: ${round(median(floorMs))} ms`);
+  console.log(
+    `report: ${round(wall(reportMs))} ms median (CPU ${round(cpu(reportMs))} ms), ${round(pageBytes / 2 ** 20, 2)} MiB; node parsing result.json alone: ${round(wall(floorMs))} ms (CPU ${round(cpu(floorMs))} ms)`,
+  );
 
   // 2. A 200,000-test page in Chromium: open, show the tests, scroll to the end and to the middle.
   let openMs = NaN;
@@ -118,20 +137,24 @@ try {
       states: { lint: i % 5 === 0 ? 'failed' : 'passed', unit: i % 7 === 0 ? 'failed' : 'passed' },
     });
   }
-  const metricsMs: number[] = [];
-  const runsMs: number[] = [];
+  const metricsMs: Timed[] = [];
+  const runsMs: Timed[] = [];
   for (let k = 0; k < 5; k++) {
     metricsMs.push(timed([cli, 'metrics', '--json', '--store', runsStore], work));
     runsMs.push(timed([cli, 'runs', '--json', '--limit', String(METRIC_RUNS), '--store', runsStore], work));
   }
-  console.log(`metrics over ${METRIC_RUNS} runs: ${round(median(metricsMs))} ms median; andon runs --json over the same store: ${round(median(runsMs))} ms`);
+  console.log(
+    `metrics over ${METRIC_RUNS} runs: ${round(wall(metricsMs))} ms median (CPU ${round(cpu(metricsMs))} ms); andon runs --json over the same store: ${round(wall(runsMs))} ms (CPU ${round(cpu(runsMs))} ms)`,
+  );
 
   const targets: Target[] = [
     { name: `report of the ${round(junitBytes / 2 ** 20)} MiB JUnit run (${tests} tests): page size`, actual: `${round(pageBytes / 2 ** 20, 2)} MiB`, target: '≤ 15 MB', pass: pageBytes <= 15 * 1024 * 1024 },
-    { name: `report of the ${round(junitBytes / 2 ** 20)} MiB JUnit run (${tests} tests): written, CLI wall, median of 5`, actual: `${round(median(reportMs))} ms`, target: '≤ 1500 ms', pass: median(reportMs) <= 1500 },
+    { name: `report of the ${round(junitBytes / 2 ** 20)} MiB JUnit run (${tests} tests): written, CLI wall, median of 5`, actual: `${round(wall(reportMs))} ms`, target: '≤ 1500 ms', pass: wall(reportMs) <= 1500 },
+    { name: 'report written, CPU time against node parsing the same result.json alone', actual: `${round(cpu(reportMs) / cpu(floorMs), 2)}×`, target: '≤ 2×', pass: cpu(reportMs) / cpu(floorMs) <= 2 },
     { name: `${PAGE_TESTS}-test page opened and scrolled in Chromium, best of 3`, actual: `${round(openMs + scrollMs)} ms`, target: '< 2000 ms', pass: openMs + scrollMs < 2000 },
     { name: `${PAGE_TESTS}-test page keeps the list virtual`, actual: `${pageRows} rows in the DOM`, target: '< 200', pass: pageRows < 200 },
-    { name: `andon metrics over ${METRIC_RUNS} runs, CLI wall, median of 5`, actual: `${round(median(metricsMs))} ms`, target: '≤ 1000 ms', pass: median(metricsMs) <= 1000 },
+    { name: `andon metrics over ${METRIC_RUNS} runs, CLI wall, median of 5`, actual: `${round(wall(metricsMs))} ms`, target: '≤ 1000 ms', pass: wall(metricsMs) <= 1000 },
+    { name: `andon metrics over ${METRIC_RUNS} runs, CPU time`, actual: `${round(cpu(metricsMs))} ms`, target: '≤ 1000 ms', pass: cpu(metricsMs) <= 1000 },
   ];
   const os = await import('node:os');
   writeResult(
@@ -140,12 +163,12 @@ try {
       junitBytes,
       tests,
       resultJsonBytes: resultBytes,
-      reportMs: { median: round(median(reportMs)), best: round(reportBest), samples: reportMs.map((x) => round(x)) },
-      floorParseResultJsonMs: round(median(floorMs)),
+      reportMs: { median: round(wall(reportMs)), cpu: round(cpu(reportMs)), samples: reportMs.map((x) => round(x.ms)) },
+      floorParseResultJsonMs: { median: round(wall(floorMs)), cpu: round(cpu(floorMs)) },
       pageBytes,
       page200k: { bytes: bigPageBytes, openMs: round(openMs), scrollMs: round(scrollMs), rows: pageRows },
-      metricsMs: { median: round(median(metricsMs)), samples: metricsMs.map((x) => round(x)) },
-      runsJsonMs: round(median(runsMs)),
+      metricsMs: { median: round(wall(metricsMs)), cpu: round(cpu(metricsMs)), samples: metricsMs.map((x) => round(x.ms)) },
+      runsJsonMs: { median: round(wall(runsMs)), cpu: round(cpu(runsMs)) },
       cpus: os.cpus().length,
       loadavg: os.loadavg(),
     },
