@@ -32,7 +32,7 @@ export interface ReportInput {
 }
 
 /** Test classes, most important first: the page lists them in this order. */
-export const CLASS_ORDER = ['regression', 'new-failure', 'known-failure', 'flaky', 'quarantined', 'fixed', 'new-passing', 'passed', 'skipped', 'removed'];
+const CLASS_ORDER = ['regression', 'new-failure', 'known-failure', 'flaky', 'quarantined', 'fixed', 'new-passing', 'passed', 'skipped', 'removed'];
 const MAX_TEST_MESSAGE = 600;
 const MAX_FINDING_MESSAGE = 8000;
 const LOG_LINES = 40;
