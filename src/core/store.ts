@@ -136,7 +136,7 @@ export class FsStore implements Store {
       throw new UserError(`run record is not valid JSON: ${(e as Error).message}`, { file });
     }
     const schema = (json as { schema?: unknown } | null)?.schema;
-    if (typeof schema === 'string' && schema !== RECORD_SCHEMA) {
+    if (typeof schema === 'string' && schema !== RECORD_SCHEMA && Number.isFinite(recordVersion(schema))) {
       // Another version of the contract: say which, instead of the first field that happens not to match.
       const newer = recordVersion(schema) > recordVersion(RECORD_SCHEMA);
       throw new UserError(`run ${serial} is recorded as ${schema}; this Andon reads ${RECORD_SCHEMA}${newer ? ': a newer Andon wrote it, upgrade to read it' : ''}`, { file });
