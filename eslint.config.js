@@ -28,8 +28,8 @@ const ALLOWED = {
   cli: ['core', 'registry', 'stage:*', 'report', 'cli', 'entry-support', 'version'],
   'entry-support': ['core', 'version'],
 };
-/** The one edge from the CLI into src/github: the REST lookup of a GitHub serial, loaded on demand. */
-const CLI_INTO_GITHUB = new Set(['src/github/trace.ts']);
+/** The edges from the CLI into src/github: REST lookups (a GitHub serial, a repository's recorded runs), loaded on demand. */
+const CLI_INTO_GITHUB = new Set(['src/github/trace.ts', 'src/github/remote-runs.ts']);
 
 function allowed(from, to, target) {
   if (from === to) return true;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { writeActionFiles } from './action-files.mjs';
+import { buildReportPage } from './report-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -38,6 +39,8 @@ const zodNamespace = {
 };
 
 if (!schemasOnly) {
+  // The report page's script and style, inlined into the (lazily loaded) report chunk: dist/ runs without node_modules.
+  const page = await buildReportPage();
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints,
@@ -52,7 +55,7 @@ if (!schemasOnly) {
     logLevel: 'warning',
     // Bundled CommonJS dependencies (the Azure and Actions clients) call require().
     banner: { js: "import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);" },
-    define: { __ANDON_VERSION__: JSON.stringify(pkg.version) },
+    define: { __ANDON_VERSION__: JSON.stringify(pkg.version), __ANDON_REPORT_SCRIPT__: JSON.stringify(page.script), __ANDON_REPORT_STYLE__: JSON.stringify(page.style) },
     plugins: [zodNamespace],
   });
 }

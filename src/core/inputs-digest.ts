@@ -208,24 +208,43 @@ async function gitBlobId(file: string, format: 'sha1' | 'sha256'): Promise<strin
   });
 }
 
+/** What differs between two manifests of the same stage, file by file. */
+export interface InputsDiff {
+  options: boolean;
+  /** tool → [before, after]; before is null when the tool was not used. */
+  tools: Record<string, [string | null, string]>;
+  extra: boolean;
+  files: { path: string; change: 'added' | 'modified' | 'removed' }[];
+}
+
+export function diffInputs(before: InputsManifest, after: InputsManifest): InputsDiff {
+  const tools: InputsDiff['tools'] = {};
+  for (const [tool, v] of Object.entries(after.tools)) if (before.tools[tool] !== v) tools[tool] = [before.tools[tool] ?? null, v];
+  const files: InputsDiff['files'] = [];
+  for (const [p, id] of Object.entries(after.files)) {
+    if (!(p in before.files)) files.push({ path: p, change: 'added' });
+    else if (before.files[p] !== id) files.push({ path: p, change: 'modified' });
+  }
+  for (const p of Object.keys(before.files)) if (!(p in after.files)) files.push({ path: p, change: 'removed' });
+  return {
+    options: canonicalJson(before.options) !== canonicalJson(after.options),
+    tools,
+    extra: canonicalJson(before.extra) !== canonicalJson(after.extra),
+    files,
+  };
+}
+
 /** Says in one line what differs between two manifests of the same stage. */
 export function explainInputsChange(before: InputsManifest | null, after: InputsManifest): string {
   if (!before) return 'the earlier run kept no inputs manifest to compare with';
+  const d = diffInputs(before, after);
   const parts: string[] = [];
-  if (canonicalJson(before.options) !== canonicalJson(after.options)) parts.push('options changed');
-  for (const [tool, v] of Object.entries(after.tools)) {
-    if (before.tools[tool] !== v) parts.push(`${tool} ${before.tools[tool] ?? 'absent'} -> ${v}`);
-  }
-  if (canonicalJson(before.extra) !== canonicalJson(after.extra)) parts.push('other inputs changed');
-  const changed: string[] = [];
-  for (const [p, id] of Object.entries(after.files)) {
-    if (!(p in before.files)) changed.push(`${p} (added)`);
-    else if (before.files[p] !== id) changed.push(`${p} (modified)`);
-  }
-  for (const p of Object.keys(before.files)) if (!(p in after.files)) changed.push(`${p} (removed)`);
-  if (changed.length > 0) {
-    const shown = changed.slice(0, 3).join(', ');
-    parts.push(`files changed: ${shown}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}`);
+  if (d.options) parts.push('options changed');
+  for (const [tool, [was, now]] of Object.entries(d.tools)) parts.push(`${tool} ${was ?? 'absent'} -> ${now}`);
+  if (d.extra) parts.push('other inputs changed');
+  if (d.files.length > 0) {
+    const shown = d.files.slice(0, 3).map((f) => `${f.path} (${f.change})`).join(', ');
+    parts.push(`files changed: ${shown}${d.files.length > 3 ? ` and ${d.files.length - 3} more` : ''}`);
   }
   return parts.length > 0 ? parts.join('; ') : 'inputs differ';
 }

@@ -49,8 +49,20 @@ export type StageFileRead = { kind: 'ok'; bytes: Buffer; size: number } | GuardR
  * A file of a stage folder as Andon wrote it: a regular file inside the folder, never read through a link (a link
  * put there could show any file of the machine) nor a FIFO or device. `tailBytes` reads only the end of a long file.
  */
-export function readStageFile(dir: string, file: StageFile, limits: { maxBytes?: number; tailBytes?: number } = {}): StageFileRead {
-  const opened = openGuarded(stageFile(dir, file), { maxBytes: limits.maxBytes ?? Number.MAX_SAFE_INTEGER, links: 'refuse', within: dir });
+export function readStageFile(dir: string, file: StageFile, limits: StageReadLimits = {}): StageFileRead {
+  return readStageFolderFile(dir, STAGE_FILES[file], limits);
+}
+
+export interface StageReadLimits {
+  maxBytes?: number;
+  tailBytes?: number;
+}
+
+/** A file a stage kind names itself (e.g. the spec stage's traceability.json): a plain name in the folder, read as above. */
+export function readStageFolderFile(dir: string, name: string, limits: StageReadLimits = {}): StageFileRead {
+  // The name may come from a file anyone could have edited: a plain file of this folder only.
+  if (name !== path.basename(name) || name.startsWith('.') || name === '') return { kind: 'outside', target: name };
+  const opened = openGuarded(path.join(dir, name), { maxBytes: limits.maxBytes ?? Number.MAX_SAFE_INTEGER, links: 'refuse', within: dir });
   if (opened.kind !== 'ok') return opened;
   try {
     const tail = Math.min(opened.size, limits.tailBytes ?? opened.size);

@@ -5,7 +5,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
-import { RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
+import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
 import { compareSerials, isValidSerial } from './serial.js';
 
 export interface ArtifactProblem {
@@ -24,8 +24,8 @@ export interface Store {
   hasRun(serial: string): Promise<boolean>;
   writeRecord(record: RunRecord): Promise<void>;
   loadRecord(serial: string): Promise<RunRecord>;
-  /** Every readable run, newest first. */
-  listRuns(): Promise<RunRecord[]>;
+  /** Every readable run, newest first; `skipped` hears of each folder whose record cannot be read, and why. */
+  listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]>;
   /** Hashes every file of a stage folder as the record lists them. */
   hashStage(serial: string, stageId: string): Promise<ArtifactEntry[]>;
   /** Compares the files of a run with the hashes its record holds. */
@@ -74,6 +74,10 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
     else if (e.isFile() && !e.name.endsWith('.tmp')) out.push(path.relative(base, abs).split(path.sep).join('/'));
   }
   return out.sort();
+}
+
+function recordVersion(schema: string): number {
+  return Number(/^andon\.run\/v(\d+)$/.exec(schema)?.[1] ?? Number.NaN);
 }
 
 function checkSerial(serial: string): void {
@@ -132,6 +136,12 @@ export class FsStore implements Store {
     } catch (e) {
       throw new UserError(`run record is not valid JSON: ${(e as Error).message}`, { file });
     }
+    const schema = (json as { schema?: unknown } | null)?.schema;
+    if (typeof schema === 'string' && schema !== RECORD_SCHEMA && Number.isFinite(recordVersion(schema))) {
+      // Another version of the contract: say which, instead of the first field that happens not to match.
+      const newer = recordVersion(schema) > recordVersion(RECORD_SCHEMA);
+      throw new UserError(`run ${serial} is recorded as ${schema}; this Andon reads ${RECORD_SCHEMA}${newer ? ': a newer Andon wrote it, upgrade to read it' : ''}`, { file });
+    }
     const parsed = RunRecord.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -140,7 +150,7 @@ export class FsStore implements Store {
     return parsed.data;
   }
 
-  async listRuns(): Promise<RunRecord[]> {
+  async listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]> {
     let names: string[];
     try {
       names = await readdir(this.root);
@@ -152,8 +162,9 @@ export class FsStore implements Store {
     for (const s of serials) {
       try {
         out.push(await this.loadRecord(s));
-      } catch {
+      } catch (e) {
         // A folder without a readable record (reserved, never written) is not a run.
+        skipped?.(s, (e as Error).message);
       }
     }
     return out;

@@ -156,6 +156,23 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   }
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
+  // The whole line ran in this step: its report. (Stage steps of a multi-job line would race for the one name.)
+  // Loaded here, not at start-up: the page and its writer are large.
+  if (!only) {
+    const { publishReport } = await import('./report-publish.js');
+    deps.runtime.appendSummary(
+      await publishReport({
+        store,
+        record,
+        ...(parentInfo ? { parentStore: new FsStore(path.dirname(parentInfo.dir)) } : {}),
+        artifacts: inputs.upload && services && !cancelled ? deps.artifacts : null,
+        retentionDays: inputs.retentionDays,
+        deadlineMs: inputs.deadlineMs,
+        logger: deps.runtime.logger,
+        github: { serverUrl: gh.serverUrl, apiUrl: gh.apiUrl, repo: gh.repo, runId: gh.runId, branch: gh.refName, token: inputs.githubToken },
+      }),
+    );
+  }
   // 0 when the stages this step ran let the line go on, 1 when one of them stopped it.
   return exitCodeOf(record.stages.filter((s) => !only || only.includes(s.id)));
 }
