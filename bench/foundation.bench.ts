@@ -10,6 +10,7 @@ import { nodeProcessRunner } from '../src/core/process-runner.js';
 import { FsStore } from '../src/core/store.js';
 import { defaultRegistry } from '../src/stages/index.js';
 import { median, repoRoot, samples, writeResult, type Target } from './bench-kit.js';
+import { thisProcess } from '../src/this-process.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'gc.auto=0', ...args], { cwd, stdio: 'ignore' });
 const cli = path.join(repoRoot, 'dist/cli.js');
@@ -42,7 +43,7 @@ for (let round = 0; round < 5; round++) {
       for (let i = 0; i < STAGES; i++) await nodeProcessRunner.run(SLEEP, { cwd: ws });
     })),
   );
-  andonLine.push(...(await samples(1, () => runLine({ workspace: ws, config, registry, store, env }))));
+  andonLine.push(...(await samples(1, () => runLine({ workspace: ws, config, registry, store, env, writer: thisProcess() }))));
 }
 const perStageBare = median(bareLine) / STAGES;
 const perStageAndon = median(andonLine) / STAGES;

@@ -7,7 +7,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchDir, median, repoRoot, writeResult, type Target } from './bench-kit.js';
-import { generateJunit, type GeneratedReport, type ReportShape } from './regression-report.js';
+import { generateJunit, type GeneratedReport, type ReportShape } from './junit-generator.js';
 
 const MID_MB = Number(process.env.ANDON_BENCH_STAGE_MB ?? 50);
 const BIG_TESTS = Number(process.env.ANDON_BENCH_STAGE_BIG_TESTS ?? 1_800_000);

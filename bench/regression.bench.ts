@@ -5,15 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchDir, repoRoot, writeResult, type Target } from './bench-kit.js';
-import { generateJunit } from './regression-report.js';
+import { generate } from './junit-generator.js';
 
 const SMALL_MB = Number(process.env.ANDON_BENCH_JUNIT_SMALL_MB ?? 200);
 const BIG_MB = Number(process.env.ANDON_BENCH_JUNIT_BIG_MB ?? 1024);
 const CLASSIFY_N = 200_000;
-
-async function generate(file: string, mb: number): Promise<number> {
-  return (await generateJunit(file, { mb })).bytes;
-}
 
 interface WorkerResult {
   mode: string;

@@ -1,10 +1,12 @@
-// Bundles the CLI and every action entry into dist/ (ESM, code split so heavy clients load lazily),
-// then regenerates the JSON Schemas in schemas/ from the zod schemas.
+// Writes the action metadata generated from the stage registry, bundles the CLI and every action entry into
+// dist/ (ESM, code split so heavy clients load lazily), then regenerates the JSON Schemas in schemas/ from the zod schemas.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeActionFiles } from './action-files.mjs';
+import { buildReportPage } from './report-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -12,6 +14,9 @@ const schemasOnly = process.argv.includes('--schemas-only');
 // Tests build into a folder of their own (--outdir), so parallel test runs never race on dist/.
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
 const outdir = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : path.join(root, 'dist');
+
+// Tests build into a folder of their own and check the generated files rather than write them.
+if (!outdirArg && !schemasOnly) await writeActionFiles(root);
 
 const entryPoints = { cli: path.join(root, 'src/cli/index.ts') };
 const entriesDir = path.join(root, 'src/github/entries');
@@ -34,6 +39,8 @@ const zodNamespace = {
 };
 
 if (!schemasOnly) {
+  // The report page's script and style, inlined into the (lazily loaded) report chunk: dist/ runs without node_modules.
+  const page = await buildReportPage();
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints,
@@ -48,7 +55,7 @@ if (!schemasOnly) {
     logLevel: 'warning',
     // Bundled CommonJS dependencies (the Azure and Actions clients) call require().
     banner: { js: "import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);" },
-    define: { __ANDON_VERSION__: JSON.stringify(pkg.version) },
+    define: { __ANDON_VERSION__: JSON.stringify(pkg.version), __ANDON_REPORT_SCRIPT__: JSON.stringify(page.script), __ANDON_REPORT_STYLE__: JSON.stringify(page.style) },
     plugins: [zodNamespace],
   });
 }

@@ -10,7 +10,7 @@ if (process.argv.length === 3 && ['--version', '-v'].includes(process.argv[2]!))
 }
 enableCompileCache();
 const { main } = await import('./main.js');
-const { makeStyle } = await import('./style.js');
+const { makeStyle } = await import('../report/style.js');
 
 const controller = new AbortController();
 let signals = 0;

@@ -1,5 +1,5 @@
 // What a CLI command may touch of the outside world, passed in so commands stay testable.
-import type { Style } from './style.js';
+import type { Style } from '../report/style.js';
 
 export interface CliIo {
   cwd: string;

@@ -27,6 +27,9 @@ commands:
   context [--check] [--target f]      write (or check) the rules block for coding agents in AGENTS.md
   new <kind> <name> [--dry-run]       scaffold a unit from .andon/templates/<kind>/
   trace <serial> --repo owner/name    look a GitHub serial up: its workflow run, artifacts and record
+  report <serial> [--out file]        write the run's report: one HTML page that opens offline
+  metrics [--json] [--last n] [--by day|week] [--repo owner/name]
+                          factory metrics per stage and line: first-pass yield, stops, reuse, durations, time to green
 
 exit codes: 0 passed · 1 a gate failed · 2 usage or config error · 3 internal error
 `;
@@ -49,6 +52,9 @@ const OPTIONS = {
   stage: { type: 'string', multiple: true },
   rules: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  out: { type: 'string', short: 'o' },
+  last: { type: 'string' },
+  by: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -68,6 +74,10 @@ function positiveInt(v: string | undefined, name: string, fallback: number): num
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} takes a positive whole number, not "${v}"`);
   return n;
+}
+
+function optionalPositiveInt(v: string | undefined, name: string): number | undefined {
+  return v === undefined ? undefined : positiveInt(v, name, 1);
 }
 
 function list(v: string[] | undefined): string[] | undefined {
@@ -101,8 +111,8 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const serial = need('a serial');
       if (v.repo) {
         // Loaded on demand: the REST and zip code is not needed for local traces.
-        const { remoteTrace } = await import('../github/remote-trace.js');
-        return remoteTrace({ serial, repo: v.repo, token: v.token, json: v.json }, io);
+        const { remoteTraceCommand } = await import('./commands/remote-trace.js');
+        return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }
@@ -118,6 +128,15 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'new':
       if (rest.length !== 2) throw new UserError('usage: andon new <kind> <name> [--dry-run]');
       return newCommand({ kind: rest[0]!, name: rest[1]!, dryRun: v['dry-run'], rulesFile: v.rules }, io);
+    case 'report': {
+      // Loaded on demand, like every command that is not on the hot path: the page and its writer are large.
+      const { reportCommand } = await import('./commands/report.js');
+      return reportCommand({ serial: need('a serial'), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, 'last') }, io);
+    }
+    case 'metrics': {
+      const { metricsCommand } = await import('./commands/metrics.js');
+      return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, 'last'), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
+    }
     default:
       throw new UserError(`unknown command "${command}"\n\n${USAGE}`);
   }

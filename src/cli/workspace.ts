@@ -12,17 +12,18 @@ export interface Workspace {
   store: FsStore;
 }
 
-export async function openWorkspace(cwd: string, configPath: string | undefined): Promise<Workspace> {
+export async function openWorkspace(cwd: string, configPath: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<Workspace> {
   const registry = defaultRegistry();
-  const config = await loadConfig(cwd, configPath, registry);
+  // The environment decides where a store may live (under RUNNER_TEMP on a runner).
+  const config = await loadConfig(cwd, configPath, registry, env);
   return { root: cwd, registry, config, store: new FsStore(path.resolve(cwd, config.store.path)) };
 }
 
 /** The store without requiring a valid config (reading old runs must work when the config is broken). */
-export async function openStore(cwd: string, configPath: string | undefined, storeFlag: string | undefined): Promise<FsStore> {
+export async function openStore(cwd: string, configPath: string | undefined, storeFlag: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<FsStore> {
   if (storeFlag) return new FsStore(path.resolve(cwd, storeFlag));
   try {
-    return (await openWorkspace(cwd, configPath)).store;
+    return (await openWorkspace(cwd, configPath, env)).store;
   } catch {
     return new FsStore(path.resolve(cwd, '.andon/runs'));
   }

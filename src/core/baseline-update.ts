@@ -1,8 +1,9 @@
 // Copies each stage's baseline.json of a run into .andon/baselines/<stage-id>.json, the committed baseline.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BASELINE_ARTIFACT, baselineFilePath } from './baselines.js';
+import { baselineFilePath } from './baselines.js';
 import { UserError } from './errors.js';
+import { artifactPath, hasArtifact } from './stage-folder.js';
 import type { Store } from './store.js';
 
 export interface WrittenBaseline {
@@ -20,8 +21,8 @@ export async function baselineUpdate(store: Store, workspace: string, serial?: s
   const written: WrittenBaseline[] = [];
   for (const stage of record.stages) {
     if (stages && !stages.includes(stage.id)) continue;
-    const artifact = `${stage.id}/${BASELINE_ARTIFACT}`;
-    if (!stage.artifacts.some((a) => a.path === artifact)) continue;
+    if (!hasArtifact(stage, 'baseline')) continue;
+    const artifact = artifactPath(stage.id, 'baseline');
     if (tampered.has(artifact)) throw new UserError(`${artifact} of run ${record.serial} does not match its recorded sha256; not trusted`);
     const target = baselineFilePath(workspace, stage.id);
     await mkdir(path.dirname(target), { recursive: true });

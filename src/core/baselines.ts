@@ -1,11 +1,13 @@
 // Baseline sources of the embedded store: a committed baseline file, or the base branch's last run.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
+import { describeRefusal, readGuarded } from './guarded-read.js';
+import { hasArtifact, readStageFile, STAGE_FILES } from './stage-folder.js';
 import type { SourceFacts } from './source.js';
 import type { Store } from './store.js';
 
-export const BASELINE_ARTIFACT = 'baseline.json';
+/** Far more than any committed baseline needs; a bigger one is refused, and the stage says so. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 export function baselineFilePath(workspace: string, stageId: string): string {
   return path.join(workspace, '.andon', 'baselines', `${stageId}.json`);
@@ -16,16 +18,19 @@ export function committedBaselines(workspace: string): BaselineSource {
   return {
     async load(stageId) {
       const file = baselineFilePath(workspace, stageId);
-      let data: Buffer;
-      try {
-        data = await readFile(file);
-      } catch {
-        return null;
-      }
+      // A file of the checkout: through the guarded reader (a link to /dev/zero or a FIFO there is no baseline).
+      // A refused file is not "no baseline": the stage is told why, so it cannot judge new against nothing.
+      const read = readGuarded(file, { maxBytes: MAX_BASELINE_BYTES, within: workspace });
+      if (read.kind === 'missing') return null;
+      const description = path.relative(workspace, file);
       return {
         origin: 'file',
-        description: path.relative(workspace, file),
-        read: async (name) => (name === BASELINE_ARTIFACT ? data : null),
+        description,
+        read: async (name) => {
+          if (name !== STAGE_FILES.baseline) return null;
+          if (read.kind !== 'ok') throw new Error(`${description} ${describeRefusal(read)}`);
+          return read.bytes;
+        },
       };
     },
   };
@@ -48,16 +53,17 @@ export function storeBaselines(store: Store, source: SourceFacts, lineage: Reado
         const onBase = (source.baseRef && run.source.ref === source.baseRef) || (source.baseSha && run.source.sha === source.baseSha);
         if (!onBase) continue;
         const stage = run.stages.find((s) => s.id === stageId);
-        if (!stage || !stage.artifacts.some((a) => a.path === `${stageId}/${BASELINE_ARTIFACT}`)) continue;
+        if (!stage || !hasArtifact(stage, 'baseline')) continue;
         const dir = store.stageDir(run.serial, stageId);
         return {
           origin: 'store',
           serial: run.serial,
           description: `run ${run.serial} on ${run.source.ref ?? 'base'} (${(run.source.sha ?? '').slice(0, 7)})`,
           read: async (name) => {
-            const p = path.resolve(dir, name);
-            if (!p.startsWith(dir + path.sep)) return null;
-            return readFile(p).catch(() => null);
+            const file = (Object.keys(STAGE_FILES) as (keyof typeof STAGE_FILES)[]).find((k) => STAGE_FILES[k] === name);
+            if (!file) return null;
+            const got = readStageFile(dir, file);
+            return got.kind === 'ok' ? got.bytes : null;
           },
         };
       }

@@ -1,11 +1,14 @@
 // andon.yml: the zod schema of the public keys, per-stage option schemas, and errors that point at file:line:col.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
 import { UserError, UserErrors, type SourcePosition } from './errors.js';
+import { describeRefusal, readGuarded } from './guarded-read.js';
+import { isInside, realPathOf, resolveInside } from './inside-path.js';
+import { isWithheldFromStages } from './stage-env.js';
+import { decodeUtf8Strict } from './strict-utf8.js';
 import type { AnyStageKind, StageRegistry } from './stage-kind.js';
 
 export const DEFAULT_CONFIG_FILE = 'andon.yml';
@@ -23,6 +26,14 @@ export const StageEntry = z
     name: z.string().optional().describe('A human name for reports.'),
     blocking: z.boolean().default(true).describe('A failure stops the line (default true).'),
     with: z.record(z.string(), z.unknown()).default({}).describe('Options of the stage kind.'),
+    passEnv: z
+      .array(
+        z.string().refine(isWithheldFromStages, {
+          message: 'passEnv names a variable stages do not get by default (ACTIONS_* or INPUT_*); every other variable passes anyway',
+        }),
+      )
+      .default([])
+      .describe('Runner variables withheld from stages (ACTIONS_*, INPUT_*) that this stage needs, by name.'),
   })
   .strict();
 
@@ -54,6 +65,8 @@ export interface StageConfig {
   options: unknown;
   /** Options as written, for digests that should not change when a default changes. */
   rawOptions: Record<string, unknown>;
+  /** Withheld runner variables this stage gets all the same. */
+  passEnv: string[];
 }
 
 export interface LoadedConfig {
@@ -78,36 +91,61 @@ export function configJsonSchema(registry: StageRegistry): Record<string, unknow
   return { $id: 'https://andon.dev/schemas/andon.schema.json', title: 'andon.yml', ...json };
 }
 
-export async function loadConfig(workspace: string, configPath: string | undefined, registry: StageRegistry): Promise<LoadedConfig> {
-  const rel = configPath ?? DEFAULT_CONFIG_FILE;
-  const abs = path.resolve(workspace, rel);
-  let size: number;
-  try {
-    size = (await stat(abs)).size;
-  } catch {
-    throw new UserError(`config file not found (looked for ${abs}); create ${DEFAULT_CONFIG_FILE} or pass --config`, { file: rel });
-  }
-  if (size > MAX_CONFIG_BYTES) {
-    throw new UserError(`config file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES} bytes`, { file: rel });
-  }
-  const text = await readFile(abs, 'utf8');
-  return parseConfig(text, path.relative(workspace, abs) || rel, registry, abs);
+/** Where a config is read: the repository it belongs to, and the environment (RUNNER_TEMP may hold the store). */
+export interface ConfigPlace {
+  workspace?: string;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-export function parseConfig(text: string, file: string, registry: StageRegistry, absolutePath = file): LoadedConfig {
+export async function loadConfig(
+  workspace: string,
+  configPath: string | undefined,
+  registry: StageRegistry,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<LoadedConfig> {
+  const rel = configPath ?? DEFAULT_CONFIG_FILE;
+  const abs = path.resolve(workspace, rel);
+  const file = path.relative(workspace, abs) || rel;
+  // A config inside the repository stays inside it through its links; one named elsewhere is the caller's choice.
+  const inRepo = isInside(path.resolve(workspace), abs);
+  const read = readGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, ...(inRepo ? { within: workspace } : {}) });
+  if (read.kind === 'missing') {
+    throw new UserError(`config file not found (looked for ${abs}); create ${DEFAULT_CONFIG_FILE} or pass --config`, { file: rel });
+  }
+  if (read.kind === 'too-large') throw new UserError(`config file is ${read.size} bytes; the limit is ${MAX_CONFIG_BYTES} bytes`, { file: rel });
+  if (read.kind !== 'ok') throw new UserError(`the config ${describeRefusal(read)}`, { file: rel });
+  const decoded = decodeUtf8Strict(read.bytes);
+  if (!decoded.ok) {
+    throw new UserError(`not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')} at offset ${decoded.offset}); the config must be UTF-8 text`, {
+      file,
+      line: decoded.line,
+      column: decoded.column,
+    });
+  }
+  return parseConfig(decoded.text, file, registry, abs, { workspace, env });
+}
+
+export function parseConfig(text: string, file: string, registry: StageRegistry, absolutePath = file, place: ConfigPlace = {}): LoadedConfig {
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
     throw new UserError(`config file is larger than ${MAX_CONFIG_BYTES} bytes`, { file });
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Plain YAML 1.2 whatever the file's %YAML directive says: no 1.1 merge keys, sets, binaries or timestamps.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', schema: 'core', merge: false });
   const at = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
-  if (doc.errors.length > 0) {
-    throw new UserErrors(doc.errors.map((e) => new UserError(`invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))));
+  // Warnings (an unresolved tag, a key that cannot be a JS key) are mistakes in a config, refused like errors.
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    throw new UserErrors(problems.map((e) => new UserError(`invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]))));
   }
-  const aliases = aliasOffsets(doc);
+  const scan = scanDocument(doc);
+  if (scan.protoKeys.length > 0) {
+    throw new UserErrors(scan.protoKeys.map((o) => new UserError('the key "__proto__" is refused: it would set an object\'s prototype, not a key', at(o))));
+  }
+  const aliases = scan.aliases;
   if (aliases.length > MAX_YAML_ALIASES) {
     throw new UserError(`${aliases.length} YAML aliases; more than ${MAX_YAML_ALIASES} are refused (a YAML alias bomb?)`, at(aliases[MAX_YAML_ALIASES]!));
   }
@@ -154,8 +192,13 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
       blocking: entry.blocking,
       options: opts.data,
       rawOptions: entry.with,
+      passEnv: entry.passEnv,
     });
   });
+  for (const key of ['store', 'cache'] as const) {
+    const why = folderProblem(cfg[key].path, place);
+    if (why) errors.push(new UserError(`${key}.path: ${why}`, positionOf(doc, [key, 'path'], at, file)));
+  }
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new UserErrors(errors);
   return {
@@ -169,20 +212,46 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
   };
 }
 
-/** Where each alias (*name) of the document stands, in document order. */
-function aliasOffsets(doc: Document): number[] {
-  const out: number[] = [];
+/** Where each alias (*name) of the document stands, in document order, and every `__proto__` key. */
+function scanDocument(doc: Document): { aliases: number[]; protoKeys: number[] } {
+  const aliases: number[] = [];
+  const protoKeys: number[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (depth > 200) return;
-    if (isAlias(node)) out.push(node.range?.[0] ?? 0);
+    if (isAlias(node)) aliases.push(node.range?.[0] ?? 0);
     if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, depth + 1);
     else if (isPair(node)) {
+      if (isScalar(node.key) && String(node.key.value) === '__proto__') protoKeys.push(node.key.range?.[0] ?? 0);
       walk(node.key, depth + 1);
       walk(node.value, depth + 1);
     }
   };
   walk(doc.contents, 0);
-  return out;
+  return { aliases, protoKeys };
+}
+
+/**
+ * Why a store or cache folder is refused, or null: it must be a folder inside the repository (not its root,
+ * not in .git), also once links are resolved, or under RUNNER_TEMP when that is set.
+ */
+function folderProblem(given: string, place: ConfigPlace): string | null {
+  if (given.trim() === '') return 'is empty; name a folder inside the repository';
+  const runnerTemp = place.env?.RUNNER_TEMP;
+  if (path.isAbsolute(given) || /^[A-Za-z]:[\\/]/.test(given)) {
+    if (runnerTemp && path.isAbsolute(runnerTemp) && resolveInside(runnerTemp, given, { rootName: 'RUNNER_TEMP' }).ok) return null;
+    return `"${given}" is an absolute path; name a folder inside the repository${runnerTemp ? ' or under RUNNER_TEMP' : ''}`;
+  }
+  const norm = path.posix.normalize(given.replace(/\\/g, '/')).replace(/\/+$/, '');
+  if (norm === '.' || norm === '') return `"${given}" is the repository itself; name a folder inside it`;
+  if (norm === '..' || norm.startsWith('../')) return `"${given}" leads outside the repository`;
+  if (place.workspace === undefined) return inGit(norm) ? `"${given}" is inside .git` : null;
+  const inside = resolveInside(place.workspace, given, { rootName: 'the repository' });
+  if (!inside.ok) return inside.reason;
+  return inGit(path.relative(realPathOf(path.resolve(place.workspace)), realPathOf(inside.abs)).split(path.sep).join('/')) ? `"${given}" is inside .git` : null;
+}
+
+function inGit(rel: string): boolean {
+  return rel === '.git' || rel.startsWith('.git/');
 }
 
 type PathKey = string | number;

@@ -1,5 +1,5 @@
 // What a change touched: files and added lines of merge-base(base, HEAD) against the working tree, untracked files included.
-import { git } from './git.js';
+import { git, type GitEnv } from './git.js';
 
 export type DiffFilterMode = 'added' | 'diff_context' | 'file' | 'nofilter';
 
@@ -22,13 +22,13 @@ export interface ChangeSet {
 
 export const emptyChangeSet = (note: string): ChangeSet => ({ base: null, files: new Map(), note });
 
-export async function computeChangeSet(workspace: string, baseSha: string | null): Promise<ChangeSet> {
+export async function computeChangeSet(workspace: string, baseSha: string | null, env?: GitEnv): Promise<ChangeSet> {
   if (!baseSha) return emptyChangeSet('no base commit known: diff filters are not applied');
   const files = new Map<string, FileChange>();
-  const diff = await git(workspace, ['diff', '-U0', '--no-color', '--no-ext-diff', '-M', '--src-prefix=a/', '--dst-prefix=b/', baseSha, '--']);
+  const diff = await git(workspace, ['diff', '-U0', '--no-color', '--no-ext-diff', '-M', '--src-prefix=a/', '--dst-prefix=b/', baseSha, '--'], env);
   if (!diff.ok) return emptyChangeSet(`git diff against ${baseSha.slice(0, 12)} failed: ${diff.stderr.trim()}`);
   parseUnifiedDiff(diff.stdout, files);
-  const untracked = await git(workspace, ['ls-files', '-z', '-o', '--exclude-standard']);
+  const untracked = await git(workspace, ['ls-files', '-z', '-o', '--exclude-standard'], env);
   if (untracked.ok) {
     for (const p of untracked.stdout.split('\0')) {
       if (p && !p.startsWith('.andon/')) files.set(p, { status: 'untracked', added: [], allAdded: true });

@@ -1,6 +1,6 @@
 // Closing a record whose process did not finish it: the post step of an action, or a reader of a killed run.
 import type { Clock } from './clock.js';
-import { verdictOf } from './line-machine.js';
+import { nonBlockingFailures, stopsLine, verdictOf } from './line-machine.js';
 import type { RunRecord } from './run-record.js';
 
 /** True when the record says it is running but the process that wrote it is gone. */
@@ -12,25 +12,16 @@ export function isInterrupted(record: RunRecord, isAlive: (pid: number) => boole
   return !isAlive(pid);
 }
 
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Ends every stage that did not end: running → cancelled, pending → cancelled (or skipped when a blocking
  * stage had already stopped the line), each with a reason; then sets the verdict. Returns a new record.
  */
 export function finalizeRecord(record: RunRecord, reason: string, clock: Clock): RunRecord {
-  const out = JSON.parse(JSON.stringify(record)) as RunRecord;
+  const out = structuredClone(record);
   const at = clock.now().toISOString();
   let stoppedBy: string | null = null;
   for (const s of out.stages) {
-    if ((s.state === 'failed' || s.state === 'errored') && s.blocking && !stoppedBy) stoppedBy = s.id;
+    if (!stoppedBy && stopsLine(s)) stoppedBy = s.id;
     if (s.state !== 'running' && s.state !== 'pending') continue;
     const to = s.state === 'pending' && stoppedBy ? 'skipped' : 'cancelled';
     const why = to === 'skipped' ? `stopped by ${stoppedBy}` : s.state === 'running' ? `interrupted: ${reason}` : `never ran: ${reason}`;
@@ -41,7 +32,7 @@ export function finalizeRecord(record: RunRecord, reason: string, clock: Clock):
     if (s.startedAt) s.durationMs = Math.max(0, Date.parse(at) - Date.parse(s.startedAt));
   }
   out.verdict = verdictOf(out.stages);
-  out.nonBlockingFailures = out.stages.filter((s) => !s.blocking && (s.state === 'failed' || s.state === 'errored')).map((s) => s.id);
+  out.nonBlockingFailures = nonBlockingFailures(out.stages);
   out.finishedAt = at;
   return out;
 }

@@ -1,7 +1,10 @@
-// Compares findings with a baseline by fingerprint: each is new or unchanged; baseline entries not found are fixed.
+// Findings baselines: the one reader every kind with findings uses (static-analysis, templates, spec), and the
+// comparison by fingerprint: each finding is new or unchanged; baseline entries not found are fixed.
 import { z } from 'zod';
+import type { BaselineRef } from './baseline-source.js';
 import type { Finding } from './findings.js';
 import { Level } from './findings.js';
+import { STAGE_FILES } from './stage-folder.js';
 
 export const FindingBaselineEntry = z.object({
   fingerprint: z.string(),
@@ -19,6 +22,45 @@ export const FindingBaselineFile = z.object({
   entries: z.array(FindingBaselineEntry),
 });
 export type FindingBaselineFile = z.infer<typeof FindingBaselineFile>;
+
+export type FindingBaselineRead =
+  /** No baseline for this stage: every finding is new. */
+  | { kind: 'none' }
+  /** `json` is the whole document, for a kind that keeps more beside the entries (templates: drift). */
+  | { kind: 'ok'; entries: FindingBaselineEntry[]; from: string; json: unknown }
+  /** A baseline exists but cannot be used: the stage errors, naming where it came from and how to fix it. */
+  | { kind: 'invalid'; why: string };
+
+/** How to replace a baseline that cannot be read, by where it came from. */
+function remedy(ref: BaselineRef): string {
+  if (ref.origin === 'file') return `write it again with \`andon baseline update\`, or delete it to compare with the base branch's last run`;
+  return `run the line on the base branch again to leave a readable baseline, or commit one with \`andon baseline update\``;
+}
+
+/**
+ * The findings baseline a stage compares with. One policy for every kind: a baseline that exists but
+ * cannot be read is an error, never a silent fallback to "everything is new" (which would block the
+ * whole known backlog) or to "nothing is known".
+ */
+export async function readFindingBaseline(ref: BaselineRef | null): Promise<FindingBaselineRead> {
+  if (!ref) return { kind: 'none' };
+  const bytes = await ref.read(STAGE_FILES.baseline);
+  if (!bytes) return { kind: 'none' };
+  const where = `the baseline from ${ref.description}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    return { kind: 'invalid', why: `${where} is not valid JSON (${(e as Error).message}); ${remedy(ref)}` };
+  }
+  const parsed = FindingBaselineFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid';
+    return { kind: 'invalid', why: `${where} is not an andon.findings-baseline/v1 file (${at}); ${remedy(ref)}` };
+  }
+  return { kind: 'ok', entries: parsed.data.entries, from: ref.description, json };
+}
 
 export function toBaselineFile(stage: string, findings: readonly Finding[]): FindingBaselineFile {
   return {

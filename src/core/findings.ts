@@ -7,6 +7,9 @@ export type Level = z.infer<typeof Level>;
 export const BaselineState = z.enum(['new', 'unchanged', 'absent']);
 export type BaselineState = z.infer<typeof BaselineState>;
 
+/** The largest line or column a finding keeps: a bigger number is a tool's mistake, not a place in a text file. */
+export const MAX_POSITION = 2 ** 31 - 1;
+
 export const Location = z.object({
   path: z.string(),
   startLine: z.number().int().positive().optional(),
@@ -15,6 +18,15 @@ export const Location = z.object({
   endColumn: z.number().int().positive().optional(),
 });
 export type Location = z.infer<typeof Location>;
+
+/** Another place a finding involves (SARIF relatedLocations), e.g. each member of an import cycle. */
+export const RelatedLocation = z.object({
+  path: z.string(),
+  startLine: z.number().int().positive().optional(),
+  startColumn: z.number().int().positive().optional(),
+  message: z.string().optional(),
+});
+export type RelatedLocation = z.infer<typeof RelatedLocation>;
 
 export const ToolInfo = z.object({
   name: z.string(),
@@ -29,6 +41,7 @@ export const Finding = z.object({
   level: Level,
   message: z.string(),
   location: Location.optional(),
+  related: z.array(RelatedLocation).optional(),
   fingerprint: z.string(),
   baseline: BaselineState,
   traceTo: z.array(z.string()),
@@ -42,11 +55,19 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export interface FindingCounts {
-  error: number;
-  warning: number;
-  note: number;
-  new: number;
+/** A stage's `counts.findings` in the record: open findings by level, and how many of them are new. */
+export const FindingCounts = z.object({
+  error: z.number().int().nonnegative(),
+  warning: z.number().int().nonnegative(),
+  note: z.number().int().nonnegative(),
+  new: z.number().int().nonnegative(),
+});
+export type FindingCounts = z.infer<typeof FindingCounts>;
+
+/** The findings counts a stage record holds, when it holds them. */
+export function findingCountsOf(counts: Record<string, unknown>): FindingCounts | null {
+  const parsed = FindingCounts.safeParse(counts.findings);
+  return parsed.success ? parsed.data : null;
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {

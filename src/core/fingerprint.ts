@@ -1,8 +1,9 @@
 // Finding fingerprints that survive unrelated edits and line moves: rule + whitespace-free text of the
 // flagged line and its neighbours + occurrence index, in the spirit of code scanning's primaryLocationLineHash.
 import * as crypto from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { readGuarded } from './guarded-read.js';
+import { isInside } from './inside-path.js';
 
 export interface Fingerprintable {
   ruleId: string;
@@ -33,57 +34,20 @@ function stableMessage(message: string): string {
 export type LineReader = (relPath: string) => Promise<string[] | string | null>;
 
 /**
- * Reads workspace files, refusing paths that escape the workspace, also through a symlink. No cache of contents:
- * fingerprintAll asks for each file once and lets it go, so memory stays flat on large runs. Folders are resolved
- * once each, and the file itself is opened without following a symlink, so the common case costs no realpath per
- * file. Reads are synchronous on purpose: thousands of small files through the thread pool spend more time waiting
- * for round trips than reading.
+ * Reads workspace files through the guarded reader: regular files only, inside the workspace also through links,
+ * capped. No cache of contents: fingerprintAll asks for each file once and lets it go, so memory stays flat on large
+ * runs; folders are resolved once each. Reads are synchronous on purpose: thousands of small files through the
+ * thread pool spend more time waiting for round trips than reading.
  */
 export function workspaceLineReader(workspace: string, maxBytes = 16 * 1024 * 1024): LineReader {
   const root = path.resolve(workspace);
-  const inside = (r: string, abs: string) => abs === r || abs.startsWith(r + path.sep);
-  let rootReal: string | undefined;
   const realDirs = new Map<string, string | null>();
-  const real = (p: string): string | null => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return null;
-    }
-  };
-  const readCapped = (file: string, flags: number): string | null => {
-    const fd = openSync(file, flags);
-    try {
-      return fstatSync(fd).size > maxBytes ? null : readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
-  };
-  const read = (rel: string): string | null => {
+  return async (rel) => {
     const abs = path.resolve(root, rel);
-    if (abs === root || !inside(root, abs)) return null;
-    rootReal ??= real(root) ?? root;
-    const dir = path.dirname(abs);
-    let rd = realDirs.get(dir);
-    if (rd === undefined) realDirs.set(dir, (rd = real(dir)));
-    if (rd === null || !inside(rootReal, rd)) return null;
-    if (constants.O_NOFOLLOW !== undefined) {
-      try {
-        return readCapped(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
-      } catch (err) {
-        // ELOOP: the file itself is a symlink; follow it the careful way below.
-        if ((err as NodeJS.ErrnoException).code !== 'ELOOP') return null;
-      }
-    }
-    const target = real(abs);
-    if (target === null || target === rootReal || !inside(rootReal, target)) return null;
-    try {
-      return readCapped(target, constants.O_RDONLY);
-    } catch {
-      return null;
-    }
+    if (!isInside(root, abs)) return null;
+    const read = readGuarded(abs, { maxBytes, within: root, realDirs });
+    return read.kind === 'ok' ? read.bytes.toString('utf8') : null;
   };
-  return async (rel) => read(rel);
 }
 
 const READ_CONCURRENCY = 16;
@@ -144,8 +108,10 @@ function fingerprintFile(items: readonly Fingerprintable[], indexes: readonly nu
     if (lines && startLine !== undefined) {
       const i = startLine - 1;
       body = item.ruleId + '\0';
-      for (let k = i - NEIGHBOURS; k <= i + NEIGHBOURS; k++) {
-        if (k !== i - NEIGHBOURS) body += '\n';
+      // Counted by offset, not by line number: a line number near 2^53 cannot be stepped over (k + 1 === k).
+      for (let d = -NEIGHBOURS; d <= NEIGHBOURS; d++) {
+        const k = i + d;
+        if (d !== -NEIGHBOURS) body += '\n';
         if (k >= 0 && k < lines.length) body += normal[k] ??= normalise(lines.line(k));
       }
     } else {

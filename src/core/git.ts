@@ -7,19 +7,26 @@ export interface GitResult {
   stderr: string;
 }
 
-export function git(cwd: string, args: readonly string[], maxBuffer = 512 * 1024 * 1024): Promise<GitResult> {
+export type GitEnv = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Runs git in `cwd`. It never takes the index lock (a read must not block the user's own git), and with the
+ * caller's environment it speaks plain C-locale English; without one, git inherits the process's environment.
+ */
+export function git(cwd: string, args: readonly string[], env?: GitEnv, maxBuffer = 512 * 1024 * 1024): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
+    const options = { cwd, maxBuffer, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
+    execFile('git', ['--no-optional-locks', ...args], options, (err, stdout, stderr) => {
       resolve({ ok: !err, stdout, stderr });
     });
   });
 }
 
-export async function gitOut(cwd: string, args: readonly string[]): Promise<string | undefined> {
-  const r = await git(cwd, args);
+export async function gitOut(cwd: string, args: readonly string[], env?: GitEnv): Promise<string | undefined> {
+  const r = await git(cwd, args, env);
   return r.ok ? r.stdout.trim() : undefined;
 }
 
-export async function isGitRepo(cwd: string): Promise<boolean> {
-  return (await gitOut(cwd, ['rev-parse', '--is-inside-work-tree'])) === 'true';
+export async function isGitRepo(cwd: string, env?: GitEnv): Promise<boolean> {
+  return (await gitOut(cwd, ['rev-parse', '--is-inside-work-tree'], env)) === 'true';
 }

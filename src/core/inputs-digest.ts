@@ -2,35 +2,38 @@
 // Every file is identified by its git blob id: tracked, unmodified files take it from the index for free;
 // other files are hashed the way git would hash them (with a stat cache), so equal bytes give equal ids.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
+import type { GitEnv } from './git.js';
+import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
 import { listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
 
-export interface InputsManifest {
-  kind: string;
-  options: unknown;
-  tools: Record<string, string>;
-  extra: unknown;
+/** What an inputs digest was made of, kept in the stage folder so a later run can say what changed. */
+export const InputsManifest = z.object({
+  kind: z.string(),
+  options: z.unknown(),
+  tools: z.record(z.string(), z.string()),
+  extra: z.unknown(),
   /** path → content id ("blob:<git blob id>"). */
-  files: Record<string, string>;
-}
+  files: z.record(z.string(), z.string()),
+});
+export type InputsManifest = z.infer<typeof InputsManifest>;
 
 export interface InputsDigest {
   digest: string;
   manifest: InputsManifest;
 }
 
-interface StatEntry {
-  m: number;
-  s: number;
-  i: number;
-  h: string;
-}
+/** A file's content id as of its mtime, size and inode: unchanged stats mean the id need not be computed again. */
+const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.string() });
+type StatEntry = z.infer<typeof StatEntry>;
+const StatCacheFile = z.record(z.string(), StatEntry);
 
 /** Lists a workspace's files once per run and digests stage inputs against that listing. */
 export class InputsDigester {
@@ -43,11 +46,13 @@ export class InputsDigester {
     private readonly workspace: string,
     /** Where hashes of untracked/modified files are remembered between runs; undefined = not kept. */
     private readonly statCacheFile?: string,
+    /** The environment git runs with (the run's). */
+    private readonly env?: GitEnv,
   ) {}
 
   /** The workspace's files, listed once per run (shared with stages through StageContext.workspaceFiles). */
   files(): Promise<WorkspaceListing> {
-    return (this.listing ??= listWorkspaceFiles(this.workspace).then((l) => {
+    return (this.listing ??= listWorkspaceFiles(this.workspace, this.env).then((l) => {
       this.objectFormat = l.objectFormat;
       return l;
     }));
@@ -58,7 +63,7 @@ export class InputsDigester {
     this.statCache = new Map();
     if (this.statCacheFile) {
       try {
-        const data = JSON.parse(await readFile(this.statCacheFile, 'utf8')) as Record<string, StatEntry>;
+        const data = StatCacheFile.parse(JSON.parse(await readFile(this.statCacheFile, 'utf8')));
         for (const [k, v] of Object.entries(data)) this.statCache.set(k, v);
       } catch {
         // No cache yet, or unreadable: hash everything.
@@ -71,16 +76,30 @@ export class InputsDigester {
     const abs = path.join(this.workspace, rel);
     const cache = await this.loadStatCache();
     // Synchronous on purpose: thousands of small files cost far less without a thread-pool round trip each,
-    // and nothing else runs while a stage's inputs are digested.
+    // and nothing else runs while a stage's inputs are digested. The entry itself is looked at, never followed:
+    // a symlink is identified by its target's text, as git stores it, so a link to /dev/zero is never read.
     let st;
     try {
-      st = statSync(abs);
+      st = lstatSync(abs);
     } catch {
       return 'missing';
     }
+    if (st.isSymbolicLink()) {
+      let target: Buffer;
+      try {
+        target = readlinkSync(abs, { encoding: 'buffer' });
+      } catch {
+        return 'missing';
+      }
+      return `blob:${createHash(this.objectFormat).update(`blob ${target.length}\0`).update(target).digest('hex')}`;
+    }
+    // A FIFO, socket or device is named by its type: its content is not an input anyone can read safely.
+    if (!st.isFile()) return `special:${fileTypeOf(st)}`;
     const hit = cache.get(rel);
     if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === 'sha1' ? 45 : 69)) return hit.h;
-    const h = `blob:${await gitBlobId(abs, st.size, this.objectFormat)}`;
+    const id = await gitBlobId(abs, this.objectFormat);
+    if (id === null) return 'missing';
+    const h = `blob:${id}`;
     cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
     this.statCacheDirty = true;
     return h;
@@ -122,40 +141,74 @@ export class InputsDigester {
   }
 }
 
-/** The id git gives a file's bytes: hash of "blob <size>\0" + content. */
-async function gitBlobId(file: string, size: number, format: 'sha1' | 'sha256'): Promise<string> {
+/**
+ * The id git gives a regular file's bytes: hash of "blob <size>\0" + content; null when it is not one (any more).
+ * Opened through the guarded reader (non-blocking, no link followed); the size is the one of the open file, and
+ * no more than that is hashed, so a file that grows meanwhile cannot make the read endless.
+ */
+async function gitBlobId(file: string, format: 'sha1' | 'sha256'): Promise<string | null> {
+  const opened = openGuarded(file, { maxBytes: Number.MAX_SAFE_INTEGER, links: 'refuse' });
+  if (opened.kind !== 'ok') return null;
+  const { fd, size } = opened;
   if (size <= 4 * 1024 * 1024) {
-    const bytes = readFileSync(file);
-    return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    try {
+      const bytes = readOpenFile(fd, size);
+      return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    } finally {
+      closeSync(fd);
+    }
   }
   return new Promise((resolve, reject) => {
     const h = createHash(format);
     h.update(`blob ${size}\0`);
-    createReadStream(file)
-      .on('data', (c) => h.update(c))
+    let read = 0;
+    createReadStream('', { fd, start: 0, end: size - 1 })
+      .on('data', (c) => {
+        h.update(c);
+        read += c.length;
+      })
       .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
+      .on('end', () => (read === size ? resolve(h.digest('hex')) : reject(new Error(`${file} shrank while it was hashed`))));
   });
+}
+
+/** What differs between two manifests of the same stage, file by file. */
+export interface InputsDiff {
+  options: boolean;
+  /** tool → [before, after]; before is null when the tool was not used. */
+  tools: Record<string, [string | null, string]>;
+  extra: boolean;
+  files: { path: string; change: 'added' | 'modified' | 'removed' }[];
+}
+
+export function diffInputs(before: InputsManifest, after: InputsManifest): InputsDiff {
+  const tools: InputsDiff['tools'] = {};
+  for (const [tool, v] of Object.entries(after.tools)) if (before.tools[tool] !== v) tools[tool] = [before.tools[tool] ?? null, v];
+  const files: InputsDiff['files'] = [];
+  for (const [p, id] of Object.entries(after.files)) {
+    if (!(p in before.files)) files.push({ path: p, change: 'added' });
+    else if (before.files[p] !== id) files.push({ path: p, change: 'modified' });
+  }
+  for (const p of Object.keys(before.files)) if (!(p in after.files)) files.push({ path: p, change: 'removed' });
+  return {
+    options: canonicalJson(before.options) !== canonicalJson(after.options),
+    tools,
+    extra: canonicalJson(before.extra) !== canonicalJson(after.extra),
+    files,
+  };
 }
 
 /** Says in one line what differs between two manifests of the same stage. */
 export function explainInputsChange(before: InputsManifest | null, after: InputsManifest): string {
   if (!before) return 'the earlier run kept no inputs manifest to compare with';
+  const d = diffInputs(before, after);
   const parts: string[] = [];
-  if (canonicalJson(before.options) !== canonicalJson(after.options)) parts.push('options changed');
-  for (const [tool, v] of Object.entries(after.tools)) {
-    if (before.tools[tool] !== v) parts.push(`${tool} ${before.tools[tool] ?? 'absent'} -> ${v}`);
-  }
-  if (canonicalJson(before.extra) !== canonicalJson(after.extra)) parts.push('other inputs changed');
-  const changed: string[] = [];
-  for (const [p, id] of Object.entries(after.files)) {
-    if (!(p in before.files)) changed.push(`${p} (added)`);
-    else if (before.files[p] !== id) changed.push(`${p} (modified)`);
-  }
-  for (const p of Object.keys(before.files)) if (!(p in after.files)) changed.push(`${p} (removed)`);
-  if (changed.length > 0) {
-    const shown = changed.slice(0, 3).join(', ');
-    parts.push(`files changed: ${shown}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}`);
+  if (d.options) parts.push('options changed');
+  for (const [tool, [was, now]] of Object.entries(d.tools)) parts.push(`${tool} ${was ?? 'absent'} -> ${now}`);
+  if (d.extra) parts.push('other inputs changed');
+  if (d.files.length > 0) {
+    const shown = d.files.slice(0, 3).map((f) => `${f.path} (${f.change})`).join(', ');
+    parts.push(`files changed: ${shown}${d.files.length > 3 ? ` and ${d.files.length - 3} more` : ''}`);
   }
   return parts.length > 0 ? parts.join('; ') : 'inputs differ';
 }

@@ -1,38 +1,34 @@
 // The line engine: runs the stages of a config in order as an explicit state machine, writing the run record
 // atomically after every transition, reusing unchanged stages, and stopping at the first blocking failure.
+// runLine reads as its steps: open the record, resolve the parent, then per stage digest the inputs, try a
+// reuse (parent or cache), else run the stage; at the end of the line, complete the stages later ones feed.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
-import { firstOf, type BaselineSource } from './baseline-source.js';
-import { BASELINE_ARTIFACT, committedBaselines, storeBaselines } from './baselines.js';
+import { firstOf, type BaselineRef, type BaselineSource } from './baseline-source.js';
+import { committedBaselines, storeBaselines } from './baselines.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig, StageConfig } from './config.js';
 import { computeChangeSet, type ChangeSet } from './diff.js';
 import { errorMessage, InternalError, UserError } from './errors.js';
-import { countFindings, type Finding } from './findings.js';
 import { explainInputsChange, InputsDigester, type InputsManifest } from './inputs-digest.js';
-import { assertTransition, letsLineContinue, verdictOf, type StageState } from './line-machine.js';
+import { joinedVerdictOf, nonBlockingFailures, stopsLine, verdictOf, type StageState } from './line-machine.js';
+import { lineageOf } from './lineage.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Masker } from './mask.js';
 import { nodeProcessRunner, type ProcessRunner } from './process-runner.js';
-import { RECORD_SCHEMA, type HostFacts, type RunRecord, type StageRecord } from './run-record.js';
+import { RECORD_SCHEMA, type HostFacts, type RunRecord, type StageRecord, type WriterProcess } from './run-record.js';
+import { RunWriter } from './run-writer.js';
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
+import { stageEnv } from './stage-env.js';
+import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { AnyStageKind, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
+import { stageLog } from './stage-log.js';
 import type { Store } from './store.js';
-import { buildSarif } from '../report/sarif.js';
-
-export const STAGE_FILES = {
-  log: 'log.txt',
-  sarif: 'findings.sarif',
-  result: 'result.json',
-  baseline: 'baseline.json',
-  inputs: 'inputs.json',
-} as const;
 
 export type LineEvent =
   | { type: 'run-start'; record: RunRecord }
@@ -47,6 +43,8 @@ export interface LineOptions {
   registry: StageRegistry;
   store: Store;
   env: Readonly<Record<string, string | undefined>>;
+  /** The process running the line (the entry point reads it): the record names it so a reader can tell an interrupted run. */
+  writer: WriterProcess;
   clock?: Clock;
   runner?: ProcessRunner;
   logger?: Logger;
@@ -71,47 +69,9 @@ export interface LineOptions {
   source?: SourceFacts;
   /** Remember file hashes between runs here; undefined = keep none. */
   statCacheFile?: string;
+  /** Masks secrets in everything the run writes; defaults to the secret-like variables of `env`. */
+  masker?: Masker;
   onEvent?: (event: LineEvent) => void;
-}
-
-class RunWriter {
-  private chain: Promise<void> = Promise.resolve();
-  constructor(
-    readonly record: RunRecord,
-    private readonly store: Store,
-    private readonly clock: Clock,
-  ) {}
-
-  stage(id: string): StageRecord {
-    const s = this.record.stages.find((x) => x.id === id);
-    if (!s) throw new InternalError(`no stage ${id} in the record`);
-    return s;
-  }
-
-  /** Moves a stage to a new state, checked against the state machine, and writes the record. */
-  async move(id: string, to: StageState, reason: string, patch: Partial<StageRecord> = {}, completion = false): Promise<StageRecord> {
-    const s = this.stage(id);
-    assertTransition(id, s.state, to, completion);
-    const at = this.clock.now().toISOString();
-    this.record.transitions.push({ at, stage: id, from: s.state, to });
-    Object.assign(s, patch);
-    s.state = to;
-    s.reason = reason;
-    if (to === 'running') s.startedAt = at;
-    else {
-      s.finishedAt = at;
-      if (s.startedAt) s.durationMs = Math.max(0, Date.parse(at) - Date.parse(s.startedAt));
-      else s.durationMs ??= 0;
-    }
-    await this.flush();
-    return s;
-  }
-
-  flush(): Promise<void> {
-    const snapshot = JSON.parse(JSON.stringify(this.record)) as RunRecord;
-    this.chain = this.chain.then(() => this.store.writeRecord(snapshot));
-    return this.chain;
-  }
 }
 
 function newStageRecord(stage: StageConfig): StageRecord {
@@ -133,7 +93,7 @@ function newStageRecord(stage: StageConfig): StageRecord {
   };
 }
 
-function hostFacts(env: Readonly<Record<string, string | undefined>>, given: Partial<HostFacts> | undefined): HostFacts {
+function hostFacts(env: Readonly<Record<string, string | undefined>>, writer: WriterProcess, given: Partial<HostFacts> | undefined): HostFacts {
   const onGitHub = env.GITHUB_ACTIONS === 'true';
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   return {
@@ -143,297 +103,391 @@ function hostFacts(env: Readonly<Record<string, string | undefined>>, given: Par
     workflow: onGitHub ? (env.GITHUB_WORKFLOW ?? null) : null,
     job: onGitHub ? (env.GITHUB_JOB ?? null) : null,
     url: onGitHub && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null,
-    pid: process.pid,
-    hostname: hostname(),
+    pid: writer.pid,
+    hostname: writer.hostname,
     ...given,
   };
 }
 
-async function readManifest(dir: string): Promise<InputsManifest | null> {
-  try {
-    return JSON.parse(await readFile(path.join(dir, STAGE_FILES.inputs), 'utf8')) as InputsManifest;
-  } catch {
-    return null;
-  }
-}
-
 /** Stages of a parent run that a reader finds `running` were interrupted: treat them as cancelled. */
-export function parentStageState(stage: StageRecord): StageState {
+function parentStageState(stage: StageRecord): StageState {
   return stage.state === 'running' || stage.state === 'pending' ? 'cancelled' : stage.state;
 }
 
-export async function runLine(opts: LineOptions): Promise<RunRecord> {
-  const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? silentLogger;
-  const runner = opts.runner ?? nodeProcessRunner;
-  const signal = opts.signal ?? new AbortController().signal;
-  const { config, store, registry, workspace } = opts;
-  const masker = Masker.fromEnv(opts.env);
-  const emit = (e: LineEvent) => opts.onEvent?.(e);
+/** The run being resumed: its record, where its stage folders are, and the index of the stage to run again from. */
+interface ParentRun {
+  record: RunRecord;
+  fromStage: string;
+  fromIndex: number;
+  dirOf(stageId: string): string;
+}
 
-  for (const id of opts.only ?? []) {
-    if (!config.line.some((s) => s.id === id)) throw new UserError(`--only ${id}: no such stage; stages: ${config.line.map((s) => s.id).join(', ')}`);
+function stageIds(config: LoadedConfig): string {
+  return config.line.map((s) => s.id).join(', ');
+}
+
+/** Step: the parent, when resuming; a stage to resume from that is not in the config is the user's mistake. */
+async function resolveParent(opts: LineOptions): Promise<ParentRun | null> {
+  const { resume, config, store } = opts;
+  if (!resume) return null;
+  const fromIndex = config.line.findIndex((s) => s.id === resume.fromStage);
+  if (fromIndex < 0) throw new UserError(`--from ${resume.fromStage}: no such stage in ${config.path}; stages: ${stageIds(config)}`);
+  const record = opts.parent ?? (await store.loadRecord(resume.serial));
+  const base = opts.parentDir;
+  const dirOf = base ? (id: string) => path.join(base, id) : (id: string) => store.stageDir(resume.serial, id);
+  return { record, fromStage: resume.fromStage, fromIndex, dirOf };
+}
+
+/** Claims a new serial: the given one, or a new local one (a clash with a serial made in the same instant is retried). */
+async function reserveSerial(store: Store, clock: Clock, given: string | undefined): Promise<string> {
+  if (given) {
+    await store.reserve(given);
+    return given;
   }
-
-  // The parent, when resuming.
-  let parent: RunRecord | null = null;
-  let parentDir = (id: string) => store.stageDir(opts.resume!.serial, id);
-  let fromIndex = -1;
-  if (opts.resume) {
-    fromIndex = config.line.findIndex((s) => s.id === opts.resume!.fromStage);
-    if (fromIndex < 0) {
-      throw new UserError(`--from ${opts.resume.fromStage}: no such stage in ${config.path}; stages: ${config.line.map((s) => s.id).join(', ')}`);
-    }
-    parent = opts.parent ?? (await store.loadRecord(opts.resume.serial));
-    if (opts.parentDir) {
-      const base = opts.parentDir;
-      parentDir = (id: string) => path.join(base, id);
+  for (let attempt = 0; ; attempt++) {
+    const serial = localSerial(clock.now());
+    try {
+      await store.reserve(serial);
+      return serial;
+    } catch (e) {
+      if (attempt > 5) throw e;
     }
   }
+}
 
-  const source = opts.source ?? (await readSourceFacts(workspace, opts.env, { base: config.base }));
-
-  // The record: a new serial, or the existing record of a given serial when joining.
-  let record: RunRecord | undefined;
-  let serial = opts.serial;
-  if (serial && opts.join && (await store.hasRun(serial))) {
-    record = await store.loadRecord(serial);
+/** Step: the record, new under a new serial, or the existing record of the given serial when steps join one run. */
+async function openRecord(opts: LineOptions, parent: ParentRun | null, source: SourceFacts, clock: Clock): Promise<RunRecord> {
+  const { store, config } = opts;
+  if (opts.serial && opts.join && (await store.hasRun(opts.serial))) {
+    const record = await store.loadRecord(opts.serial);
     for (const s of config.line) if (!record.stages.some((x) => x.id === s.id)) record.stages.push(newStageRecord(s));
     record.verdict = 'running';
     record.finishedAt = null;
-  } else {
-    if (serial) await store.reserve(serial);
-    else {
-      for (let attempt = 0; ; attempt++) {
-        serial = localSerial(clock.now());
-        try {
-          await store.reserve(serial);
-          break;
-        } catch (e) {
-          if (attempt > 5) throw e;
-        }
-      }
-    }
-    record = {
-      schema: RECORD_SCHEMA,
-      serial,
-      parent: parent ? { serial: parent.serial, fromStage: opts.resume!.fromStage } : null,
-      createdAt: clock.now().toISOString(),
-      finishedAt: null,
-      verdict: 'running',
-      nonBlockingFailures: [],
-      source: { repo: source.repo, sha: source.sha, ref: source.ref, baseRef: source.baseRef, baseSha: source.baseSha, pr: source.pr, dirty: source.dirty },
-      host: hostFacts(opts.env, opts.host),
-      config: { path: config.path, digest: config.digest },
-      tool: { name: 'andon', version: ANDON_VERSION, node: process.version },
-      stages: config.line.map(newStageRecord),
-      transitions: [],
-    };
+    return record;
   }
-  const runSerial = record.serial;
-  const writer = new RunWriter(record, store, clock);
-  await writer.flush();
-  emit({ type: 'run-start', record });
-
-  const digester = new InputsDigester(workspace, opts.statCacheFile);
-  const lineage = await lineageOf(store, parent);
-  const baselines = firstOf([
-    committedBaselines(workspace),
-    storeBaselines(store, source, new Set([runSerial, ...lineage.serials]), lineage.rootCreatedAt),
-    ...(opts.baselineSources ?? []),
-  ]);
-  let changes: Promise<ChangeSet> | undefined;
-  const getChanges = () => (changes ??= computeChangeSet(workspace, source.baseSha));
-
-  const selected = config.line.filter((s) => !opts.only || opts.only.includes(s.id));
-  const views: StageView[] = [];
-  const contexts = new Map<string, { kind: AnyStageKind; ctx: StageContext<unknown> }>();
-  let stoppedBy: string | null = null;
-  const cancelReason = () => `cancelled${signalName(signal) ? ` by ${signalName(signal)}` : ''}`;
-
-  const viewOf = (s: StageRecord): StageView => ({
-    id: s.id,
-    uses: s.uses,
-    blocking: s.blocking,
-    state: s.state,
-    dir: store.stageDir(runSerial, s.id),
-    counts: s.counts,
-  });
-
-  const makeContext = (stage: StageConfig, outDir: string, logFile: string, stageLogger: Logger, earlier: StageView[]): StageContext<unknown> => ({
-    stage: { id: stage.id, uses: stage.uses, blocking: stage.blocking },
-    options: stage.options,
-    workspace,
-    outDir,
-    serial: runSerial,
-    source,
-    env: opts.env,
-    signal,
-    logger: stageLogger,
-    masker,
-    runner: {
-      run: (argv, o) =>
-        runner.run(argv, {
-          masker,
-          logFile,
-          signal,
-          ...o,
-          onLine: (line, stream) => {
-            emit({ type: 'stage-output', stage: stage.id, line });
-            o.onLine?.(line, stream);
-          },
-        }),
-    },
-    clock,
-    earlier,
-    baseline: () => baselines.load(stage.id),
-    changes: getChanges,
-    workspaceFiles: () => digester.files(),
-  });
-  /** A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests). */
-  const keepForCompletion = (stage: StageConfig, kind: AnyStageKind, outDir: string) => {
-    if (!kind.complete) return;
-    const logFile = path.join(outDir, STAGE_FILES.log);
-    contexts.set(stage.id, { kind, ctx: makeContext(stage, outDir, logFile, stageLog(logFile, masker, logger, stage.id, () => undefined), [...views]) });
+  const serial = await reserveSerial(store, clock, opts.serial);
+  return {
+    schema: RECORD_SCHEMA,
+    serial,
+    parent: parent ? { serial: parent.record.serial, fromStage: parent.fromStage } : null,
+    createdAt: clock.now().toISOString(),
+    finishedAt: null,
+    verdict: 'running',
+    nonBlockingFailures: [],
+    source: { repo: source.repo, sha: source.sha, ref: source.ref, baseRef: source.baseRef, baseSha: source.baseSha, pr: source.pr, dirty: source.dirty },
+    host: hostFacts(opts.env, opts.writer, opts.host),
+    config: { path: config.path, digest: config.digest },
+    tool: { name: 'andon', version: ANDON_VERSION, node: opts.writer.node },
+    stages: config.line.map(newStageRecord),
+    transitions: [],
   };
+}
 
-  for (const [index, stage] of config.line.entries()) {
-    const rec = writer.stage(stage.id);
-    if (!selected.includes(stage)) {
-      if (!opts.join && rec.state === 'pending') await writer.move(stage.id, 'skipped', `not selected (--only ${opts.only?.join(',')})`);
-      if (rec.state !== 'pending') views.push(viewOf(rec));
-      continue;
+export async function runLine(opts: LineOptions): Promise<RunRecord> {
+  for (const id of opts.only ?? []) {
+    if (!opts.config.line.some((s) => s.id === id)) throw new UserError(`--only ${id}: no such stage; stages: ${stageIds(opts.config)}`);
+  }
+  const clock = opts.clock ?? systemClock;
+  const parent = await resolveParent(opts);
+  const source = opts.source ?? (await readSourceFacts(opts.workspace, opts.env, { base: opts.config.base }));
+  const record = await openRecord(opts, parent, source, clock);
+  const line = new LineRun(opts, clock, record, parent, source, await lineageOf(opts.store, parent?.record ?? null));
+  return line.run();
+}
+
+/** A stage's baseline, loaded once per run: the same bytes key its inputs digest and feed the stage. */
+type LoadedBaseline = { ref: BaselineRef | null; bytes: Buffer | null } | { error: unknown };
+
+/** What a stage's inputs are, by digest; a stage whose inputs cannot be read errors, one without inputs is never reused. */
+interface StageInputsDigest {
+  digest: string | null;
+  manifest: InputsManifest | null;
+  error: string | null;
+}
+
+/** Where an earlier result of a stage can come from; `none` says why the stage runs again, when there was a candidate. */
+type Reuse =
+  | { from: 'parent'; serial: string; reason: string; stage: StageRecord; dir: string }
+  | { from: 'cache'; serial: string; reason: string; stage: StageRecord; dir: string }
+  | { from: 'none'; note: string };
+
+/** One run of the line: the state the steps share. */
+class LineRun {
+  private readonly logger: Logger;
+  private readonly runner: ProcessRunner;
+  private readonly signal: AbortSignal;
+  private readonly masker: Masker;
+  private readonly writer: RunWriter;
+  private readonly digester: InputsDigester;
+  private readonly baselineSource: BaselineSource;
+  private readonly baselines = new Map<string, Promise<LoadedBaseline>>();
+  private changes: Promise<ChangeSet> | undefined;
+  private readonly selected: StageConfig[];
+  private readonly views: StageView[] = [];
+  /** Stages whose kind completes at the end of the line, with the context they ran (or were reused) with. */
+  private readonly contexts = new Map<string, { kind: AnyStageKind; ctx: StageContext<unknown> }>();
+  private stoppedBy: string | null = null;
+
+  constructor(
+    private readonly opts: LineOptions,
+    private readonly clock: Clock,
+    private readonly record: RunRecord,
+    private readonly parent: ParentRun | null,
+    private readonly source: SourceFacts,
+    lineage: { serials: string[]; rootCreatedAt?: string },
+  ) {
+    this.logger = opts.logger ?? silentLogger;
+    this.runner = opts.runner ?? nodeProcessRunner;
+    this.signal = opts.signal ?? new AbortController().signal;
+    this.masker = opts.masker ?? Masker.fromEnv(opts.env);
+    this.writer = new RunWriter(record, opts.store, clock);
+    this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env);
+    this.baselineSource = firstOf([
+      committedBaselines(opts.workspace),
+      storeBaselines(opts.store, source, new Set([record.serial, ...lineage.serials]), lineage.rootCreatedAt),
+      ...(opts.baselineSources ?? []),
+    ]);
+    this.selected = opts.config.line.filter((s) => !opts.only || opts.only.includes(s.id));
+  }
+
+  private emit(e: LineEvent): void {
+    this.opts.onEvent?.(e);
+  }
+
+  async run(): Promise<RunRecord> {
+    await this.writer.flush();
+    this.emit({ type: 'run-start', record: this.record });
+    for (const [index, stage] of this.opts.config.line.entries()) await this.visit(stage, index);
+    if (!this.signal.aborted) await this.completeAtEndOfLine();
+    return this.finish();
+  }
+
+  private viewOf(s: StageRecord): StageView {
+    return { id: s.id, uses: s.uses, blocking: s.blocking, state: s.state, dir: this.opts.store.stageDir(this.record.serial, s.id), counts: s.counts };
+  }
+
+  private cancelReason(): string {
+    const r: unknown = this.signal.reason;
+    const name = typeof r === 'string' && /^SIG[A-Z]+$/.test(r) ? r : undefined;
+    return `cancelled${name ? ` by ${name}` : ''}`;
+  }
+
+  /** One stage in line order: not selected, already run, cancelled, skipped past a stop, or run. */
+  private async visit(stage: StageConfig, index: number): Promise<void> {
+    const rec = this.writer.stage(stage.id);
+    if (!this.selected.includes(stage)) {
+      if (!this.opts.join && rec.state === 'pending') await this.writer.move(stage.id, 'skipped', `not selected (--only ${this.opts.only?.join(',')})`);
+      if (rec.state !== 'pending') this.views.push(this.viewOf(rec));
+      return;
     }
     if (rec.state !== 'pending') {
       // Joining a record where this stage already ran (a step re-run in the same attempt) is refused.
-      throw new UserError(`stage ${stage.id} already ran in run ${runSerial} (${rec.state}); a serial's stages run once`);
+      throw new UserError(`stage ${stage.id} already ran in run ${this.record.serial} (${rec.state}); a serial's stages run once`);
     }
-    if (signal.aborted) {
-      await writer.move(stage.id, 'cancelled', cancelReason());
-      continue;
+    if (this.signal.aborted) {
+      await this.writer.move(stage.id, 'cancelled', this.cancelReason());
+      return;
     }
-    if (stoppedBy) {
-      await writer.move(stage.id, 'skipped', `stopped by ${stoppedBy}`);
-      views.push(viewOf(rec));
-      continue;
+    if (this.stoppedBy) {
+      await this.writer.move(stage.id, 'skipped', `stopped by ${this.stoppedBy}`);
+      this.views.push(this.viewOf(rec));
+      return;
     }
-    const kind = registry.get(stage.uses);
+    const kind = this.opts.registry.get(stage.uses);
     if (!kind) throw new InternalError(`stage kind ${stage.uses} passed config validation but is not registered`);
-    const total = selected.length;
-    const outDir = store.stageDir(runSerial, stage.id);
-    // A joined record may hold a folder of an earlier attempt at this stage; a new run has none.
-    if (opts.join) await rm(outDir, { recursive: true, force: true });
-    mkdirSync(outDir, { recursive: true });
-
-    // Inputs digest: what decides whether an earlier result can stand in.
-    let digest: string | null = null;
-    let manifest: InputsManifest | null = null;
-    let inputsError: string | null = null;
-    try {
-      const inputs = await kind.inputs(stage.options, { workspace, env: opts.env, runner, baseSha: source.baseSha });
-      if (inputs) {
-        // The baseline a stage compares with decides its result as much as its files do.
-        const baseline = await baselines.load(stage.id).catch(() => null);
-        const baselineBytes = baseline ? await baseline.read(BASELINE_ARTIFACT).catch(() => null) : null;
-        const baselineId = baselineBytes ? createHash('sha256').update(baselineBytes).digest('hex') : null;
-        const d = await digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: baselineId } });
-        digest = d.digest;
-        manifest = d.manifest;
-      }
-    } catch (e) {
-      inputsError = errorMessage(e);
-    }
-    rec.inputsDigest = digest;
-
-    // Reuse from the parent (resume) or from the stage cache.
-    let runNote = '';
-    const beforeFrom = parent !== null && index < fromIndex;
-    if (beforeFrom) {
-      const prev = parent!.stages.find((s) => s.id === stage.id);
-      const prevState = prev ? parentStageState(prev) : null;
-      if (!prev) runNote = `not in parent run ${parent!.serial}`;
-      else if (prevState !== 'passed' && prevState !== 'reused') runNote = `parent result was ${prevState}`;
-      else if (!digest) runNote = inputsError ? `inputs could not be read: ${inputsError}` : 'no inputs declared, so an earlier result cannot be proven unchanged';
-      else if (prev.inputsDigest !== digest) runNote = `inputs changed since ${parent!.serial}: ${explainInputsChange(await readManifest(parentDir(stage.id)), manifest!)}`;
-      else {
-        const from = prev.reusedFrom ?? parent!.serial;
-        await cp(parentDir(stage.id), outDir, { recursive: true });
-        const via = from === parent!.serial ? '' : ` (via parent ${parent!.serial})`;
-        await writer.move(stage.id, 'reused', `inputs unchanged; result of ${from}${via}`, {
-          reusedFrom: from,
-          counts: prev.counts,
-          tools: prev.tools,
-          artifacts: await store.hashStage(runSerial, stage.id),
-        });
-        emit({ type: 'stage-end', stage: rec, index, total });
-        keepForCompletion(stage, kind, outDir);
-        views.push(viewOf(rec));
-        continue;
-      }
-    }
-    const fresh = parent !== null && index >= fromIndex;
-    if (!beforeFrom && !fresh && digest && opts.cache) {
-      const hit = await opts.cache.get(stage.id, digest).catch(() => null);
-      if (hit && (hit.stage.state === 'passed' || hit.stage.state === 'reused')) {
-        const from = hit.stage.reusedFrom ?? hit.serial;
-        await cp(hit.dir, outDir, { recursive: true });
-        await writer.move(stage.id, 'reused', `inputs unchanged; passed result of ${from} from the stage cache`, {
-          reusedFrom: from,
-          counts: hit.stage.counts,
-          tools: hit.stage.tools,
-          artifacts: await store.hashStage(runSerial, stage.id),
-        });
-        emit({ type: 'stage-end', stage: rec, index, total });
-        keepForCompletion(stage, kind, outDir);
-        views.push(viewOf(rec));
-        continue;
-      }
-    }
-
-    // Run it.
-    await writer.move(stage.id, 'running', runNote ? `running (re-run: ${runNote})` : 'running');
-    emit({ type: 'stage-start', stage: rec, index, total });
-    const logFile = path.join(outDir, STAGE_FILES.log);
-    const stageLogger = stageLog(logFile, masker, logger, stage.id, (line) => emit({ type: 'stage-output', stage: stage.id, line }));
-    if (runNote) stageLogger.info(`re-run: ${runNote}`);
-    if (manifest) await writeFile(path.join(outDir, STAGE_FILES.inputs), JSON.stringify(manifest, null, 1));
-    const ctx = makeContext(stage, outDir, logFile, stageLogger, [...views]);
-    contexts.set(stage.id, { kind, ctx });
-
-    let outcome: StageOutcome;
-    if (inputsError) {
-      outcome = { state: 'errored', reason: `could not read the stage's inputs: ${inputsError}` };
-    } else {
-      try {
-        outcome = await kind.run(ctx);
-      } catch (e) {
-        if (e instanceof InternalError) throw e;
-        outcome = { state: 'errored', reason: errorMessage(e).split('\n')[0] ?? 'error' };
-        stageLogger.error(masker.mask(e instanceof Error && e.stack ? e.stack : errorMessage(e)));
-      }
-    }
-    const finalState: StageState = signal.aborted ? 'cancelled' : outcome.state;
-    const reason = masker.mask(signal.aborted ? cancelReason() : runNote ? `${outcome.reason} (re-run: ${runNote})` : outcome.reason);
-    const counts = await writeOutcomeFiles(outDir, stage.id, outcome, masker);
-    await writer.move(stage.id, finalState, reason, {
-      counts,
-      tools: outcome.tools ?? {},
-      artifacts: await store.hashStage(runSerial, stage.id),
-    });
-    emit({ type: 'stage-end', stage: rec, index, total });
-    views.push(viewOf(rec));
-    if (finalState === 'passed' && digest && opts.cache) {
-      await opts.cache.put(runSerial, rec, outDir).catch((e: unknown) => logger.warn(`stage cache: could not keep ${stage.id}: ${errorMessage(e)}`));
-    }
-    if (!letsLineContinue(finalState, stage.blocking) && finalState !== 'cancelled') stoppedBy = stage.id;
+    await this.runStage(stage, index, kind);
   }
 
-  // End of line: stages fed by later ones (e.g. spec fed by regression) complete their results.
-  if (!signal.aborted) {
-    const finalViews = record.stages.map(viewOf);
-    for (const [id, { kind, ctx }] of contexts) {
+  /** Steps of one stage: a clean folder, its inputs digest, a reuse when one stands, else a run. */
+  private async runStage(stage: StageConfig, index: number, kind: AnyStageKind): Promise<void> {
+    const outDir = this.opts.store.stageDir(this.record.serial, stage.id);
+    // A joined record may hold a folder of an earlier attempt at this stage; a new run has none.
+    if (this.opts.join) await rm(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+    const inputs = await this.digestInputs(stage, kind);
+    this.writer.stage(stage.id).inputsDigest = inputs.digest;
+    const reuse = await this.tryReuse(stage, index, inputs);
+    if (reuse.from === 'none') await this.execute(stage, index, kind, outDir, inputs, reuse.note);
+    else await this.adopt(stage, index, kind, outDir, reuse);
+    // Only a stage that completes at the end of the line asks for its baseline again.
+    if (!kind.complete) this.baselines.delete(stage.id);
+  }
+
+  /** The stage's baseline, loaded on first use and kept for the run. */
+  private baseline(stageId: string): Promise<LoadedBaseline> {
+    let loaded = this.baselines.get(stageId);
+    if (!loaded) {
+      loaded = this.baselineSource
+        .load(stageId)
+        .then(async (ref) => ({ ref, bytes: ref ? await ref.read(STAGE_FILES.baseline) : null }))
+        .catch((error: unknown) => ({ error }));
+      this.baselines.set(stageId, loaded);
+    }
+    return loaded;
+  }
+
+  /** The baseline as a stage sees it: its baseline.json is the bytes the inputs digest was made with. */
+  private async baselineRef(stageId: string): Promise<BaselineRef | null> {
+    const loaded = await this.baseline(stageId);
+    if ('error' in loaded) throw loaded.error;
+    const { ref, bytes } = loaded;
+    if (!ref) return null;
+    return { ...ref, read: async (name) => (name === STAGE_FILES.baseline ? bytes : ref.read(name)) };
+  }
+
+  /** Step: the inputs digest, what decides whether an earlier result can stand in. */
+  private async digestInputs(stage: StageConfig, kind: AnyStageKind): Promise<StageInputsDigest> {
+    const { workspace } = this.opts;
+    try {
+      const env = stageEnv(this.opts.env, stage.passEnv);
+      const inputs = await kind.inputs(stage.options, { workspace, env, runner: this.runner, baseSha: this.source.baseSha });
+      if (!inputs) return { digest: null, manifest: null, error: null };
+      // The baseline a stage compares with decides its result as much as its files do.
+      const loaded = await this.baseline(stage.id);
+      // Not loaded: no digest can prove an earlier result; the stage meets the same error when it asks.
+      if ('error' in loaded) return { digest: null, manifest: null, error: null };
+      const baselineId = loaded.bytes ? createHash('sha256').update(loaded.bytes).digest('hex') : null;
+      const d = await this.digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: baselineId } });
+      return { digest: d.digest, manifest: d.manifest, error: null };
+    } catch (e) {
+      return { digest: null, manifest: null, error: errorMessage(e) };
+    }
+  }
+
+  /** Step: an earlier result that can stand in for running the stage, from the parent (resume) or the stage cache. */
+  private async tryReuse(stage: StageConfig, index: number, inputs: StageInputsDigest): Promise<Reuse> {
+    const { parent } = this;
+    if (parent) return index < parent.fromIndex ? this.reuseFromParent(stage, parent, inputs) : { from: 'none', note: '' };
+    const cache = this.opts.cache;
+    if (!inputs.digest || !cache) return { from: 'none', note: '' };
+    const hit = await cache.get(stage.id, inputs.digest).catch(() => null);
+    if (!hit || (hit.stage.state !== 'passed' && hit.stage.state !== 'reused')) return { from: 'none', note: '' };
+    const from = hit.stage.reusedFrom ?? hit.serial;
+    return { from: 'cache', serial: from, reason: `inputs unchanged; passed result of ${from} from the stage cache`, stage: hit.stage, dir: hit.dir };
+  }
+
+  private async reuseFromParent(stage: StageConfig, parent: ParentRun, inputs: StageInputsDigest): Promise<Reuse> {
+    const p = parent.record;
+    const prev = p.stages.find((s) => s.id === stage.id);
+    if (!prev) return { from: 'none', note: `not in parent run ${p.serial}` };
+    const prevState = parentStageState(prev);
+    if (prevState !== 'passed' && prevState !== 'reused') return { from: 'none', note: `parent result was ${prevState}` };
+    if (!inputs.digest) {
+      return { from: 'none', note: inputs.error ? `inputs could not be read: ${inputs.error}` : 'no inputs declared, so an earlier result cannot be proven unchanged' };
+    }
+    if (prev.inputsDigest !== inputs.digest) {
+      return { from: 'none', note: `inputs changed since ${p.serial}: ${explainInputsChange(await readInputsManifest(parent.dirOf(stage.id)), inputs.manifest!)}` };
+    }
+    const from = prev.reusedFrom ?? p.serial;
+    const via = from === p.serial ? '' : ` (via parent ${p.serial})`;
+    return { from: 'parent', serial: from, reason: `inputs unchanged; result of ${from}${via}`, stage: prev, dir: parent.dirOf(stage.id) };
+  }
+
+  /** Step: take an earlier result as this run's: its folder, counts and tools, rehashed in this run's record. */
+  private async adopt(stage: StageConfig, index: number, kind: AnyStageKind, outDir: string, reuse: Exclude<Reuse, { from: 'none' }>): Promise<void> {
+    await cp(reuse.dir, outDir, { recursive: true });
+    const rec = await this.writer.move(stage.id, 'reused', reuse.reason, {
+      reusedFrom: reuse.serial,
+      counts: reuse.stage.counts,
+      tools: reuse.stage.tools,
+      artifacts: await this.opts.store.hashStage(this.record.serial, stage.id),
+    });
+    this.emit({ type: 'stage-end', stage: rec, index, total: this.selected.length });
+    // A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests).
+    if (kind.complete) {
+      const logFile = stageFile(outDir, 'log');
+      const logger = stageLog(logFile, this.masker, this.logger, stage.id, () => undefined);
+      this.contexts.set(stage.id, { kind, ctx: this.contextFor(stage, outDir, logFile, logger) });
+    }
+    this.views.push(this.viewOf(rec));
+  }
+
+  private contextFor(stage: StageConfig, outDir: string, logFile: string, logger: Logger): StageContext<unknown> {
+    const { workspace } = this.opts;
+    const { masker, signal, runner } = this;
+    // The runner's credentials are withheld from the stage and from every process it starts (passEnv lets one through).
+    const env = stageEnv(this.opts.env, stage.passEnv);
+    const emit = (e: LineEvent) => this.emit(e);
+    return {
+      stage: { id: stage.id, uses: stage.uses, blocking: stage.blocking },
+      options: stage.options,
+      workspace,
+      outDir,
+      serial: this.record.serial,
+      source: this.source,
+      env,
+      signal,
+      logger,
+      masker,
+      runner: {
+        run: (argv, o) =>
+          runner.run(argv, {
+            masker,
+            logFile,
+            signal,
+            ...o,
+            env: o.env ?? env,
+            onLine: (line, stream) => {
+              emit({ type: 'stage-output', stage: stage.id, line });
+              o.onLine?.(line, stream);
+            },
+          }),
+      },
+      clock: this.clock,
+      earlier: [...this.views],
+      baseline: () => this.baselineRef(stage.id),
+      changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
+      workspaceFiles: () => this.digester.files(),
+    };
+  }
+
+  /** Step: run the stage and record its outcome; a blocking failure stops the line after it. */
+  private async execute(stage: StageConfig, index: number, kind: AnyStageKind, outDir: string, inputs: StageInputsDigest, runNote: string): Promise<void> {
+    const { masker, signal } = this;
+    const total = this.selected.length;
+    let rec = await this.writer.move(stage.id, 'running', runNote ? `running (re-run: ${runNote})` : 'running');
+    this.emit({ type: 'stage-start', stage: rec, index, total });
+    const logFile = stageFile(outDir, 'log');
+    const logger = stageLog(logFile, masker, this.logger, stage.id, (line) => this.emit({ type: 'stage-output', stage: stage.id, line }));
+    if (runNote) logger.info(`re-run: ${runNote}`);
+    if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
+    const ctx = this.contextFor(stage, outDir, logFile, logger);
+    this.contexts.set(stage.id, { kind, ctx });
+
+    const outcome = inputs.error ? { state: 'errored' as const, reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx);
+    const finalState: StageState = signal.aborted ? 'cancelled' : outcome.state;
+    const reason = masker.mask(signal.aborted ? this.cancelReason() : runNote ? `${outcome.reason} (re-run: ${runNote})` : outcome.reason);
+    const counts = writeOutcome(outDir, stage.id, outcome, masker);
+    rec = await this.writer.move(stage.id, finalState, reason, {
+      counts,
+      tools: outcome.tools ?? {},
+      artifacts: await this.opts.store.hashStage(this.record.serial, stage.id),
+    });
+    this.emit({ type: 'stage-end', stage: rec, index, total });
+    this.views.push(this.viewOf(rec));
+    if (finalState === 'passed' && inputs.digest && this.opts.cache) {
+      await this.opts.cache.put(this.record.serial, rec, outDir).catch((e: unknown) => this.logger.warn(`stage cache: could not keep ${stage.id}: ${errorMessage(e)}`));
+    }
+    if (stopsLine({ state: finalState, blocking: stage.blocking })) this.stoppedBy = stage.id;
+  }
+
+  /** A stage kind's outcome; an exception is the stage erroring with its message (a bug in Andon still throws). */
+  private async outcomeOf(kind: AnyStageKind, ctx: StageContext<unknown>): Promise<StageOutcome> {
+    try {
+      return await kind.run(ctx);
+    } catch (e) {
+      if (e instanceof InternalError) throw e;
+      ctx.logger.error(this.masker.mask(e instanceof Error && e.stack ? e.stack : errorMessage(e)));
+      return { state: 'errored', reason: errorMessage(e).split('\n')[0] ?? 'error' };
+    }
+  }
+
+  /** Step: at the end of the line, stages fed by later ones (e.g. spec fed by regression) complete their results. */
+  private async completeAtEndOfLine(): Promise<void> {
+    const finalViews = this.record.stages.map((s) => this.viewOf(s));
+    for (const [id, { kind, ctx }] of this.contexts) {
       if (!kind.complete) continue;
-      const rec = writer.stage(id);
+      const rec = this.writer.stage(id);
       if (rec.state !== 'passed' && rec.state !== 'failed' && rec.state !== 'reused') continue;
       let completion;
       try {
@@ -443,98 +497,28 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
         continue;
       }
       if (!completion) continue;
-      const counts = await writeOutcomeFiles(ctx.outDir, id, { state: rec.state, reason: rec.reason, ...completion } as StageOutcome, masker, rec.counts);
-      const patch: Partial<StageRecord> = { counts, completedAtEndOfLine: true, artifacts: await store.hashStage(runSerial, id) };
+      const counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
+      const patch: Partial<StageRecord> = { counts, completedAtEndOfLine: true, artifacts: await this.opts.store.hashStage(this.record.serial, id) };
       // A reused result keeps its state: only results that ran here can turn at the end of the line.
       if (completion.state === 'failed' && rec.state === 'passed') {
-        await writer.move(id, 'failed', masker.mask(completion.reason ?? 'failed at the end of the line'), patch, true);
+        await this.writer.move(id, 'failed', this.masker.mask(completion.reason ?? 'failed at the end of the line'), patch, true);
       } else {
         Object.assign(rec, patch);
-        if (completion.reason && rec.state !== 'reused') rec.reason = masker.mask(completion.reason);
-        await writer.flush();
+        if (completion.reason && rec.state !== 'reused') rec.reason = this.masker.mask(completion.reason);
+        await this.writer.flush();
       }
     }
   }
 
-  record.verdict = opts.join ? verdictOfJoined(record) : verdictOf(record.stages);
-  record.nonBlockingFailures = record.stages.filter((s) => !s.blocking && (s.state === 'failed' || s.state === 'errored')).map((s) => s.id);
-  if (record.verdict !== 'running') record.finishedAt = clock.now().toISOString();
-  await writer.flush();
-  await digester.save().catch(() => undefined);
-  emit({ type: 'run-end', record });
-  return record;
-}
-
-/** The serials of a parent and its ancestors in the store, and when the first of them was made. */
-async function lineageOf(store: Store, parent: RunRecord | null): Promise<{ serials: string[]; rootCreatedAt?: string }> {
-  const serials: string[] = [];
-  let rec = parent;
-  let root: RunRecord | null = null;
-  while (rec && !serials.includes(rec.serial) && serials.length < 1000) {
-    serials.push(rec.serial);
-    root = rec;
-    const up: string | undefined = rec.parent?.serial;
-    rec = up ? await store.loadRecord(up).catch(() => null) : null;
+  /** Step: the verdict, written with the record; the file hashes kept for the next run. */
+  private async finish(): Promise<RunRecord> {
+    const { record } = this;
+    record.verdict = this.opts.join ? joinedVerdictOf(record.stages) : verdictOf(record.stages);
+    record.nonBlockingFailures = nonBlockingFailures(record.stages);
+    if (record.verdict !== 'running') record.finishedAt = this.clock.now().toISOString();
+    await this.writer.flush();
+    await this.digester.save().catch(() => undefined);
+    this.emit({ type: 'run-end', record });
+    return record;
   }
-  return root ? { serials, rootCreatedAt: root.createdAt } : { serials };
-}
-
-/** When steps share a record, stages still pending belong to later steps: judge what ran so far. */
-function verdictOfJoined(record: RunRecord): RunRecord['verdict'] {
-  const ran = record.stages.filter((s) => s.state !== 'pending');
-  const v = verdictOf(ran);
-  return v === 'passed' && ran.length < record.stages.length ? 'running' : v;
-}
-
-function signalName(signal: AbortSignal): string | undefined {
-  const r: unknown = signal.reason;
-  return typeof r === 'string' && /^SIG[A-Z]+$/.test(r) ? r : undefined;
-}
-
-function stageLog(file: string, masker: Masker, parent: Logger, stageId: string, echo: (line: string) => void): Logger {
-  const write = (level: string, message: string) => {
-    const text = masker.mask(message);
-    for (const line of text.split('\n')) {
-      const l = level === 'info' ? line : `${level}: ${line}`;
-      try {
-        appendFileSync(file, l + '\n');
-      } catch {
-        // The stage folder is gone (cancelled run cleaning up): the console still has it.
-      }
-      echo(l);
-    }
-  };
-  return {
-    debug: (m) => parent.debug(`[${stageId}] ${masker.mask(m)}`),
-    info: (m) => write('info', m),
-    warn: (m) => {
-      write('warning', m);
-      parent.warn(`[${stageId}] ${masker.mask(m)}`);
-    },
-    error: (m) => {
-      write('error', m);
-    },
-  };
-}
-
-/** Writes findings.sarif, result.json and baseline.json of an outcome; returns the counts with findings added. */
-async function writeOutcomeFiles(
-  outDir: string,
-  stageId: string,
-  outcome: StageOutcome | (StageOutcome & { counts?: Record<string, unknown> }),
-  masker: Masker,
-  previousCounts: Record<string, unknown> = {},
-): Promise<Record<string, unknown>> {
-  const counts: Record<string, unknown> = { ...previousCounts, ...(outcome.counts ?? {}) };
-  const findings: Finding[] | undefined = outcome.findings?.map((f) => ({ ...f, message: masker.mask(f.message) }));
-  // Synchronous writes: between stages nothing else runs, and small files cost less without the thread pool.
-  if (findings) {
-    const sarif = buildSarif(findings, { category: stageId, defaultTool: { name: 'andon', version: ANDON_VERSION } });
-    writeFileSync(path.join(outDir, STAGE_FILES.sarif), JSON.stringify(sarif.log, null, 1));
-    counts.findings = countFindings(findings);
-    if (sarif.cut.length > 0) counts.sarifCut = sarif.cut;
-  }
-  if (outcome.result !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.result), masker.mask(JSON.stringify(outcome.result, null, 1)));
-  if (outcome.baseline !== undefined) writeFileSync(path.join(outDir, STAGE_FILES.baseline), JSON.stringify(outcome.baseline));
-  return counts;
 }

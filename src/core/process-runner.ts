@@ -1,7 +1,15 @@
 // Runs a real child process: no shell unless asked, output tee'd line by line (masked) to a log, timeout and cancel.
 import { spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { stripAnsi } from './ansi.js';
 import { Masker } from './mask.js';
+
+export { stripAnsi } from './ansi.js';
+
+/** How long the processes of a stopped command get between TERM and KILL. */
+export const KILL_GRACE_MS = 2000;
+/** A line longer than this without a newline is written in pieces, so memory stays bounded. */
+const MAX_LINE_CHARS = 64 * 1024;
 
 export interface RunProcessOptions {
   cwd: string;
@@ -44,29 +52,26 @@ export function shellArgv(command: string): string[] {
 
 class LineSplitter {
   private rest = '';
-  constructor(private readonly emit: (line: string) => void) {}
+  constructor(
+    private readonly emit: (line: string) => void,
+    private readonly masker: Masker,
+  ) {}
   push(chunk: string): void {
     const text = this.rest + chunk;
     const lines = text.split('\n');
     this.rest = lines.pop() ?? '';
     for (const l of lines) this.emit(l);
-    // A very long line without newline is flushed in pieces so memory stays bounded.
-    if (this.rest.length > 64 * 1024) {
-      this.emit(this.rest);
-      this.rest = '';
+    if (this.rest.length > MAX_LINE_CHARS) {
+      // Cut where no secret or colour code straddles the cut, so each piece is masked whole.
+      const cut = this.masker.safeCut(this.rest, this.rest.length - this.masker.longestForm - 256);
+      this.emit(this.rest.slice(0, cut));
+      this.rest = this.rest.slice(cut);
     }
   }
   end(): void {
     if (this.rest) this.emit(this.rest);
     this.rest = '';
   }
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
 }
 
 export const nodeProcessRunner: ProcessRunner = {
@@ -102,16 +107,18 @@ export const nodeProcessRunner: ProcessRunner = {
         }
       };
       const onLine = (stream: 'stdout' | 'stderr') => (raw: string) => {
-        const line = masker.mask(raw.replace(/\r$/, ''));
-        // Logs and tails are read by people and parsers later: without terminal colour codes.
-        const plain = stripAnsi(line);
+        const line = raw.replace(/\r$/, '');
+        // Logs and tails are read by people and parsers later: without terminal colour codes. Masked once the
+        // codes are gone, so a secret split by a colour code is found all the same.
+        const plain = masker.mask(stripAnsi(line));
         tail += plain + '\n';
         if (tail.length > tailChars * 2) tail = tail.slice(-tailChars);
         log?.write(plain + '\n');
-        options.onLine?.(line, stream);
+        // The console keeps its colours; the masker looks through them.
+        options.onLine?.(masker.mask(line), stream);
       };
-      const out = new LineSplitter(onLine('stdout'));
-      const err = new LineSplitter(onLine('stderr'));
+      const out = new LineSplitter(onLine('stdout'), masker);
+      const err = new LineSplitter(onLine('stderr'), masker);
       child.stdout.setEncoding('utf8');
       child.stderr.setEncoding('utf8');
       child.stdout.on('data', (c: string) => {
@@ -126,10 +133,22 @@ export const nodeProcessRunner: ProcessRunner = {
 
       let timer: NodeJS.Timeout | undefined;
       let killTimer: NodeJS.Timeout | undefined;
+      let killAt: number | null = null;
       const stop = () => {
+        if (killAt !== null) return;
         killTree('SIGTERM');
-        killTimer = setTimeout(() => killTree('SIGKILL'), 2000);
-        killTimer.unref();
+        killAt = performance.now() + KILL_GRACE_MS;
+        killTimer = setTimeout(() => killTree('SIGKILL'), KILL_GRACE_MS);
+      };
+      /** Whether any process of the child's group is still there (the child itself may be gone). */
+      const groupAlive = (): boolean => {
+        if (child.pid === undefined || process.platform === 'win32') return false;
+        try {
+          process.kill(-child.pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
       };
       if (options.timeoutMs && options.timeoutMs > 0) {
         timer = setTimeout(() => { timedOut = true; stop(); }, options.timeoutMs);
@@ -158,8 +177,15 @@ export const nodeProcessRunner: ProcessRunner = {
             tail: tail.slice(-tailChars),
             stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
           });
-        if (log) log.end(finish);
-        else finish();
+        const done = () => (log ? log.end(finish) : finish());
+        // The child closing its pipes ends nothing else: a grandchild that ignores TERM still gets KILL once the
+        // grace is over, before the result is given (a caller that exits then would leave it running).
+        if (killAt !== null && groupAlive()) {
+          setTimeout(() => {
+            killTree('SIGKILL');
+            done();
+          }, Math.max(0, killAt - performance.now()));
+        } else done();
       });
     });
   },

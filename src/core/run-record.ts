@@ -82,6 +82,14 @@ export const RunRecord = z.object({
 export type RunRecord = z.infer<typeof RunRecord>;
 export type HostFacts = RunRecord['host'];
 
+/** The process that writes a record: read by the entry point (the CLI or an action) and given to the engine. */
+export interface WriterProcess {
+  pid: number;
+  hostname: string;
+  /** Node's version, e.g. v24.1.0. */
+  node: string;
+}
+
 /**
  * Writes a file so that readers see the old or the new content, never half of it: a killed process
  * leaves the previous version. Synchronous: it runs after every transition, between stages, where a
@@ -89,7 +97,8 @@ export type HostFacts = RunRecord['host'];
  * not crashes, and costs a disk flush on every transition.)
  */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // Random enough that two writers (processes or calls) never share a temp file.
+  const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     writeFileSync(tmp, data);
   } catch (e) {

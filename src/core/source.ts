@@ -1,5 +1,6 @@
 // Source facts of a run from git and the environment: repo, sha, ref, base, PR, dirty.
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { git, gitOut } from './git.js';
 
 export interface SourceFacts {
@@ -26,13 +27,13 @@ export async function readSourceFacts(
 ): Promise<SourceFacts> {
   // Independent questions to git, asked at once: this is on every run's start-up path.
   const [headSha, branch, status, pr, remoteRepo, refs, originHead] = await Promise.all([
-    gitOut(workspace, ['rev-parse', 'HEAD']),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD']),
-    git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon']),
+    gitOut(workspace, ['rev-parse', 'HEAD'], env),
+    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD'], env),
+    git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon'], env),
     prNumber(env),
-    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace),
-    gitOut(workspace, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads', 'refs/remotes']),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD']),
+    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace, env),
+    gitOut(workspace, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads', 'refs/remotes'], env),
+    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD'], env),
   ]);
   const sha = headSha ?? env.GITHUB_SHA ?? null;
   const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
@@ -59,26 +60,29 @@ async function resolveBase(
   candidates.push('origin/main', 'main', 'origin/master', 'master');
   for (const c of candidates) {
     // Branch names come from the one listing; a configured base may be any revision, so git resolves it.
-    const sha = branches.get(c) ?? (c === configured ? await gitOut(workspace, ['rev-parse', '--verify', '-q', `${c}^{commit}`]) : undefined);
+    const sha = branches.get(c) ?? (c === configured ? await gitOut(workspace, ['rev-parse', '--verify', '-q', `${c}^{commit}`], env) : undefined);
     if (!sha) continue;
     const name = c.replace(/^origin\//, '');
     if (!configured && !env.GITHUB_BASE_REF && name === ref) {
       // On the base branch itself the change is the working tree only.
       return { baseRef: name, baseSha: head };
     }
-    const mergeBase = await gitOut(workspace, ['merge-base', sha, 'HEAD']);
+    const mergeBase = await gitOut(workspace, ['merge-base', sha, 'HEAD'], env);
     return { baseRef: name, baseSha: mergeBase ?? sha };
   }
   return { baseRef: null, baseSha: null };
 }
+
+/** The part of a pull request event payload (GITHUB_EVENT_PATH) that names the pull request. */
+const PullRequestEvent = z.object({ pull_request: z.object({ number: z.number().int().positive() }) });
 
 async function prNumber(env: Readonly<Record<string, string | undefined>>): Promise<number | null> {
   const m = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '');
   if (m) return Number(m[1]);
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: number } };
-      if (typeof event.pull_request?.number === 'number') return event.pull_request.number;
+      const event = PullRequestEvent.safeParse(JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')));
+      if (event.success) return event.data.pull_request.number;
     } catch {
       // No readable event: not a pull request as far as we can tell.
     }
@@ -86,8 +90,8 @@ async function prNumber(env: Readonly<Record<string, string | undefined>>): Prom
   return null;
 }
 
-async function repoFromRemote(workspace: string): Promise<string | null> {
-  const url = await gitOut(workspace, ['config', '--get', 'remote.origin.url']);
+async function repoFromRemote(workspace: string, env: Readonly<Record<string, string | undefined>>): Promise<string | null> {
+  const url = await gitOut(workspace, ['config', '--get', 'remote.origin.url'], env);
   if (!url) return null;
   const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(url);
   return m?.[1] ?? null;

@@ -63,7 +63,7 @@ export type StageOutcome = {
   reason: string;
   counts?: Record<string, unknown>;
   findings?: Finding[];
-  /** Written to result.json in the stage folder. */
+  /** Written to result.json in the stage folder (core/stage-folder.ts owns its files). */
   result?: unknown;
   /** Written to baseline.json: what `andon baseline update` commits and later runs compare against. */
   baseline?: unknown;
@@ -76,7 +76,10 @@ export interface StageCompletion {
   /** A failed gate found only at the end of the line (e.g. a requirement whose tests failed). */
   state?: 'passed' | 'failed';
   reason?: string;
+  /** Replaces findings.sarif: every finding of the stage, not only those found at the end. */
   findings?: Finding[];
+  /** Replaces baseline.json, written by the engine like a run's (a stage never writes it itself). */
+  baseline?: unknown;
 }
 
 export interface InputsEnv {
@@ -127,6 +130,8 @@ export interface StageKindDescriptor<O> {
   name: string;
   description: string;
   options: z.ZodType<O>;
+  /** The kind has an end-of-line completion (known before its code loads, so the engine keeps only what it needs). */
+  completes?: boolean;
 }
 
 /**
@@ -137,13 +142,18 @@ export interface StageKindDescriptor<O> {
 export function lazyStageKind<O>(descriptor: StageKindDescriptor<O>, load: () => Promise<StageKind<O>>): StageKind<O> {
   let loaded: Promise<StageKind<O>> | undefined;
   const impl = () => (loaded ??= load());
+  const { completes, ...kind } = descriptor;
   return {
-    ...descriptor,
+    ...kind,
     inputs: async (options, env) => (await impl()).inputs(options, env),
     run: async (ctx) => (await impl()).run(ctx),
-    complete: async (ctx, line) => {
-      const k = await impl();
-      return k.complete ? k.complete(ctx, line) : null;
-    },
+    ...(completes
+      ? {
+          complete: async (ctx: StageContext<O>, line: readonly StageView[]) => {
+            const k = await impl();
+            return k.complete ? k.complete(ctx, line) : null;
+          },
+        }
+      : {}),
   };
 }

@@ -1,10 +1,11 @@
 // The run store: the interface and the embedded filesystem implementation (<store>/<serial>/run.json + stage folders).
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
-import { RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
+import { describeRefusal, readGuarded } from './guarded-read.js';
+import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
 import { compareSerials, isValidSerial } from './serial.js';
 
 export interface ArtifactProblem {
@@ -23,8 +24,8 @@ export interface Store {
   hasRun(serial: string): Promise<boolean>;
   writeRecord(record: RunRecord): Promise<void>;
   loadRecord(serial: string): Promise<RunRecord>;
-  /** Every readable run, newest first. */
-  listRuns(): Promise<RunRecord[]>;
+  /** Every readable run, newest first; `skipped` hears of each folder whose record cannot be read, and why. */
+  listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]>;
   /** Hashes every file of a stage folder as the record lists them. */
   hashStage(serial: string, stageId: string): Promise<ArtifactEntry[]>;
   /** Compares the files of a run with the hashes its record holds. */
@@ -32,6 +33,8 @@ export interface Store {
 }
 
 export const RECORD_FILE = 'run.json';
+/** Far more than any record needs; a bigger run.json is not Andon's. */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
   // Stage artifacts are mostly small: one synchronous read beats a stream; big ones are streamed.
@@ -71,6 +74,10 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
     else if (e.isFile() && !e.name.endsWith('.tmp')) out.push(path.relative(base, abs).split(path.sep).join('/'));
   }
   return out.sort();
+}
+
+function recordVersion(schema: string): number {
+  return Number(/^andon\.run\/v(\d+)$/.exec(schema)?.[1] ?? Number.NaN);
 }
 
 function checkSerial(serial: string): void {
@@ -118,17 +125,22 @@ export class FsStore implements Store {
 
   async loadRecord(serial: string): Promise<RunRecord> {
     const file = path.join(this.runDir(serial), RECORD_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new UserError(`no run ${serial} in ${this.root}`);
-    }
+    // Never through a link, a FIFO or a device: a record put there by someone else is not read.
+    const read = readGuarded(file, { maxBytes: MAX_RECORD_BYTES, links: 'refuse', within: this.root });
+    if (read.kind === 'missing') throw new UserError(`no run ${serial} in ${this.root}`);
+    if (read.kind !== 'ok') throw new UserError(`the run record ${describeRefusal(read)}`, { file });
+    const text = read.bytes.toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
       throw new UserError(`run record is not valid JSON: ${(e as Error).message}`, { file });
+    }
+    const schema = (json as { schema?: unknown } | null)?.schema;
+    if (typeof schema === 'string' && schema !== RECORD_SCHEMA && Number.isFinite(recordVersion(schema))) {
+      // Another version of the contract: say which, instead of the first field that happens not to match.
+      const newer = recordVersion(schema) > recordVersion(RECORD_SCHEMA);
+      throw new UserError(`run ${serial} is recorded as ${schema}; this Andon reads ${RECORD_SCHEMA}${newer ? ': a newer Andon wrote it, upgrade to read it' : ''}`, { file });
     }
     const parsed = RunRecord.safeParse(json);
     if (!parsed.success) {
@@ -138,7 +150,7 @@ export class FsStore implements Store {
     return parsed.data;
   }
 
-  async listRuns(): Promise<RunRecord[]> {
+  async listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]> {
     let names: string[];
     try {
       names = await readdir(this.root);
@@ -150,8 +162,9 @@ export class FsStore implements Store {
     for (const s of serials) {
       try {
         out.push(await this.loadRecord(s));
-      } catch {
+      } catch (e) {
         // A folder without a readable record (reserved, never written) is not a run.
+        skipped?.(s, (e as Error).message);
       }
     }
     return out;

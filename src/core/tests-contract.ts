@@ -1,8 +1,10 @@
 // The tests contract `andon.tests/v1`: every test of a regression stage, one JSON row per line (gzipped NDJSON) beside
 // its result.json; the row schema, the file name, a streaming writer and reader, and the test counts a stage records.
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors.js';
+import { describeRefusal, openGuarded } from './guarded-read.js';
 import { GzipLineWriter, LineTooLong, readLines } from './gzip-lines.js';
 
 export const TESTS_SCHEMA = 'andon.tests/v1';
@@ -172,7 +174,13 @@ export class TestsWriter {
 
 /** A tests file that is not `andon.tests/v1`: names the file and line. */
 export class TestsFileError extends UserError {
-  constructor(message: string, file: string, line?: number) {
+  constructor(
+    message: string,
+    file: string,
+    line?: number,
+    /** There is no such file (a stage that stopped before writing it). */
+    readonly missing = false,
+  ) {
     super(message, { file, line });
     this.name = 'TestsFileError';
   }
@@ -206,8 +214,11 @@ export async function readTests(file: string, onRow: (row: TestRow) => void, dis
       header = h.data;
     }
   };
+  // Through the one guarded reader: a regular file of its folder, never a link or a FIFO put in its place.
+  const opened = openGuarded(file, { maxBytes: Number.MAX_SAFE_INTEGER, links: 'refuse', within: path.dirname(file) });
+  if (opened.kind !== 'ok') throw new TestsFileError(describeRefusal(opened), displayPath, undefined, opened.kind === 'missing');
   try {
-    await readLines(createReadStream(file), true, take, MAX_LINE_BYTES);
+    await readLines(createReadStream(file, { fd: opened.fd }), true, take, MAX_LINE_BYTES);
   } catch (e) {
     if (e instanceof LineTooLong) throw new TestsFileError(`a line longer than ${MAX_LINE_BYTES} bytes`, displayPath, e.lineNo);
     // File and zlib errors carry a code (ENOENT, Z_DATA_ERROR, …); anything else came from onRow and is the caller's.

@@ -1,7 +1,7 @@
 // The workspace's files as git lists them (the index plus untracked files, ignored ones left out), read in one go:
 // the inputs digest keys stages on this listing and the regression stage finds test files in it without touching the disk.
 import { glob } from 'tinyglobby';
-import { git, isGitRepo } from './git.js';
+import { git, isGitRepo, type GitEnv } from './git.js';
 
 export interface WorkspaceListing {
   /** Workspace-relative POSIX path → the index's git blob id when the work-tree file is unchanged, else null. */
@@ -22,12 +22,15 @@ function isAndonState(p: string): boolean {
   return p.startsWith('.andon/runs/') || p.startsWith('.andon/cache/');
 }
 
-/** Two questions to git at once: the index's entries, and what differs from the index (modified, deleted, untracked). */
-export async function listWorkspaceFiles(workspace: string): Promise<WorkspaceListing> {
-  if (await isGitRepo(workspace)) {
+/**
+ * Two questions to git at once: the index's entries, and what differs from the index (modified, deleted, untracked).
+ * `env` is the environment git runs with (the run's).
+ */
+export async function listWorkspaceFiles(workspace: string, env?: GitEnv): Promise<WorkspaceListing> {
+  if (await isGitRepo(workspace, env)) {
     const [staged, status] = await Promise.all([
-      git(workspace, ['ls-files', '-s', '-z']),
-      git(workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all']),
+      git(workspace, ['ls-files', '-s', '-z'], env),
+      git(workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], env),
     ]);
     if (staged.ok && status.ok) return fromGit(staged.stdout, status.stdout);
   }

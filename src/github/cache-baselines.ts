@@ -1,15 +1,20 @@
 // Baselines through @actions/cache: each push run leaves its stages' baseline.json; a PR reads its base branch's newest one.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
-import { BASELINE_ARTIFACT } from '../core/baselines.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
+import { hasArtifact, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
 import { baselineCacheKey, baselineCachePrefix } from './constants.js';
 
 const META = 'baseline-meta.json';
+
+/** The note saved beside a cached baseline: which run left it, at which commit. */
+const BaselineMeta = z.object({ serial: z.string().optional(), sha: z.string().nullable().optional() });
+type BaselineMeta = z.infer<typeof BaselineMeta>;
 
 function dirOf(root: string, stageId: string): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
@@ -25,17 +30,17 @@ export function cacheBaselines(root: string, branch: string, cache: CacheService
       const prefix = baselineCachePrefix(branch, stageId);
       const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
       if (!hit) return null;
-      let meta: { serial?: string; sha?: string | null } = {};
+      let meta: BaselineMeta = {};
       try {
-        meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as typeof meta;
+        meta = BaselineMeta.parse(JSON.parse(await readFile(path.join(dir, META), 'utf8')));
       } catch {
-        // A baseline without its note still compares; it only describes itself less well.
+        // A baseline without a readable note still compares; it only describes itself less well.
       }
       return {
         origin: 'cache',
         ...(meta.serial ? { serial: meta.serial } : {}),
         description: `run ${meta.serial ?? hit} on ${branch}${meta.sha ? ` (${meta.sha.slice(0, 7)})` : ''}, from the Actions cache`,
-        read: async (name) => (name === BASELINE_ARTIFACT ? readFile(path.join(dir, BASELINE_ARTIFACT)).catch(() => null) : null),
+        read: async (name) => (name === STAGE_FILES.baseline ? readFile(stageFile(dir, 'baseline')).catch(() => null) : null),
       };
     },
   };
@@ -46,11 +51,11 @@ export async function saveBaselines(root: string, branch: string, store: Store, 
   const saved: string[] = [];
   for (const st of record.stages) {
     if (st.state !== 'passed' && st.state !== 'failed') continue;
-    if (!st.artifacts.some((a) => a.path === `${st.id}/${BASELINE_ARTIFACT}`)) continue;
+    if (!hasArtifact(st, 'baseline')) continue;
     const dir = dirOf(root, st.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    await cp(path.join(store.stageDir(record.serial, st.id), BASELINE_ARTIFACT), path.join(dir, BASELINE_ARTIFACT));
+    await cp(stageFile(store.stageDir(record.serial, st.id), 'baseline'), stageFile(dir, 'baseline'));
     await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha: record.source.sha, stage: st.id }));
     if (await cache.save(dir, baselineCacheKey(branch, st.id, record.serial))) saved.push(st.id);
   }

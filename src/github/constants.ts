@@ -51,6 +51,11 @@ export function recordArtifactName(serial: string): string {
   return checkedArtifactName(`andon-${serial}-record`);
 }
 
+/** `andon-<serial>-report.html`: a stage id has no dot, so no stage artifact can take this name. */
+export function reportArtifactName(serial: string): string {
+  return checkedArtifactName(`andon-${serial}-report.html`);
+}
+
 function checkedArtifactName(name: string): string {
   if (ARTIFACT_FORBIDDEN.test(name)) throw new Error(`artifact name ${JSON.stringify(name)} holds a character GitHub refuses`);
   return name;
@@ -74,7 +79,6 @@ export function baselineCacheKey(branch: string, stageId: string, serial: string
 export const Limits = {
   annotationsPerLevel: 10,
   annotationMessageChars: 4096,
-  summaryBytes: 1024 * 1024,
 } as const;
 
 /** How long Andon waits for any one service call before it warns and moves on. */

@@ -5,13 +5,16 @@ import type { BaselineSource } from '../core/baseline-source.js';
 import type { Clock } from '../core/clock.js';
 import { loadConfig, type LoadedConfig } from '../core/config.js';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { exitCodeOf } from '../core/line-machine.js';
 import { runLine, type LineEvent } from '../core/line.js';
-import type { RunRecord } from '../core/run-record.js';
+import type { RunRecord, WriterProcess } from '../core/run-record.js';
 import { parseSerial } from '../core/serial.js';
 import type { StageCache } from '../core/stage-cache.js';
 import type { StageRegistry } from '../core/stage-kind.js';
 import { FsStore, RECORD_FILE } from '../core/store.js';
-import { mergeSarif } from '../report/sarif.js';
+import { openFindingsOf, readRunFindings } from '../core/stage-folder.js';
+import { renderSummary } from '../report/job-summary.js';
+import { mergeSarif } from '../report/sarif-merge.js';
 import type { ActionRuntime } from './action-runtime.js';
 import { planAnnotations } from './annotations.js';
 import type { ArtifactService } from './artifact-service.js';
@@ -22,12 +25,11 @@ import { describeMiss, withDeadline } from './deadline.js';
 import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } from './github-context.js';
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { renderSummary } from './job-summary.js';
+import type { SavedSettings } from './saved-settings.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
 import { uploadStageFolders, type UploadResult } from './run-upload.js';
-import { findingsOf, readStageSarifs } from './stage-findings.js';
 
 export type ActionMode = { kind: 'line' } | { kind: 'stage'; uses: string };
 
@@ -36,17 +38,10 @@ export interface ActionDeps {
   registry: StageRegistry;
   artifacts: ArtifactService;
   cache: (deadlineMs: number) => Pick<ActionsCacheService, 'restore' | 'save' | 'available'>;
+  /** The process the step runs in, named in the record. */
+  writer: WriterProcess;
   clock?: Clock;
   signal?: AbortSignal;
-}
-
-/** What the post step needs to close the run, saved by the main step before the line starts. */
-export interface SavedSettings {
-  mode: ActionMode['kind'];
-  stages: string[] | null;
-  upload: boolean;
-  retentionDays: number | null;
-  deadlineMs: number;
 }
 
 export const DEFAULT_RERUN_WORKFLOW = 'andon-rerun.yml';
@@ -95,7 +90,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   const inputs = readInputs(rt, mode.kind === 'stage' ? '' : undefined);
   if (inputs.githubToken) rt.setSecret(inputs.githubToken);
   const workspace = await workspaceOf(gh, inputs.workingDirectory);
-  const config = await loadConfig(workspace, inputs.config, deps.registry);
+  const config = await loadConfig(workspace, inputs.config, deps.registry, rt.env);
   const only = pickStages(config, mode, inputs);
   const store = new FsStore(path.resolve(workspace, config.store.path));
   const settings: SavedSettings = { mode: mode.kind, stages: only, upload: inputs.upload, retentionDays: inputs.retentionDays, deadlineMs: inputs.deadlineMs };
@@ -130,6 +125,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     registry: deps.registry,
     store,
     env: rt.env,
+    writer: deps.writer,
     logger: rt.logger,
     serial: gh.serial,
     join,
@@ -160,7 +156,25 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   }
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
-  return exitCodeOf(record, only);
+  // The whole line ran in this step: its report. (Stage steps of a multi-job line would race for the one name.)
+  // Loaded here, not at start-up: the page and its writer are large.
+  if (!only) {
+    const { publishReport } = await import('./report-publish.js');
+    deps.runtime.appendSummary(
+      await publishReport({
+        store,
+        record,
+        ...(parentInfo ? { parentStore: new FsStore(path.dirname(parentInfo.dir)) } : {}),
+        artifacts: inputs.upload && services && !cancelled ? deps.artifacts : null,
+        retentionDays: inputs.retentionDays,
+        deadlineMs: inputs.deadlineMs,
+        logger: deps.runtime.logger,
+        github: { serverUrl: gh.serverUrl, apiUrl: gh.apiUrl, repo: gh.repo, runId: gh.runId, branch: gh.refName, token: inputs.githubToken },
+      }),
+    );
+  }
+  // 0 when the stages this step ran let the line go on, 1 when one of them stopped it.
+  return exitCodeOf(record.stages.filter((s) => !only || only.includes(s.id)));
 }
 
 /** Picks up the record another job of this attempt uploaded, so this step adds its stages to it. */
@@ -236,14 +250,14 @@ async function report(
 ): Promise<void> {
   const rt = deps.runtime;
   const runDir = store.runDir(record.serial);
-  const sarifs = await readStageSarifs(store, record, (m) => notes.push(m));
+  const sarifs = await readRunFindings(store, record, (m) => notes.push(m));
   const merged = mergeSarif(sarifs.map((s) => s.log));
   for (const c of merged.cut) notes.push(c);
   // Outside the stage folders, so the record's hashes of each folder stay exact.
   const sarifPath = path.join(runDir, 'andon.sarif');
   await writeFile(sarifPath, JSON.stringify(merged.log));
   const mine = only ? sarifs.filter((s) => only.includes(s.stageId)) : sarifs;
-  const findings = findingsOf(mine);
+  const findings = openFindingsOf(mine);
 
   const lineage: { serial: string; fromStage?: string; url?: string | null }[] = [];
   if (record.parent) {
@@ -272,11 +286,4 @@ async function report(
   );
   if (record.parent) rt.setOutput(Output.parentSerial, record.parent.serial);
   if (record.host.url) rt.setOutput(Output.runUrl, record.host.url);
-}
-
-/** 0 when the stages this step ran let the line go on, 1 when one of them stopped it (exit codes of DESIGN.md). */
-export function exitCodeOf(record: RunRecord, only: readonly string[] | null): number {
-  const mine = record.stages.filter((s) => !only || only.includes(s.id));
-  const stops = mine.some((s) => s.state === 'cancelled' || (s.blocking && (s.state === 'failed' || s.state === 'errored')));
-  return stops ? ExitCode.gateFailed : ExitCode.passed;
 }

@@ -2,13 +2,13 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { finalizeRecord } from '../core/finalize.js';
-import { verdictOf } from '../core/line-machine.js';
+import { joinedVerdictOf } from '../core/line-machine.js';
 import type { RunRecord } from '../core/run-record.js';
 import { FsStore } from '../core/store.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ArtifactService } from './artifact-service.js';
 import { State } from './constants.js';
-import type { SavedSettings } from './line-action.js';
+import { SavedSettings } from './saved-settings.js';
 import { missingStageArtifacts, uploadRecord, uploadStageFolders } from './run-upload.js';
 
 export interface PostDeps {
@@ -30,13 +30,11 @@ export function closeRecord(record: RunRecord, stages: readonly string[] | null,
   if (!mineOpen) return record;
   const closed = finalizeRecord(record, ENDED, clock);
   // Keep other steps' pending stages pending; take only the closing of this step's stages.
-  const out: RunRecord = JSON.parse(JSON.stringify(record)) as RunRecord;
+  const out: RunRecord = structuredClone(record);
   out.stages = record.stages.map((s) => (stages.includes(s.id) ? closed.stages.find((c) => c.id === s.id)! : s));
   const changed = new Set(stages);
   out.transitions = [...record.transitions, ...closed.transitions.slice(record.transitions.length).filter((t) => changed.has(t.stage))];
-  const ran = out.stages.filter((s) => s.state !== 'pending');
-  const v = verdictOf(ran);
-  out.verdict = v === 'passed' && ran.length < out.stages.length ? 'running' : v;
+  out.verdict = joinedVerdictOf(out.stages);
   if (out.verdict !== 'running') out.finishedAt = clock.now().toISOString();
   return out;
 }
@@ -50,7 +48,10 @@ export async function postAction(deps: PostDeps): Promise<number> {
     return 0;
   }
   try {
-    const settings = JSON.parse(rt.state(State.settings) || '{}') as Partial<SavedSettings>;
+    const saved = SavedSettings.partial().safeParse(JSON.parse(rt.state(State.settings) || '{}'));
+    // Settings that cannot be read must not keep the record open: close the whole run, upload as by default.
+    if (!saved.success) rt.logger.warn(`andon: the main step's settings are unreadable (${saved.error.issues[0]?.message ?? 'invalid'}); closing the whole run`);
+    const settings = saved.success ? saved.data : {};
     const store = new FsStore(root);
     if (!(await store.hasRun(serial))) {
       rt.logger.warn(`andon: run ${serial} has no record in ${root}; nothing to upload`);

@@ -1,4 +1,5 @@
 // How to rerun a recorded run from a stage: the exact `gh workflow run` command and a link to the workflow.
+import { isFailure } from '../core/line-machine.js';
 import type { RunRecord } from '../core/run-record.js';
 
 export interface RerunTarget {
@@ -17,7 +18,7 @@ export interface RerunHint {
 
 /** The stage a rerun should start from: the first that did not pass (failed, errored, cancelled or skipped). */
 export function rerunStage(record: RunRecord): string | null {
-  const s = record.stages.find((x) => x.state === 'failed' || x.state === 'errored' || x.state === 'cancelled' || (x.state === 'skipped' && x.reason.startsWith('stopped by')));
+  const s = record.stages.find((x) => isFailure(x.state) || x.state === 'cancelled' || (x.state === 'skipped' && x.reason.startsWith('stopped by')));
   return s?.id ?? null;
 }
 

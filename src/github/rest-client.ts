@@ -27,6 +27,7 @@ export const RunArtifact = z.object({
 export type RunArtifact = z.infer<typeof RunArtifact>;
 
 const ArtifactPage = z.object({ total_count: z.number(), artifacts: z.array(RunArtifact) });
+const RunPage = z.object({ total_count: z.number(), workflow_runs: z.array(WorkflowRun) });
 
 export interface RestOptions {
   apiUrl: string;
@@ -124,6 +125,19 @@ export class GitHubRest {
       if (out.length >= p.total_count || p.artifacts.length === 0) break;
     }
     return out;
+  }
+
+  /** The newest workflow runs of a repository (optionally of one branch), up to `max`, newest first. */
+  async listRuns(repo: string, o: { branch?: string; max: number }): Promise<WorkflowRun[]> {
+    const out: WorkflowRun[] = [];
+    for (let page = 1; out.length < o.max && page <= 10; page++) {
+      const q = new URLSearchParams({ per_page: '100', page: String(page), ...(o.branch ? { branch: o.branch } : {}) });
+      const r = await this.request('GET', `/repos/${GitHubRest.repo(repo)}/actions/runs?${q}`);
+      const p = RunPage.parse(r.json);
+      out.push(...p.workflow_runs);
+      if (p.workflow_runs.length < 100) break;
+    }
+    return out.slice(0, o.max);
   }
 
   /** An artifact's zip: the API answers 302 to a signed blob URL, fetched without the token (it must not leave GitHub). */

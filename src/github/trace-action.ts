@@ -3,8 +3,8 @@ import path from 'node:path';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import type { ActionRuntime } from './action-runtime.js';
 import { DEFAULT_SERVICE_DEADLINE_MS, Input, Output } from './constants.js';
-import { cell } from './job-summary.js';
-import { formatTrace, traceSerial } from './trace.js';
+import { formatRemoteTrace, remoteTraceSummary } from '../report/trace-text.js';
+import { traceSerial } from './trace.js';
 
 export interface TraceDeps {
   runtime: ActionRuntime;
@@ -31,7 +31,7 @@ export async function traceAction(deps: TraceDeps): Promise<number> {
       deadlineMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 120) * 1000,
       logger: rt.logger,
     });
-    rt.logger.info(formatTrace(t));
+    rt.logger.info(formatRemoteTrace(t));
     rt.setOutput(Output.runUrl, t.run.html_url);
     rt.setOutput(Output.sha, t.record?.source.sha ?? t.run.head_sha);
     rt.setOutput(Output.serial, t.serial);
@@ -43,16 +43,7 @@ export async function traceAction(deps: TraceDeps): Promise<number> {
     } else {
       rt.logger.warn(`record of ${serial} unavailable: ${t.recordError ?? ''}`);
     }
-    const rows = (t.record?.stages ?? []).map((s) => `| ${s.id} | ${s.state} | ${cell(s.reason)} |`);
-    rt.appendSummary(
-      [
-        `## Andon trace \`${serial}\``,
-        '',
-        `[workflow run](${t.run.html_url}) · commit \`${t.run.head_sha.slice(0, 12)}\` · verdict **${t.record?.verdict ?? 'unknown'}**`,
-        '',
-        ...(rows.length ? ['| stage | state | reason |', '| --- | --- | --- |', ...rows, ''] : [`record unavailable: ${cell(t.recordError ?? '')}`, '']),
-      ].join('\n'),
-    );
+    rt.appendSummary(remoteTraceSummary(t));
     return ExitCode.passed;
   } catch (e) {
     if (e instanceof UserError) {

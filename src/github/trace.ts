@@ -84,30 +84,3 @@ export async function traceSerial(o: TraceOptions): Promise<TraceResult> {
   }
   return { serial: o.serial, run: run.value, artifacts, record, recordError, dir, problems };
 }
-
-/** The lookup as a person reads it in a terminal or a job summary. */
-export function formatTrace(t: TraceResult): string {
-  const lines: string[] = [];
-  lines.push(`serial   ${t.serial}`);
-  lines.push(`run      ${t.run.html_url}`);
-  lines.push(`workflow ${t.run.name ?? ''} (${t.run.path ?? '?'}) on ${t.run.event ?? '?'}, ${t.run.status ?? '?'}${t.run.conclusion ? `/${t.run.conclusion}` : ''}`);
-  lines.push(`commit   ${t.run.head_sha}${t.run.head_branch ? ` on ${t.run.head_branch}` : ''}`);
-  if (t.record) {
-    const r = t.record;
-    lines.push(`verdict  ${r.verdict}`);
-    if (r.parent) lines.push(`parent   ${r.parent.serial} (resumed from ${r.parent.fromStage})`);
-    lines.push(`config   ${r.config.path} ${r.config.digest}`);
-    lines.push(`tool     andon ${r.tool.version} on node ${r.tool.node}`);
-    lines.push('stages');
-    for (const s of r.stages) {
-      lines.push(`  ${s.id.padEnd(20)} ${s.state.padEnd(9)} ${s.inputsDigest ? s.inputsDigest.slice(0, 19) : '-'.padEnd(19)} ${s.reason}`);
-    }
-  } else {
-    lines.push(`record   unavailable: ${t.recordError ?? 'unknown'}`);
-  }
-  lines.push('artifacts');
-  for (const a of t.artifacts) lines.push(`  ${a.name}  ${a.size_in_bytes} B${a.digest ? `  ${a.digest}` : ''}${a.expired ? '  (expired)' : ''}`);
-  for (const p of t.problems) lines.push(`problem  ${p.path}: ${p.problem}`);
-  if (t.dir) lines.push(`saved    ${t.dir}`);
-  return lines.join('\n');
-}

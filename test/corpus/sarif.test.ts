@@ -9,7 +9,8 @@ import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/findings.js';
-import { buildSarif, mergeSarif, SARIF_LIMITS, type SarifLog } from '../../src/report/sarif.js';
+import { buildSarif, SARIF_LIMITS, type SarifLog } from '../../src/core/sarif.js';
+import { mergeSarif } from '../../src/report/sarif-merge.js';
 import { staticAnalysisStage } from '../../src/stages/static-analysis/index.js';
 import { StaticAnalysisOptions } from '../../src/stages/static-analysis/options.js';
 import { makeStageContext, makeTempDir } from '../helpers/stage-context.js';
@@ -69,6 +70,7 @@ describe.skipIf(!present)('SARIF corpus', () => {
       finding({ ruleId: 'semgrep.x', note: 'path "../../etc/passwd" is outside the workspace; location refused', tool: { name: 'Semgrep', informationUri: 'not a uri' }, helpUri: 'relative/help' }),
       finding({ baseline: 'absent', location: { path: 'gone.js', startLine: 2 }, tool: { name: 'ESLint', version: '9.39.5' } }),
       finding({ ruleId: 'spec/untraced', traceTo: ['REQ-1'], message: '' }),
+      finding({ ruleId: 'layers', location: { path: 'a.ts', startLine: 1, startColumn: 19 }, related: [{ path: 'a.ts', startLine: 1, startColumn: 19, message: 'a.ts imports b.ts' }, { path: 'b.ts', message: 'b.ts is in the cycle' }] }),
     ];
     const built = buildSarif(findings, { category: 'lint', defaultTool: { name: 'andon', version: '0.1.0' } });
     expect(built.cut).toEqual([]);

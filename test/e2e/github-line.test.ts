@@ -132,7 +132,11 @@ describe('a failed run, looked up and resumed from the failed stage', () => {
     expect(first.summary).not.toContain(TOKEN);
 
     const names = emulator.artifactsOf(1001).map((a) => a.name).sort();
-    expect(names).toEqual(['andon-gh-1001-1-lint', 'andon-gh-1001-1-unit']);
+    expect(names).toEqual(['andon-gh-1001-1-lint', 'andon-gh-1001-1-report.html', 'andon-gh-1001-1-unit']);
+    // The run's HTML report: its own artifact, linked from the summary.
+    const page = emulator.artifactsOf(1001).find((a) => a.name === 'andon-gh-1001-1-report.html')!;
+    expect(first.summary).toContain(`(${emulator.serverUrl}/acme/widget/actions/runs/1001/artifacts/${page.id})`);
+    expect(first.summary).toMatch(/### Factory trend \(\d+ runs?, by day\)\n\n- lint: p50 /);
   });
 
   it('the post step closes nothing that finished and uploads the record; its hashes match what was uploaded', async () => {
@@ -176,8 +180,11 @@ describe('a failed run, looked up and resumed from the failed stage', () => {
       'andon-gh-1002-1-lint',
       'andon-gh-1002-1-package',
       'andon-gh-1002-1-record',
+      'andon-gh-1002-1-report.html',
       'andon-gh-1002-1-unit',
     ]);
+    // The trend counts the branch's earlier run too, read back from its record artifact through REST.
+    expect(second.summary).toContain('### Factory trend (2 runs, by day)');
   });
 
   it('"Re-run failed jobs" (attempt 2 of run 1) reuses every passed stage from the cache and never collides with attempt 1', async () => {
@@ -196,7 +203,7 @@ describe('a failed run, looked up and resumed from the failed stage', () => {
     const post = await step('post', r, ws, {}, again.state);
     expect(post.code).toBe(0);
     const names = emulator.artifactsOf(1001).map((a) => a.name);
-    expect(names.filter((n) => n.startsWith('andon-gh-1001-1-'))).toHaveLength(3);
+    expect(names.filter((n) => n.startsWith('andon-gh-1001-1-'))).toHaveLength(4);
     expect(names).toContain('andon-gh-1001-2-record');
   });
 

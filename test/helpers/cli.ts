@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { makeStyle } from '../../src/cli/style.js';
+import { makeStyle } from '../../src/report/style.js';
 
 export interface CliResult {
   code: number;

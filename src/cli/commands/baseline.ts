@@ -10,7 +10,7 @@ export interface BaselineArgs {
 }
 
 export async function baselineUpdateCommand(args: BaselineArgs, io: CliIo): Promise<number> {
-  const ws = await openWorkspace(io.cwd, args.config);
+  const ws = await openWorkspace(io.cwd, args.config, io.env);
   const written = await baselineUpdate(ws.store, ws.root, args.from, args.stages);
   for (const w of written) io.out(`${w.file} ← ${w.stage}\n`);
   io.err(`${written.length} baseline file(s) written; commit them so every run compares with them\n`);

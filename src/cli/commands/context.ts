@@ -36,6 +36,7 @@ export interface NewArgs {
 export async function newCommand(args: NewArgs, io: CliIo): Promise<number> {
   const { scaffoldUnit } = await import('../../stages/templates/index.js');
   const r = await scaffoldUnit(io.cwd, args.kind, args.name, { dryRun: args.dryRun, ...(args.rulesFile ? { rulesFile: args.rulesFile } : {}) });
+  for (const n of r.renamed ?? []) io.out(`{${n.placeholder}} = ${n.to} (given ${n.from}): rule ${n.rule} wants ${n.case} case\n`);
   io.out(`${args.dryRun ? 'would create' : 'created'} ${r.folder}\n${r.files.map((f) => `  ${f}\n`).join('')}`);
   return 0;
 }

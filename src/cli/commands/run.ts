@@ -1,10 +1,12 @@
 // `andon run`: runs the line (or resumes a recorded run from a stage) and prints progress and the verdict.
 import path from 'node:path';
-import { ExitCode, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
+import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
-import { serializeRecord, type RunRecord } from '../../core/run-record.js';
+import { serializeRecord } from '../../core/run-record.js';
+import { thisProcess } from '../../this-process.js';
 import { FsStageCache } from '../../core/stage-cache.js';
-import { formatCounts, formatDuration, stageTable, stateLabel, verdictLine } from '../format.js';
+import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -18,27 +20,19 @@ export interface RunArgs {
   quiet: boolean;
 }
 
-export function exitCodeOf(record: RunRecord): number {
-  return record.verdict === 'passed' ? ExitCode.passed : ExitCode.gateFailed;
-}
-
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if ((args.resume && !args.from) || (!args.resume && args.from)) {
     throw new UserError('--resume <serial> and --from <stage-id> go together');
   }
-  const ws = await openWorkspace(io.cwd, args.config);
+  const ws = await openWorkspace(io.cwd, args.config, io.env);
   const s = io.style;
   const progress = !args.json && !args.quiet;
   const onEvent = (e: LineEvent) => {
-    if (e.type === 'stage-start' && progress) io.err(`${s.cyan('▶')} ${s.bold(e.stage.id)} ${s.dim(`(${e.stage.uses}) ${e.index + 1}/${e.total}`)}\n`);
-    else if (e.type === 'stage-output' && progress) io.err(`${s.dim('│')} ${e.line}\n`);
-    else if (e.type === 'stage-end' && progress) {
-      const c = formatCounts(e.stage.counts);
-      io.err(`${stateLabel(e.stage.state, s)} ${s.bold(e.stage.id)} ${s.dim(formatDuration(e.stage.durationMs))}${c ? ' · ' + c : ''} ${s.dim('— ' + e.stage.reason)}\n`);
-    } else if (e.type === 'run-start' && progress) {
-      const parent = e.record.parent ? ` (resume of ${e.record.parent.serial} from ${e.record.parent.fromStage})` : '';
-      io.err(`${s.bold('andon')} run ${s.bold(e.record.serial)}${parent}\n`);
-    }
+    if (!progress) return;
+    if (e.type === 'stage-start') io.err(`${stageStartLine(e.stage, e.index, e.total, s)}\n`);
+    else if (e.type === 'stage-output') io.err(`${s.dim('│')} ${e.line}\n`);
+    else if (e.type === 'stage-end') io.err(`${stageEndLine(e.stage, s)}\n`);
+    else if (e.type === 'run-start') io.err(`${runStartLine(e.record, s)}\n`);
   };
   const record = await runLine({
     workspace: ws.root,
@@ -46,6 +40,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     registry: ws.registry,
     store: ws.store,
     env: io.env,
+    writer: thisProcess(),
     signal: io.signal,
     ...(args.only ? { only: args.only } : {}),
     ...(args.resume && args.from ? { resume: { serial: args.resume, fromStage: args.from } } : {}),
@@ -62,11 +57,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err('\n' + stageTable(record, s) + '\n\n' + verdictLine(record, s) + '\n');
-    const stop = record.stages.find((x) => x.blocking && (x.state === 'failed' || x.state === 'errored'));
-    if (stop) {
-      io.err(`${s.dim('see')} andon show ${record.serial}   ${s.dim('then, after a fix:')} andon run --resume ${record.serial} --from ${stop.id}\n`);
-    }
+    const stop = stopOf(record.stages);
+    if (stop) io.err(`${nextStepLine(record, stop.id, s)}\n`);
     io.out(`${record.serial}\n`);
   }
-  return exitCodeOf(record);
+  return exitCodeOf(record.stages);
 }

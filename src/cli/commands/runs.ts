@@ -1,7 +1,9 @@
 // `andon runs`: the recorded runs, newest first.
 import { hostname } from 'node:os';
-import { isInterrupted, processIsAlive } from '../../core/finalize.js';
-import { formatDuration } from '../format.js';
+import { isInterrupted } from '../../core/finalize.js';
+import { stopOf } from '../../core/line-machine.js';
+import { runsLine } from '../../report/run-text.js';
+import { processIsAlive } from '../../this-process.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
 
@@ -13,7 +15,7 @@ export interface RunsArgs {
 }
 
 export async function runsCommand(args: RunsArgs, io: CliIo): Promise<number> {
-  const store = await openStore(io.cwd, args.config, args.store);
+  const store = await openStore(io.cwd, args.config, args.store, io.env);
   const runs = (await store.listRuns()).slice(0, args.limit);
   if (args.json) {
     io.out(
@@ -40,13 +42,8 @@ export async function runsCommand(args: RunsArgs, io: CliIo): Promise<number> {
   }
   const s = io.style;
   for (const r of runs) {
-    const interrupted = isInterrupted(r, processIsAlive, hostname());
-    const v = interrupted ? 'interrupted' : r.verdict;
-    const colour = v === 'passed' ? s.green : v === 'running' ? s.cyan : s.red;
-    const took = r.finishedAt ? formatDuration(Date.parse(r.finishedAt) - Date.parse(r.createdAt)) : '';
-    const stop = r.stages.find((x) => x.state === 'failed' || x.state === 'errored');
-    const parent = r.parent ? s.dim(` ← ${r.parent.serial}@${r.parent.fromStage}`) : '';
-    io.out(`${r.serial}  ${colour(v.padEnd(11))} ${(r.source.sha ?? '').slice(0, 7).padEnd(7)} ${took.padEnd(6)} ${stop ? `stopped at ${stop.id}` : ''}${parent}\n`);
+    const stop = stopOf(r.stages);
+    io.out(`${runsLine(r, stop?.id, isInterrupted(r, processIsAlive, hostname()), s)}\n`);
   }
   return 0;
 }

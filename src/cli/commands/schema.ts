@@ -21,7 +21,7 @@ export function schemaCommand(which: string | undefined, io: CliIo): number {
 }
 
 export async function validateConfigCommand(configPath: string | undefined, json: boolean, io: CliIo): Promise<number> {
-  const ws = await openWorkspace(io.cwd, configPath);
+  const ws = await openWorkspace(io.cwd, configPath, io.env);
   if (json) io.out(JSON.stringify({ path: ws.config.path, digest: ws.config.digest, stages: ws.config.line.map((s) => ({ id: s.id, uses: s.uses, blocking: s.blocking })) }, null, 2) + '\n');
   else io.out(`${ws.config.path} is valid: ${ws.config.line.map((s) => `${s.id} (${s.uses})`).join(' → ')}\n`);
   return 0;

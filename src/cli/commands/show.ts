@@ -1,12 +1,12 @@
-// `andon show <serial>`: the stage table, the failed stage's reason, its findings and the tail of its log.
-import { readFile } from 'node:fs/promises';
+// `andon show <serial>`: reads a run, its stopped stages' findings and log tails, and prints what src/report renders.
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { isInterrupted, processIsAlive } from '../../core/finalize.js';
+import { isInterrupted } from '../../core/finalize.js';
+import { isFailure, stopOf } from '../../core/line-machine.js';
 import { serializeRecord, type RunRecord, type StageRecord } from '../../core/run-record.js';
+import { readFindings, readStageFile, stageFile } from '../../core/stage-folder.js';
 import type { ArtifactProblem, Store } from '../../core/store.js';
-import { STAGE_FILES } from '../../core/line.js';
-import { stageTable, verdictLine } from '../format.js';
+import { renderRunDetails, type StageDetails } from '../../report/run-details.js';
+import { processIsAlive } from '../../this-process.js';
 import type { CliIo } from '../io.js';
 import { openStore } from '../workspace.js';
 
@@ -19,43 +19,23 @@ export interface ShowArgs {
   findings: number;
 }
 
-interface SarifResultLite {
-  ruleId?: string;
-  level?: string;
-  message?: { text?: string };
-  baselineState?: string;
-  locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number; startColumn?: number } } }[];
+/** The end of a stage's log, never read through a link: a log.txt pointing elsewhere shows nothing. */
+function logTail(dir: string, lines: number): string[] {
+  const read = readStageFile(dir, 'log', { tailBytes: 256 * 1024 });
+  return read.kind === 'ok' ? read.bytes.toString('utf8').trimEnd().split('\n').slice(-lines) : [];
 }
 
-export async function readFindings(store: Store, serial: string, stage: StageRecord, max: number): Promise<{ shown: string[]; total: number }> {
-  const file = path.join(store.stageDir(serial, stage.id), STAGE_FILES.sarif);
-  let log: { runs?: { results?: SarifResultLite[] }[] };
-  try {
-    log = JSON.parse(await readFile(file, 'utf8')) as typeof log;
-  } catch {
-    return { shown: [], total: 0 };
-  }
-  const results = (log.runs ?? []).flatMap((r) => r.results ?? []).filter((r) => r.baselineState !== 'absent');
-  const rank = (r: SarifResultLite) => (r.baselineState === 'new' ? 0 : 10) + (r.level === 'error' ? 0 : r.level === 'warning' ? 1 : 2);
-  results.sort((a, b) => rank(a) - rank(b));
-  const shown = results.slice(0, max).map((r) => {
-    const loc = r.locations?.[0]?.physicalLocation;
-    const where = loc?.artifactLocation?.uri
-      ? `${decodeURIComponent(loc.artifactLocation.uri)}${loc.region?.startLine ? `:${loc.region.startLine}` : ''}${loc.region?.startColumn ? `:${loc.region.startColumn}` : ''}`
-      : '';
-    const tag = r.baselineState === 'unchanged' ? ' (known)' : '';
-    return `${r.level ?? 'warning'} ${r.ruleId ?? ''}${tag}: ${(r.message?.text ?? '').split('\n')[0]}${where ? `  ${where}` : ''}`;
-  });
-  return { shown, total: results.length };
-}
-
-async function logTail(store: Store, serial: string, stageId: string, lines: number): Promise<string[]> {
-  try {
-    const text = await readFile(path.join(store.stageDir(serial, stageId), STAGE_FILES.log), 'utf8');
-    return text.trimEnd().split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
+async function stageDetails(store: Store, serial: string, stage: StageRecord, logLines: number): Promise<StageDetails> {
+  const dir = store.stageDir(serial, stage.id);
+  const read = await readFindings(dir, stage.id);
+  const logFile = stageFile(dir, 'log');
+  return {
+    stage,
+    findings: read.kind === 'ok' ? read.findings.filter((f) => f.baseline !== 'absent') : [],
+    findingsFile: stageFile(dir, 'sarif'),
+    logTail: logTail(dir, logLines),
+    logFile,
+  };
 }
 
 export interface ShownRun {
@@ -72,49 +52,20 @@ export async function loadShownRun(store: Store, serial: string): Promise<ShownR
 }
 
 export async function showCommand(args: ShowArgs, io: CliIo): Promise<number> {
-  const store = await openStore(io.cwd, args.config, args.store);
+  const store = await openStore(io.cwd, args.config, args.store, io.env);
   const { record, interrupted, problems } = await loadShownRun(store, args.serial);
+  // Artifacts that do not match their recorded hashes fail the command: the record can no longer be trusted.
+  const code = problems.some((p) => p.problem !== 'unrecorded') ? 1 : 0;
   if (args.json) {
     io.out(serializeRecord(record));
-    return problems.some((p) => p.problem !== 'unrecorded') ? 1 : 0;
+    return code;
   }
-  const s = io.style;
-  const out: string[] = [];
-  out.push(verdictLine(record, s, interrupted));
-  const src = record.source;
-  out.push(
-    s.dim(
-      `${src.repo ?? 'local'} ${src.ref ?? ''} ${src.sha ? src.sha.slice(0, 12) : 'no commit'}${src.dirty ? ' (dirty)' : ''} · config ${record.config.path} ${record.config.digest.slice(0, 19)} · andon ${record.tool.version} · ${record.createdAt}`,
-    ),
-  );
-  if (record.host.url) out.push(s.dim(record.host.url));
-  out.push('', stageTable(record, s, interrupted), '');
-  if (interrupted) out.push(s.yellow(`This run was interrupted: the process that wrote it (pid ${record.host.pid}) is gone.`), '');
-  const focus = record.stages.filter((x) => x.state === 'failed' || x.state === 'errored' || (interrupted && x.state === 'running'));
-  for (const st of focus) {
-    out.push(`${s.bold(st.id)} ${s.red(interrupted && st.state === 'running' ? 'interrupted' : st.state)}: ${st.reason}`);
-    const f = await readFindings(store, record.serial, st, args.findings);
-    if (f.total > 0) {
-      out.push(s.dim(`findings (${f.total}, new first):`));
-      for (const line of f.shown) out.push(`  ${line}`);
-      if (f.total > f.shown.length) out.push(s.dim(`  … ${f.total - f.shown.length} more in ${path.join(store.stageDir(record.serial, st.id), STAGE_FILES.sarif)}`));
-    }
-    const tail = await logTail(store, record.serial, st.id, args.logLines);
-    if (tail.length > 0) {
-      out.push(s.dim(`log (last ${tail.length} lines of ${path.join(store.stageDir(record.serial, st.id), STAGE_FILES.log)}):`));
-      for (const line of tail) out.push(`  ${s.dim('│')} ${line}`);
-    }
-    out.push('');
-  }
-  if (problems.length > 0) {
-    out.push(s.red(`artifacts do not match the record (${problems.length}):`));
-    for (const p of problems) {
-      out.push(`  ${p.problem}: ${p.path}${p.expected ? ` (recorded sha256 ${p.expected.slice(0, 12)}${p.actual ? `, now ${p.actual.slice(0, 12)}` : ''})` : ''}`);
-    }
-    out.push(s.red('These artifacts are not trusted.'), '');
-  }
-  const stop = record.stages.find((x) => x.blocking && (x.state === 'failed' || x.state === 'errored' || (interrupted && x.state === 'running')));
-  if (stop) out.push(s.dim(`rerun from here: andon run --resume ${record.serial} --from ${stop.id}`));
-  io.out(out.join('\n') + '\n');
-  return problems.some((p) => p.problem !== 'unrecorded') ? 1 : 0;
+  // A stage still running in an interrupted record ended there, unfinished.
+  const cutShort = (x: StageRecord) => interrupted && x.state === 'running';
+  const focus = record.stages.filter((x) => isFailure(x.state) || cutShort(x));
+  const stages: StageDetails[] = [];
+  for (const st of focus) stages.push(await stageDetails(store, record.serial, st, args.logLines));
+  const stop = stopOf(record.stages) ?? record.stages.find((x) => x.blocking && cutShort(x));
+  io.out(renderRunDetails({ record, interrupted, problems, stages, stoppedAt: stop?.id, maxFindings: args.findings }, io.style));
+  return code;
 }

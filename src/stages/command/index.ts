@@ -1,6 +1,7 @@
 // The `command` stage kind: any command as a gate, run as a real child process (no shell unless asked).
 import path from 'node:path';
 import { z } from 'zod';
+import { resolveInside } from '../../core/inside-path.js';
 import { shellArgv } from '../../core/process-runner.js';
 import type { StageKind } from '../../core/stage-kind.js';
 
@@ -41,10 +42,10 @@ export const commandStage: StageKind<CommandOptions> = {
     const o = ctx.options;
     const shell = typeof o.run === 'string';
     const argv = typeof o.run === 'string' ? shellArgv(o.run) : o.run;
-    const cwd = path.resolve(ctx.workspace, o.cwd ?? '.');
-    if (cwd !== ctx.workspace && !cwd.startsWith(ctx.workspace + path.sep)) {
-      return { state: 'errored', reason: `cwd "${o.cwd}" is outside the workspace` };
-    }
+    // Checked after resolving links: a cwd that is a symlink to /etc must not run there.
+    const inside = resolveInside(ctx.workspace, o.cwd ?? '.', { allowRoot: true });
+    if (!inside.ok) return { state: 'errored', reason: `cwd ${inside.reason}` };
+    const cwd = inside.abs;
     ctx.logger.info(`$ ${argv.map(quoteForLog).join(' ')}${shell ? '   (string command: run through bash -c)' : ''}`);
     const res = await ctx.runner.run(argv, {
       cwd,

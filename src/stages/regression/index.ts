@@ -1,7 +1,7 @@
 // The `regression` stage kind: runs the tests or reads their JUnit reports, and tells regressions from known failures, flaky tests and fixes.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { BASELINE_ARTIFACT } from '../../core/baselines.js';
+import { STAGE_FILES } from '../../core/stage-folder.js';
 import { shellArgv, type ProcessResult } from '../../core/process-runner.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
 import { TESTS_FILE, TESTS_SCHEMA, type TestCounts } from '../../core/tests-contract.js';
@@ -176,7 +176,7 @@ async function loadBaseline(ctx: Ctx, tests: TestCollector): Promise<{ match: Ba
     return { match: null, info: null };
   }
   const ref = await ctx.baseline();
-  const bytes = ref ? await ref.read(BASELINE_ARTIFACT) : null;
+  const bytes = ref ? await ref.read(STAGE_FILES.baseline) : null;
   if (ref && bytes) {
     const read = await BaselineMatch.read(bytes, tests);
     if ('match' in read) {
@@ -184,7 +184,7 @@ async function loadBaseline(ctx: Ctx, tests: TestCollector): Promise<{ match: Ba
       ctx.logger.info(`baseline: ${ref.description} (${plural(m.entries, 'test')})`);
       return { match: m, info: { origin: ref.origin, description: ref.description, ...(ref.serial ? { serial: ref.serial } : {}), tests: m.entries } };
     }
-    ctx.logger.warn(`${BASELINE_ARTIFACT} of ${ref.description} is not a regression baseline (${read.why}): ignored`);
+    ctx.logger.warn(`${STAGE_FILES.baseline} of ${ref.description} is not a regression baseline (${read.why}): ignored`);
   }
   if (o.baseline === 'required') {
     return { state: 'errored', reason: 'baseline: required, but there is no regression baseline for this stage (run on the base branch first, or `andon baseline update`)' };
@@ -274,7 +274,7 @@ async function finish(ctx: Ctx, tests: TestCollector, read: ReportsRead, run: { 
   };
   const { state, reason } = verdict(pass, problem, run.lastRun, baseline.match !== null);
   // An errored run leaves no baseline behind: a partial one would make the missing tests look removed.
-  if (state === 'errored') await rm(path.join(ctx.outDir, BASELINE_ARTIFACT), { force: true });
+  if (state === 'errored') await rm(path.join(ctx.outDir, STAGE_FILES.baseline), { force: true });
   return { state, reason: ctx.masker.mask(reason), counts: pass.counts, findings: pass.findings, result };
 }
 

@@ -4,6 +4,7 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UserError } from '../../core/errors.js';
+import { firstInvalidUtf8 } from '../../core/strict-utf8.js';
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -204,38 +205,18 @@ function chooseDecoder(head: Buffer, file: string, fatal = true): { skip: number
 
 const ENCODING_HINT = ' (declare the encoding the file is written in, e.g. <?xml version="1.0" encoding="ISO-8859-1"?>)';
 
-/**
- * Where the first byte sequence that is not UTF-8 starts in b[s, e), and what is wrong with it; null when all is valid.
- * Strict as the standard is: no overlong forms, no surrogates, nothing past U+10FFFF, no sequence cut short.
- */
+/** Where the first byte that is not UTF-8 is in b[s, e), and what it is; null when all is valid. */
 function utf8Fault(b: Uint8Array, s: number, e: number): { at: number; message: string } | null {
-  for (let i = s; i < e; ) {
-    const c = b[i] as number;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    // The second byte's range depends on the first (no overlong forms, no surrogates, nothing past U+10FFFF).
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    let k = 0;
-    while (k < n && i + 1 + k < e) {
-      const d = b[i + 1 + k] as number;
-      if (d < (k === 0 ? lo : 0x80) || d > (k === 0 ? hi : 0xbf)) break;
-      k++;
-    }
-    if (n > 0 && k === n) {
-      i += 1 + n;
-      continue;
-    }
-    if (c < 0xc0 || c > 0xf7) return { at: i, message: `invalid UTF-8: byte 0x${c.toString(16)} cannot appear in UTF-8${ENCODING_HINT}` };
-    let len = 1;
-    while (len < 4 && i + len < e && ((b[i + len] as number) & 0xc0) === 0x80) len++;
-    const bytes = [...b.subarray(i, i + len)].map((x) => `0x${x.toString(16)}`).join(' ');
-    return { at: i, message: `invalid UTF-8: bytes ${bytes} are not a UTF-8 character${i + len >= e ? ' (cut short)' : ''}${ENCODING_HINT}` };
-  }
-  return null;
+  const rel = firstInvalidUtf8(b.subarray(s, e));
+  if (rel < 0) return null;
+  const i = s + rel;
+  const c = b[i] as number;
+  if (c < 0xc0 || c > 0xf7) return { at: i, message: `invalid UTF-8: byte 0x${c.toString(16)} cannot appear in UTF-8${ENCODING_HINT}` };
+  // A lead byte: show it with the continuation bytes that follow it (an overlong form, a surrogate, one cut short).
+  let len = 1;
+  while (len < 4 && i + len < e && ((b[i + len] as number) & 0xc0) === 0x80) len++;
+  const bytes = [...b.subarray(i, i + len)].map((x) => `0x${x.toString(16)}`).join(' ');
+  return { at: i, message: `invalid UTF-8: bytes ${bytes} are not a UTF-8 character${i + len >= e ? ' (cut short)' : ''}${ENCODING_HINT}` };
 }
 
 /** Where the last character of b[s, e) starts when it is cut short at e (its other bytes come in the next read), else e. */

@@ -1,7 +1,7 @@
 // One pass over every test, read back from the spill: its class against the baseline, its row in tests.ndjson.gz, its
 // entry in the next baseline.json, its finding (capped per class) and its slowdown. Nothing per test outlives its turn.
 import path from 'node:path';
-import { BASELINE_ARTIFACT } from '../../core/baselines.js';
+import { STAGE_FILES } from '../../core/stage-folder.js';
 import type { Finding } from '../../core/findings.js';
 import { jsonStrings, TESTS_FILE, testRowNames, testRowTail, TestsWriter, type TestClass, type TestCounts, type TestRow } from '../../core/tests-contract.js';
 import { BaselineWriter, type BaselineOutcome } from './baseline-file.js';
@@ -78,7 +78,7 @@ class Pass {
     // Lines go through the mask only when there are secrets to mask: otherwise their encoded bytes are copied.
     const mask = input.masking ? input.mask : undefined;
     this.rows = new TestsWriter(path.join(input.outDir, TESTS_FILE), input.stage, mask ? { mask } : {});
-    this.next = input.writeBaseline ? new BaselineWriter(path.join(input.outDir, BASELINE_ARTIFACT), input.stage, mask) : null;
+    this.next = input.writeBaseline ? new BaselineWriter(path.join(input.outDir, STAGE_FILES.baseline), input.stage, mask) : null;
     this.quarantining = input.quarantine.length > 0;
     this.tally = new ClassTally(input.options.failOn, input.baseline !== null);
     this.findings = new CappedFindings(input.stage, input.sources);

@@ -1,15 +1,14 @@
 // The `uses: spec` stage kind: validates the spec set, traces requirements to the tests of this run, checks change linkage.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
-import type { Finding, Level } from '../../core/findings.js';
-import { compareFindings } from '../../core/findings.js';
-import { compareWithBaseline, FindingBaselineFile, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareFindings, Finding, type Level } from '../../core/findings.js';
+import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
-import { errorMessage } from '../../core/errors.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
-import type { DraftFinding, Requirement, SpecFile, SpecFormat } from './model.js';
-import { collectSpecFiles } from './spec-files.js';
+import { Requirement, type DraftFinding, type SpecFile, type SpecFormat } from './model.js';
+import { collectSpecFiles, specInputGlobs, specPaths, type Collected } from './spec-files.js';
 import { emptyRead, mergeReads, type FormatRead } from './format-result.js';
 import { andonIdPattern, readAndonSpec } from './andon-format.js';
 import { isSpecKitPath, readSpecKitFeature, specKitFeature, specKitRole } from './spec-kit-format.js';
@@ -25,15 +24,17 @@ const MODEL_FILE = 'spec-model.json';
 const TRACE_FILE = 'traceability.json';
 const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 
-interface SpecModel {
-  schema: 'andon.spec-model/v1';
-  tracePending: boolean;
-  result: Record<string, unknown>;
-  counts: Record<string, unknown>;
-  requirements: Requirement[];
+/** What run() leaves in the stage folder for complete() to finish the trace matrix from. */
+const SpecModel = z.object({
+  schema: z.literal('andon.spec-model/v1'),
+  tracePending: z.boolean(),
+  result: z.looseObject({ traceability: z.record(z.string(), z.unknown()).optional() }),
+  counts: z.record(z.string(), z.unknown()),
+  requirements: z.array(Requirement),
   /** The findings of run(): the engine replaces findings.sarif with what complete() returns, so it returns them all. */
-  findings: Finding[];
-}
+  findings: z.array(Finding),
+});
+type SpecModel = z.infer<typeof SpecModel>;
 
 /** Which format reads a file: the configured one, or (auto) the one its place and opening say. */
 function detect(file: SpecFile, format: SpecOptions['format']): SpecFormat | null {
@@ -91,19 +92,11 @@ function againstBaseline(ctx: StageContext<SpecOptions>, findings: readonly Find
   return [...compared.findings.sort(compareFindings), ...compared.fixed];
 }
 
-async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<FindingBaselineEntry[] | null> {
-  const ref = await ctx.baseline();
-  if (!ref) return null;
-  const buf = await ref.read('baseline.json');
-  if (!buf) return null;
-  try {
-    const parsed = FindingBaselineFile.safeParse(JSON.parse(buf.toString('utf8')));
-    if (parsed.success) return parsed.data.entries;
-    ctx.logger.warn(`baseline from ${ref.description} is not a findings baseline; every finding counts as new`);
-  } catch (e) {
-    ctx.logger.warn(`baseline from ${ref.description} is not JSON (${errorMessage(e)}); every finding counts as new`);
-  }
-  return null;
+/** The entries to compare with, or why the baseline cannot be used (the stage errors then). */
+async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<{ entries: FindingBaselineEntry[] | null } | { invalid: string }> {
+  const read = await readFindingBaseline(await ctx.baseline());
+  if (read.kind === 'invalid') return { invalid: read.why };
+  return { entries: read.kind === 'ok' ? read.entries : null };
 }
 
 function blocking(findings: readonly Finding[], o: SpecOptions): Finding[] {
@@ -126,62 +119,64 @@ function traceDoc(matrix: Matrix | null, o: SpecOptions, sources: string[], comp
   };
 }
 
-async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
+/** Why the files found cannot be validated as a spec set; null when they can. */
+function unusable(ctx: StageContext<SpecOptions>, collected: Collected, paths: readonly string[]): string | null {
   const o = ctx.options;
-  const unknown = unknownRuleIds(o.rules);
-  if (unknown.length > 0) {
-    return { state: 'errored', reason: `unknown rule id(s) in with.rules: ${unknown.join(', ')} (known: ${RULES.map((r) => r.id).join(', ')})` };
-  }
-  const collected = await collectSpecFiles(ctx.workspace, o.paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
-  if (collected.refused.length > 0) return { state: 'errored', reason: `spec path(s) outside the workspace refused: ${collected.refused.join(', ')}` };
-  if (collected.missing.length > 0) {
-    return { state: 'errored', reason: `spec folder(s) not found: ${collected.missing.map((m) => path.join(ctx.workspace, m)).join(', ')} (with.paths); nothing was validated` };
-  }
-  if (collected.truncated) return { state: 'errored', reason: `more than ${o.maxFiles} spec files under ${o.paths.join(', ')} (with.maxFiles); refusing to validate a partial set` };
-  if (collected.files.length === 0 && collected.problems.length === 0) {
-    return { state: 'errored', reason: `no Markdown spec files under ${o.paths.join(', ')}; nothing was validated` };
-  }
+  if (collected.refused.length > 0) return `spec path(s) outside the workspace refused: ${collected.refused.join(', ')}`;
+  if (collected.missing.length > 0) return `spec folder(s) not found: ${collected.missing.map((m) => path.join(ctx.workspace, m)).join(', ')} (with.paths); nothing was validated`;
+  if (collected.truncated) return `more than ${o.maxFiles} spec files under ${paths.join(', ')} (with.maxFiles); refusing to validate a partial set`;
+  if (collected.files.length === 0 && collected.problems.length === 0) return `no Markdown spec files under ${paths.join(', ')}; nothing was validated`;
+  return null;
+}
 
-  // Read every file in its format.
-  const read: FormatRead = emptyRead();
-  const byFormat: Record<SpecFormat, number> = { andon: 0, 'spec-kit': 0, openspec: 0 };
-  const ignored: string[] = [];
+/** The spec set as its formats read it. */
+interface SpecSet {
+  read: FormatRead;
+  byFormat: Record<SpecFormat, number>;
+  ignored: string[];
+  openspecItems: OpenSpecRead['items'];
+}
+
+function addTo(groups: Map<string, SpecFile[]>, key: string, file: SpecFile): void {
+  const list = groups.get(key) ?? [];
+  list.push(file);
+  groups.set(key, list);
+}
+
+/** Step: every file read in its format (spec-kit features and OpenSpec roots as wholes). */
+function readSpecSet(ctx: StageContext<SpecOptions>, collected: Collected, paths: readonly string[]): SpecSet {
+  const o = ctx.options;
+  const set: SpecSet = { read: emptyRead(), byFormat: { andon: 0, 'spec-kit': 0, openspec: 0 }, ignored: [], openspecItems: [] };
   const features = new Map<string, SpecFile[]>();
   const roots = new Map<string, SpecFile[]>();
   const ids = andonIdPattern(o.idPrefixes);
   for (const file of collected.files) {
     const format = detect(file, o.format);
     if (!format) {
-      ignored.push(file.path);
+      set.ignored.push(file.path);
       continue;
     }
-    byFormat[format]++;
-    if (format === 'andon') mergeReads(read, readAndonSpec(file, ids));
-    else if (format === 'spec-kit') {
-      const feature = specKitFeature(file.path);
-      const list = features.get(feature) ?? [];
-      list.push(file);
-      features.set(feature, list);
-    } else {
-      const root = o.format === 'openspec' ? explicitOpenSpecRoot(file.path, o.paths) : openSpecRoot(file.path)!;
-      const list = roots.get(root) ?? [];
-      list.push(file);
-      roots.set(root, list);
-    }
+    set.byFormat[format]++;
+    if (format === 'andon') mergeReads(set.read, readAndonSpec(file, ids));
+    else if (format === 'spec-kit') addTo(features, specKitFeature(file.path), file);
+    else addTo(roots, o.format === 'openspec' ? explicitOpenSpecRoot(file.path, paths) : openSpecRoot(file.path)!, file);
   }
   const known = new Set(collected.files.map((f) => f.path));
-  for (const [feature, files] of features) mergeReads(read, readSpecKitFeature(feature, files, { known, clarifyOverride: o.rules['spec/needs-clarification'] !== undefined }));
-  const openspecItems: OpenSpecRead['items'] = [];
+  for (const [feature, files] of features) mergeReads(set.read, readSpecKitFeature(feature, files, { known, clarifyOverride: o.rules['spec/needs-clarification'] !== undefined }));
   for (const [root, files] of roots) {
     const r = readOpenSpecRoot(root, files, collected.side);
-    mergeReads(read, r);
-    openspecItems.push(...r.items);
+    mergeReads(set.read, r);
+    set.openspecItems.push(...r.items);
   }
-  if (ignored.length > 0) ctx.logger.info(`${ignored.length} Markdown file(s) in no known spec format were not validated (e.g. ${ignored.slice(0, 3).join(', ')})`);
+  if (set.ignored.length > 0) ctx.logger.info(`${set.ignored.length} Markdown file(s) in no known spec format were not validated (e.g. ${set.ignored.slice(0, 3).join(', ')})`);
+  return set;
+}
 
-  // Shared rules.
+/** Step: the rules every format shares, over the whole set. */
+async function sharedRuleDrafts(ctx: StageContext<SpecOptions>, collected: Collected, read: FormatRead): Promise<DraftFinding[]> {
+  const o = ctx.options;
   const lexicon = [...(o.lexicon ?? DEFAULT_LEXICON), ...o.lexiconAdd];
-  const drafts: DraftFinding[] = [
+  return [
     ...collected.problems,
     ...read.findings,
     ...duplicateIds(read.requirements, read.docs),
@@ -191,66 +186,103 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
     ...emptySections(read.prose),
     ...missingCriteria(read.requirements),
   ];
+}
 
-  // Traceability from regression stages that already ran; otherwise completed at the end of the line.
+interface EarlyTrace {
+  matrix: Matrix | null;
+  sources: string[];
+  /** No regression stage ran before this one: the matrix is completed at the end of the line. */
+  pending: boolean;
+  drafts: DraftFinding[];
+}
+
+/** Step: traceability from the regression stages that already ran. */
+async function traceEarlierTests(ctx: StageContext<SpecOptions>, requirements: readonly Requirement[]): Promise<EarlyTrace> {
+  const o = ctx.options;
   const earlierRegs = ctx.earlier.filter((v) => isRegression(v, o.regressionStages) && (v.state === 'passed' || v.state === 'failed'));
-  let matrix: Matrix | null = null;
-  let sources: string[] = [];
-  const tracePending = earlierRegs.length === 0;
-  if (!tracePending) {
-    const tests = await readRegressionTests(earlierRegs);
-    for (const p of tests.problems) ctx.logger.warn(p);
-    sources = tests.stages;
-    matrix = buildMatrix(read.requirements, tests.tests);
-    drafts.push(...coverageFindings(matrix, o.requireCoverage));
-  }
+  if (earlierRegs.length === 0) return { matrix: null, sources: [], pending: true, drafts: [] };
+  const tests = await readRegressionTests(earlierRegs);
+  for (const p of tests.problems) ctx.logger.warn(p);
+  const matrix = buildMatrix(requirements, tests.tests);
+  return { matrix, sources: tests.stages, pending: false, drafts: coverageFindings(matrix, o.requireCoverage) };
+}
 
-  // Change linkage.
-  let linkage: LinkageResult | null = null;
-  if (o.changes) {
-    const specGlobs = o.changes.specPaths ?? [...o.paths, 'openspec/changes/**', '**/openspec/changes/**'];
-    linkage = checkChangeLinkage(await ctx.changes(), o.changes.paths, specGlobs, o.changes.level);
-    if (linkage.note) ctx.logger.info(`change linkage: ${linkage.note}`);
-    if (linkage.finding) drafts.push(linkage.finding);
-  }
+/** Step: change linkage (code changed without its spec), when configured. */
+async function linkChanges(ctx: StageContext<SpecOptions>, paths: readonly string[]): Promise<LinkageResult | null> {
+  const o = ctx.options;
+  if (!o.changes) return null;
+  const specGlobs = o.changes.specPaths ?? [...paths, 'openspec/changes/**', '**/openspec/changes/**'];
+  const linkage = checkChangeLinkage(await ctx.changes(), o.changes.paths, specGlobs, o.changes.level);
+  if (linkage.note) ctx.logger.info(`change linkage: ${linkage.note}`);
+  return linkage;
+}
 
-  const findings = againstBaseline(ctx, await toFindings(ctx, drafts), await loadBaseline(ctx));
-  const failing = blocking(findings, o);
-  const counts = {
-    specs: read.docs.length,
-    requirements: read.requirements.length,
-    covered: matrix?.counts.covered ?? null,
-    uncovered: matrix?.counts.uncovered ?? null,
-    failing: matrix?.counts.failing ?? null,
-  };
-  const openspec = openspecItems.length > 0
-    ? {
-        items: openspecItems.length,
-        passed: openspecItems.filter((i) => i.valid).length,
-        failed: openspecItems.filter((i) => !i.valid).length,
-        verdicts: openspecItems.map((i) => ({ root: i.root, id: i.id, type: i.type, valid: i.valid })),
-      }
-    : null;
-  const result: Record<string, unknown> = {
+function specResult(o: SpecOptions, set: SpecSet, trace: EarlyTrace, linkage: LinkageResult | null): SpecModel['result'] {
+  const items = set.openspecItems;
+  const openspec =
+    items.length > 0
+      ? {
+          items: items.length,
+          passed: items.filter((i) => i.valid).length,
+          failed: items.filter((i) => !i.valid).length,
+          verdicts: items.map((i) => ({ root: i.root, id: i.id, type: i.type, valid: i.valid })),
+        }
+      : null;
+  return {
     schema: 'andon.spec-result/v1',
-    formats: byFormat,
-    ignored,
-    specs: read.docs,
+    formats: set.byFormat,
+    ignored: set.ignored,
+    specs: set.read.docs,
     openspec,
     traceability: {
       file: TRACE_FILE,
       requireCoverage: o.requireCoverage,
-      sources,
-      pending: tracePending,
+      sources: trace.sources,
+      pending: trace.pending,
       completedAtEndOfLine: false,
-      ...(tracePending ? { note: 'no regression stage ran before this one: the matrix is completed at the end of the line' } : {}),
+      ...(trace.pending ? { note: 'no regression stage ran before this one: the matrix is completed at the end of the line' } : {}),
     },
     changeLinkage: linkage ? { checked: linkage.checked, note: linkage.note, codeChanged: linkage.codeChanged, specChanged: linkage.specChanged } : null,
   };
-  await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(matrix, o, sources, false, tracePending), null, 2));
-  const model: SpecModel = { schema: 'andon.spec-model/v1', tracePending, result, counts, requirements: read.requirements, findings };
+}
+
+async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
+  const o = ctx.options;
+  const unknown = unknownRuleIds(o.rules);
+  if (unknown.length > 0) {
+    return { state: 'errored', reason: `unknown rule id(s) in with.rules: ${unknown.join(', ')} (known: ${RULES.map((r) => r.id).join(', ')})` };
+  }
+  const where = specPaths(ctx.workspace, o);
+  if (!where.ok) return { state: 'errored', reason: `${where.why}; nothing was validated` };
+  const { paths } = where;
+  if (where.discovered) ctx.logger.info(`specs read from ${paths.map((p) => `${p}/`).join(', ')} (found; with.paths not set)`);
+  const collected = await collectSpecFiles(ctx.workspace, paths, { maxFileBytes: o.maxFileBytes, maxFiles: o.maxFiles });
+  const refused = unusable(ctx, collected, paths);
+  if (refused) return { state: 'errored', reason: refused };
+  const set = readSpecSet(ctx, collected, paths);
+  const drafts = await sharedRuleDrafts(ctx, collected, set.read);
+  const trace = await traceEarlierTests(ctx, set.read.requirements);
+  drafts.push(...trace.drafts);
+  const linkage = await linkChanges(ctx, paths);
+  if (linkage?.finding) drafts.push(linkage.finding);
+
+  const baseline = await loadBaseline(ctx);
+  if ('invalid' in baseline) return { state: 'errored', reason: baseline.invalid };
+  const findings = againstBaseline(ctx, await toFindings(ctx, drafts), baseline.entries);
+  const { read } = set;
+  const counts = {
+    specs: read.docs.length,
+    requirements: read.requirements.length,
+    covered: trace.matrix?.counts.covered ?? null,
+    uncovered: trace.matrix?.counts.uncovered ?? null,
+    failing: trace.matrix?.counts.failing ?? null,
+  };
+  const result = specResult(o, set, trace, linkage);
+  await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(trace.matrix, o, trace.sources, false, trace.pending), null, 2));
+  const model: SpecModel = { schema: 'andon.spec-model/v1', tracePending: trace.pending, result, counts, requirements: read.requirements, findings };
   await writeFile(path.join(ctx.outDir, MODEL_FILE), JSON.stringify(model));
 
+  const failing = blocking(findings, o);
   const errors = findings.filter((f) => f.level === 'error' && f.baseline !== 'absent').length;
   const summary = `${read.docs.length} spec(s), ${read.requirements.length} requirement(s)`;
   return {
@@ -265,17 +297,19 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
 
 async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView[]): Promise<StageCompletion | null> {
   const o = ctx.options;
-  let model: SpecModel;
+  let text: string;
   try {
-    model = JSON.parse(await readFile(path.join(ctx.outDir, MODEL_FILE), 'utf8')) as SpecModel;
+    text = await readFile(path.join(ctx.outDir, MODEL_FILE), 'utf8');
   } catch {
     return null; // run() did not get as far as reading the specs: nothing to complete
   }
+  // Written by run() just before: one that does not parse is a bug, and the engine reports it.
+  const model = SpecModel.parse(JSON.parse(text));
   if (!model.tracePending) return null;
   const me = line.findIndex((v) => v.id === ctx.stage.id);
   const later = line.filter((v, i) => i > me && isRegression(v, o.regressionStages));
   const ran = later.filter((v) => v.state === 'passed' || v.state === 'failed');
-  const trace = (model.result.traceability ?? {}) as Record<string, unknown>;
+  const trace = model.result.traceability ?? {};
   if (later.length > 0 && ran.length === 0) {
     const note = `regression stage(s) ${later.map((v) => `${v.id} (${v.state})`).join(', ')} did not run: no test results to trace`;
     await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(null, o, [], true, false, note), null, 2));
@@ -288,9 +322,11 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
   // Every finding of the stage, compared with the baseline together, so findings.sarif and baseline.json stay whole
   // when the engine rewrites them from what complete() returns.
   const earlier = model.findings.filter((f) => f.baseline !== 'absent').map((f) => ({ ...f, baseline: 'new' as const }));
-  const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], await loadBaseline(ctx));
+  // The same baseline bytes as run() had (the inputs digest holds them): one run() could not use never gets here.
+  const baseline = await loadBaseline(ctx);
+  if ('invalid' in baseline) return null;
+  const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], baseline.entries);
   const failing = blocking(findings, o);
-  await writeFile(path.join(ctx.outDir, 'baseline.json'), JSON.stringify(toBaselineFile(ctx.stage.id, findings)));
   const note = ran.length === 0 ? 'no regression stage in the line: every requirement is uncovered' : undefined;
   await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(matrix, o, tests.stages, true, false, note), null, 2));
   const counts = { ...model.counts, ...matrix.counts };
@@ -298,6 +334,7 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
     counts,
     result: { ...model.result, traceability: { ...trace, sources: tests.stages, pending: false, completedAtEndOfLine: true, ...(note ? { note } : {}) } },
     findings,
+    baseline: toBaselineFile(ctx.stage.id, findings),
     ...(failing.length > 0
       ? { state: 'failed' as const, reason: `traceability completed at the end of the line: ${failing.length} blocking finding(s); first: ${failing[0]!.message}` }
       : {}),
@@ -311,7 +348,7 @@ export const specStage: StageKind<SpecOptions> = {
   async inputs(options) {
     // Traceability reads this run's test results and change linkage reads the diff: neither is in the files.
     if (options.changes || options.requireCoverage !== 'none') return null;
-    return { files: options.paths.map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
+    return { files: specInputGlobs(options).map(asGlob), extra: { rules: RULES.map((r) => `${r.id}:${r.level}`) } };
   },
   run,
   complete,

@@ -1,5 +1,6 @@
 // Line-level Markdown reading shared by every spec format: fences, headings, front matter, prose spans.
 import { parseDocument } from 'yaml';
+import { z } from 'zod';
 
 /** Lines of a document with CRLF normalised and a BOM dropped, so line numbers match what editors show. */
 export function splitLines(text: string): string[] {
@@ -111,8 +112,8 @@ export function readFrontMatter(lines: readonly string[]): FrontMatterResult {
   } catch (e) {
     return { kind: 'invalid', message: `front matter refused: ${e instanceof Error ? e.message : String(e)}`, line: 2, column: 1 };
   }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
+  const mapping = z.record(z.string(), z.unknown()).safeParse(data ?? {});
+  if (!mapping.success) {
     return { kind: 'invalid', message: 'front matter must be a YAML mapping (key: value lines)', line: 2, column: 1 };
   }
   const keyLines = new Map<string, number>();
@@ -120,7 +121,7 @@ export function readFrontMatter(lines: readonly string[]): FrontMatterResult {
     const m = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i]!);
     if (m && !keyLines.has(m[1]!)) keyLines.set(m[1]!, i + 1);
   }
-  return { kind: 'ok', data: data as Record<string, unknown>, bodyStart: end + 1, keyLines };
+  return { kind: 'ok', data: mapping.data, bodyStart: end + 1, keyLines };
 }
 
 const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+([^\s[{&*!|>'"%@`#,?-][^#]*?)[ \t]*$/;

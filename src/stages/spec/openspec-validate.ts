@@ -1,5 +1,6 @@
 // OpenSpec's own verdicts (`openspec validate --all --strict`), re-derived from its documented rules: main specs and active changes.
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { fenceMask, maskOf, splitLines } from './markdown.js';
 
 export type OpenSpecLevel = 'ERROR' | 'WARNING' | 'INFO';
@@ -444,11 +445,15 @@ function validateChange(tree: OpenSpecTree, id: string): OpenSpecIssue[] {
   return issues;
 }
 
+/** The keys of a change's .openspec.yaml that validation reads; anything else in them is ignored, as OpenSpec does. */
+const ChangeMeta = z.object({ schema: z.string().optional().catch(undefined), skip_specs: z.boolean().optional().catch(undefined) });
+
 function readChangeMeta(text: string | undefined): { schema?: string; skipSpecs: boolean } {
   if (text === undefined) return { skipSpecs: false };
   try {
-    const data = parseYaml(text, { maxAliasCount: 50 }) as { schema?: unknown; skip_specs?: unknown } | null;
-    return { schema: typeof data?.schema === 'string' ? data.schema : undefined, skipSpecs: data?.skip_specs === true && typeof data.schema === 'string' };
+    const meta = ChangeMeta.safeParse(parseYaml(text, { maxAliasCount: 50 }));
+    if (!meta.success) return { skipSpecs: false };
+    return { schema: meta.data.schema, skipSpecs: meta.data.skip_specs === true && meta.data.schema !== undefined };
   } catch {
     return { skipSpecs: false };
   }

@@ -22,8 +22,8 @@ export const SpecOptions = z
     paths: z
       .array(z.string().min(1))
       .min(1)
-      .default(['specs'])
-      .describe('Folders or globs (relative to the workspace) holding the specs. A folder that does not exist is an error.'),
+      .optional()
+      .describe('Folders or globs (relative to the workspace) holding the specs; a folder that does not exist is an error. Default: those of openspec/, specs/ and .specify/specs/ that exist (of the configured format\'s), an error naming them when none does.'),
     idPrefixes: z
       .array(z.string().regex(/^[A-Z][A-Z0-9]*$/, 'an id prefix is upper-case letters and digits, e.g. REQ'))
       .min(1)

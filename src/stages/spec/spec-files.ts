@@ -1,5 +1,5 @@
 // Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, binaries, huge files.
-import { readOpenFileCapped } from '../../core/read-capped.js';
+import { readOpenFileCapped } from '../../core/guarded-read.js';
 import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -26,6 +26,43 @@ export interface Collected {
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.andon']);
 const GLOB_CHARS = /[*?[\]{}!]/;
+
+type Format = 'auto' | 'andon' | 'spec-kit' | 'openspec';
+
+/** Where each format keeps its specs, looked for in this order when with.paths is not given. */
+export const SPEC_HOMES: readonly { path: string; formats: readonly Format[]; what: string }[] = [
+  { path: 'openspec', formats: ['openspec'], what: 'OpenSpec' },
+  { path: 'specs', formats: ['spec-kit', 'andon'], what: "spec-kit's or Andon's" },
+  { path: '.specify/specs', formats: ['spec-kit'], what: 'spec-kit inside .specify/' },
+];
+
+export type SpecPaths = { ok: true; paths: string[]; discovered: boolean } | { ok: false; why: string };
+
+function homesFor(format: Format): readonly { path: string; what: string }[] {
+  return SPEC_HOMES.filter((h) => format === 'auto' || h.formats.includes(format));
+}
+
+/**
+ * The folders to read: with.paths as given, else every home of the configured format (all of them for auto)
+ * that exists; when none does, why, naming every place looked at.
+ */
+export function specPaths(workspace: string, o: { paths?: string[] | undefined; format: Format }): SpecPaths {
+  if (o.paths) return { ok: true, paths: o.paths, discovered: false };
+  const homes = homesFor(o.format);
+  const found = homes.filter((h) => statOrNull(path.join(workspace, h.path))?.isDirectory() === true).map((h) => h.path);
+  if (found.length > 0) return { ok: true, paths: found, discovered: true };
+  const looked = homes.map((h) => `${h.path}/ (${h.what})`).join(', ');
+  const specify = statOrNull(path.join(workspace, '.specify'))?.isDirectory() === true;
+  return {
+    ok: false,
+    why: `no spec folder found: looked for ${looked}${specify ? '; .specify/ is there, so spec-kit is set up but no feature has been specified yet' : ''}; set with.paths to where the specs are`,
+  };
+}
+
+/** What the spec stage's result depends on: the configured paths, or every home it may discover (one appearing changes it). */
+export function specInputGlobs(o: { paths?: string[] | undefined; format: Format }): string[] {
+  return o.paths ?? homesFor(o.format).map((h) => h.path);
+}
 
 export function isMarkdown(p: string): boolean {
   return p.endsWith('.md') || p.endsWith('.markdown');

@@ -1,4 +1,5 @@
 // A small, strict reader of checkstyle XML: elements and attributes only; DTDs and entity declarations are refused.
+import { MAX_POSITION } from '../../core/findings.js';
 
 export interface CheckstyleError {
   line?: number;
@@ -48,7 +49,8 @@ function attributes(body: string, text: string, at: number): Record<string, stri
 function positive(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number.parseInt(v, 10);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  // A line beyond any text file's (or beyond exact integers) is a broken report: treated as no line.
+  return Number.isInteger(n) && n > 0 && n <= MAX_POSITION ? n : undefined;
 }
 
 /** Parses a checkstyle report; throws CheckstyleParseError with a line number on anything it will not read. */

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../core/errors.js';
+import { workspacePackageVersion } from './package-version.js';
 import type { EslintOptions } from './options.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { checkPattern, toWorkspacePath } from './workspace-path.js';
@@ -53,13 +54,13 @@ function versionAtLeast(v: string, major: number, minor: number): boolean {
 export async function loadWorkspaceEslint(workspace: string): Promise<{ ok: true; eslint: LoadedEslint } | { ok: false; reason: string }> {
   const req = createRequire(path.join(workspace, 'package.json'));
   let main: string;
-  let version: string;
+  const version = workspacePackageVersion(workspace, 'eslint');
   try {
     main = req.resolve('eslint');
-    version = (req('eslint/package.json') as { version: string }).version;
   } catch {
     return { ok: false, reason: `ESLint is not installed in the workspace (${workspace}): install it there with \`npm i -D eslint\`` };
   }
+  if (version === undefined) return { ok: false, reason: `ESLint in the workspace (${workspace}) has no readable version in eslint/package.json` };
   if (!versionAtLeast(version, 8, 57)) {
     return { ok: false, reason: `ESLint ${version} in the workspace is too old: Andon needs ESLint 8.57 or later (\`npm i -D eslint@latest\`)` };
   }

@@ -1,10 +1,8 @@
 // The `static-analysis` stage kind: gathers findings from ESLint, tsc, SARIF and checkstyle, marks the change, gates on new ones.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ChangeSet } from '../../core/diff.js';
 import { changedFiles, inChange } from '../../core/diff.js';
 import { errorMessage } from '../../core/errors.js';
-import { FindingBaselineFile, compareWithBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
 import { compareFindings, type Finding } from '../../core/findings.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
@@ -12,6 +10,7 @@ import { runCheckstyle } from './checkstyle-source.js';
 import { runEslint } from './eslint-source.js';
 import { blocks, describeFinding } from './gate.js';
 import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js';
+import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { runTsc } from './tsc-source.js';
@@ -27,25 +26,6 @@ function byPlace(a: RawFinding, b: RawFinding): number {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
-async function loadBaseline(ctx: StageContext<StaticAnalysisOptions>): Promise<{ ok: true; entries: FindingBaselineEntry[] | null; from: string | null } | { ok: false; reason: string }> {
-  const ref = await ctx.baseline();
-  if (!ref) return { ok: true, entries: null, from: null };
-  const raw = await ref.read('baseline.json');
-  if (!raw) return { ok: true, entries: null, from: null };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not valid JSON (${errorMessage(err)})` };
-  }
-  const parsed = FindingBaselineFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `baseline from ${ref.description}: baseline.json is not an andon.findings-baseline/v1 file (${issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid'})` };
-  }
-  return { ok: true, entries: parsed.data.entries, from: ref.description };
-}
-
 /** Paths whose baseline entries this run can judge when some source covered only the changed files. */
 function judgedPaths(partial: readonly (readonly string[])[], changes: ChangeSet | null): Set<string> {
   const judged = new Set<string>(partial.flat());
@@ -54,6 +34,37 @@ function judgedPaths(partial: readonly (readonly string[])[], changes: ChangeSet
     if (f.oldPath) judged.add(f.oldPath);
   }
   return judged;
+}
+
+type Gathered =
+  | { ok: true; raw: RawFinding[]; tools: Record<string, string>; notes: string[]; partial: (readonly string[])[]; sources: string[] }
+  | { ok: false; reason: string; tools: Record<string, string> };
+
+/** Step: the findings of every configured source, in order; the first source that cannot do its job errors the stage. */
+async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContext): Promise<Gathered> {
+  const o = ctx.options;
+  const out: Extract<Gathered, { ok: true }> = { ok: true, raw: [], tools: {}, notes: [], partial: [], sources: [] };
+  const sources: [string, () => Promise<SourceOutcome>][] = [];
+  if (o.eslint) sources.push(['eslint', () => runEslint(o.eslint!, sc)]);
+  if (o.tsc) sources.push(['tsc', () => runTsc(o.tsc!, sc)]);
+  if (o.sarif) sources.push(['sarif', () => runSarif(o.sarif!, sc)]);
+  if (o.checkstyle) sources.push(['checkstyle', () => runCheckstyle(o.checkstyle!, sc)]);
+  for (const [name, go] of sources) {
+    if (ctx.signal.aborted) return { ok: false, reason: `cancelled before the ${name} source ran`, tools: out.tools };
+    let got: SourceOutcome;
+    try {
+      got = await go();
+    } catch (err) {
+      got = { ok: false, reason: `${name}: ${errorMessage(err)}` };
+    }
+    if (!got.ok) return { ok: false, reason: got.reason, tools: out.tools };
+    out.raw.push(...got.findings);
+    Object.assign(out.tools, got.tools);
+    out.notes.push(...got.notes);
+    if (got.partialScope) out.partial.push(got.partialScope);
+    out.sources.push(name);
+  }
+  return out;
 }
 
 async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutcome> {
@@ -70,32 +81,13 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     maxReportBytes: o.maxReportBytes,
   };
 
-  const raw: RawFinding[] = [];
-  const tools: Record<string, string> = {};
-  const notes: string[] = [];
-  const partial: (readonly string[])[] = [];
-  const sources: [string, () => Promise<SourceOutcome>][] = [];
-  if (o.eslint) sources.push(['eslint', () => runEslint(o.eslint!, sc)]);
-  if (o.tsc) sources.push(['tsc', () => runTsc(o.tsc!, sc)]);
-  if (o.sarif) sources.push(['sarif', () => runSarif(o.sarif!, sc)]);
-  if (o.checkstyle) sources.push(['checkstyle', () => runCheckstyle(o.checkstyle!, sc)]);
-  for (const [name, go] of sources) {
-    if (ctx.signal.aborted) return { state: 'errored', reason: `cancelled before the ${name} source ran`, tools };
-    let out: SourceOutcome;
-    try {
-      out = await go();
-    } catch (err) {
-      out = { ok: false, reason: `${name}: ${errorMessage(err)}` };
-    }
-    if (!out.ok) return { state: 'errored', reason: out.reason, tools };
-    raw.push(...out.findings);
-    Object.assign(tools, out.tools);
-    notes.push(...out.notes);
-    if (out.partialScope) partial.push(out.partialScope);
-  }
+  const gathered = await gather(ctx, sc);
+  if (!gathered.ok) return { state: 'errored', reason: gathered.reason, tools: gathered.tools };
+  const { raw, tools, notes, partial, sources } = gathered;
 
-  const baseline = await loadBaseline(ctx);
-  if (!baseline.ok) return { state: 'errored', reason: baseline.reason, tools };
+  const baseline = await readFindingBaseline(await ctx.baseline());
+  if (baseline.kind === 'invalid') return { state: 'errored', reason: baseline.why, tools };
+  const known = baseline.kind === 'ok' ? baseline.entries : null;
 
   // Sorted by place first so occurrence indexes of the fingerprints do not depend on tool output order.
   raw.sort(byPlace);
@@ -112,14 +104,14 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   // A source that covered only the changed files cannot say whether findings elsewhere were fixed: carry them over.
   const judged = partial.length > 0 ? judgedPaths(partial, changes) : null;
   let carried: FindingBaselineEntry[] = [];
-  let entries = baseline.entries;
+  let entries = known;
   if (entries && judged) {
     carried = entries.filter((e) => e.path === undefined || !judged.has(e.path));
     entries = entries.filter((e) => e.path !== undefined && judged.has(e.path));
   }
   const compared = compareWithBaseline(ctx.stage.id, marked, entries);
   const findings = compared.findings;
-  const newOnly = o.newOnly ?? baseline.entries !== null;
+  const newOnly = o.newOnly ?? known !== null;
   const blocking = findings.filter((f) => blocks(f, { failOn: o.failOn, newOnly })).sort(compareFindings);
   const outsideDiff = findings.filter((f) => f.inDiff === false).length;
   const unchanged = findings.filter((f) => f.baseline === 'unchanged').length;
@@ -147,22 +139,14 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
       base: changes?.base ?? null,
       failOn: o.failOn,
       newOnly,
-      baseline: baseline.from,
-      sources: sources.map(([n]) => n),
+      baseline: baseline.kind === 'ok' ? baseline.from : null,
+      sources,
       scope: judged ? { partial: true, files: [...judged].sort() } : { partial: false },
       blocking: blocking.slice(0, 100).map(describeFinding),
       fixed: compared.fixed.slice(0, 100).map(describeFinding),
       notes,
     },
   };
-}
-
-function workspaceVersion(workspace: string, pkg: string): string | undefined {
-  try {
-    return (createRequire(path.join(workspace, 'package.json'))(`${pkg}/package.json`) as { version: string }).version;
-  } catch {
-    return undefined;
-  }
 }
 
 export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
@@ -176,11 +160,11 @@ export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
       const d = o.eslint.cwd === '.' ? '' : `${o.eslint.cwd.replace(/\/$/, '')}/`;
       for (const g of ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}', '**/.eslintrc*', '**/.eslintignore', 'package.json']) files.add(d + g);
       if (o.eslint.config) files.add(o.eslint.config);
-      tools.eslint = workspaceVersion(env.workspace, 'eslint') ?? 'missing';
+      tools.eslint = workspacePackageVersion(env.workspace, 'eslint') ?? 'missing';
     }
     if (o.tsc) {
       for (const g of ['**/*.{ts,cts,mts,tsx,js,cjs,mjs,jsx,json}']) files.add(g);
-      tools.typescript = workspaceVersion(env.workspace, 'typescript') ?? 'missing';
+      tools.typescript = workspacePackageVersion(env.workspace, 'typescript') ?? 'missing';
     }
     for (const g of [...(o.sarif ?? []), ...(o.checkstyle ?? [])]) files.add(g);
     // Outside nofilter the result depends on what the change is: the base commit keys it too.

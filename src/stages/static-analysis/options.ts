@@ -1,6 +1,8 @@
 // The `with:` options of the static-analysis stage: which sources to read, the diff filter and the gate.
 import { z } from 'zod';
-import { DEFAULT_MAX_REPORT_BYTES } from './bounded-read.js';
+
+/** The largest SARIF or checkstyle file read by default: a bigger one is refused, not loaded. */
+export const DEFAULT_MAX_REPORT_BYTES = 128 * 1024 * 1024;
 
 export const STATIC_ANALYSIS_DESCRIPTION = 'ESLint, tsc, any SARIF or checkstyle report as findings; diff-aware, baseline-aware gate on new problems.';
 

@@ -1,10 +1,28 @@
-// Finds the report files a source names by glob, inside the workspace only, and reads each with the size cap.
+// Finds the report files a source names by glob, inside the workspace only, and reads each through the guarded
+// reader: a regular file under the size cap, strict UTF-8, never a device, a FIFO or a link leading outside.
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { readBounded } from './bounded-read.js';
+import { describeRefusal, readGuarded } from '../../core/guarded-read.js';
+import { decodeUtf8Strict } from '../../core/strict-utf8.js';
 import { checkPattern, toWorkspacePath } from './workspace-path.js';
 
 export type ReportFile = { path: string; text: string };
+
+function mb(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 3 : 1)} MB`;
+}
+
+/** One report's text, or why it is not read (a sentence naming the file). */
+function readReport(workspace: string, rel: string, maxBytes: number): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = readGuarded(path.join(workspace, rel), { maxBytes, within: workspace });
+  if (read.kind === 'too-large') {
+    return { ok: false, reason: `${rel}: ${mb(read.size)} is over the ${mb(maxBytes)} cap for one report (raise maxReportBytes to read it)` };
+  }
+  if (read.kind !== 'ok') return { ok: false, reason: `${rel} ${describeRefusal(read)}` };
+  const text = decodeUtf8Strict(read.bytes);
+  if (!text.ok) return { ok: false, reason: `${rel}:${text.line}:${text.column}: not valid UTF-8 (byte 0x${text.byte.toString(16).padStart(2, '0')}); a report must be UTF-8 text` };
+  return { ok: true, text: text.text };
+}
 
 export async function readReports(
   kind: string,
@@ -21,7 +39,7 @@ export async function readReports(
   for (const rel of matched) {
     const wp = toWorkspacePath(workspace, rel);
     if (!wp.ok) return { ok: false, reason: `${kind}: ${wp.reason}; refusing to read it` };
-    const read = await readBounded(path.join(workspace, rel), wp.path, maxBytes);
+    const read = readReport(workspace, wp.path, maxBytes);
     if (!read.ok) return { ok: false, reason: `${kind}: ${read.reason}` };
     files.push({ path: wp.path, text: read.text });
   }

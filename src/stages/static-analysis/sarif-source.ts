@@ -1,7 +1,7 @@
 // Reads SARIF 2.1.0 logs from any tool and maps their results to findings, resolving uriBaseId and file:// URIs.
 import path from 'node:path';
 import { errorMessage } from '../../core/errors.js';
-import type { Level, ToolInfo } from '../../core/findings.js';
+import { MAX_POSITION, type Level, type ToolInfo } from '../../core/findings.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { readReports, type ReportFile } from './report-files.js';
 import { toWorkspacePath } from './workspace-path.js';
@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const posInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+const isPosition = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_POSITION;
 
 function levelOf(v: unknown): Level | undefined {
   if (v === 'error' || v === 'warning' || v === 'note') return v;
@@ -109,16 +109,27 @@ function mapResult(res: Obj, run: RunView, workspace: string): RawFinding | null
       if (wp.ok) {
         f.location = { path: wp.path };
         const region = isObj(phys.region) ? phys.region : {};
-        const startLine = posInt(region.startLine);
+        // A number that is no line or column (0, 1.5, 2^53, 1e400) is dropped and said, never used: loops and
+        // sorting over lines must not meet it.
+        const refused: string[] = [];
+        const position = (key: string): number | undefined => {
+          const v = region[key];
+          if (v === undefined) return undefined;
+          if (isPosition(v)) return v;
+          refused.push(`${key} ${JSON.stringify(v) ?? String(v)}`);
+          return undefined;
+        };
+        const startLine = position('startLine');
+        const sc = position('startColumn');
+        const el = position('endLine');
+        const ec = position('endColumn');
         if (startLine) {
           f.location.startLine = startLine;
-          const sc = posInt(region.startColumn);
           if (sc) f.location.startColumn = sc;
-          const el = posInt(region.endLine);
           if (el) f.location.endLine = el;
-          const ec = posInt(region.endColumn);
           if (ec) f.location.endColumn = ec;
         }
+        if (refused.length > 0) f.note = `region ${refused.join(', ')} out of range (1 to ${MAX_POSITION}); dropped`;
       } else {
         f.note = `${wp.reason}; location refused`;
       }

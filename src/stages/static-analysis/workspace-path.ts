@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { realPathOf } from '../../core/inside-path.js';
 
 export type WorkspacePath = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -16,22 +17,6 @@ function realOrSelf(p: string): string {
     return realpathSync(p);
   } catch {
     return p;
-  }
-}
-
-/** The real path of the nearest existing ancestor plus the rest, so a file that does not exist yet still resolves. */
-function realPathOf(abs: string): string {
-  let head = abs;
-  const tail: string[] = [];
-  for (;;) {
-    try {
-      return path.join(realpathSync(head), ...tail);
-    } catch {
-      const parent = path.dirname(head);
-      if (parent === head) return abs;
-      tail.unshift(path.basename(head));
-      head = parent;
-    }
   }
 }
 

@@ -4,14 +4,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Resolution } from './module-resolver.js';
+import { isPythonFile } from './python-scanner.js';
 import type { ImportRef, ScanResult } from './source-scanner.js';
 import { scanSource } from './source-scanner.js';
 import type { ReadResult } from './workspace-files.js';
 
-export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+/** Files whose imports the stage reads: JavaScript and TypeScript, and Python. */
+export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|pyi?)$/;
+/** The languages SOURCE_FILE covers, as told to a user whose rule matched none of them. */
+export const SOURCE_LANGUAGES = 'JavaScript, TypeScript and Python';
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-type CachedScan = [imports: [string, number, number, ImportRef['kind'], 0 | 1][], exports: string[], problems: [string, number, number][]];
-const SCANS_SCHEMA = 'andon.templates-scans/v1';
+/** typeOnly as cached: 0 a value, 1 type-only, 2 inline `type` names only. */
+type TypeFlag = 0 | 1 | 2;
+type CachedScan = [imports: [string, number, number, ImportRef['kind'], TypeFlag][], exports: string[], problems: [string, number, number][]];
+const SCANS_SCHEMA = 'andon.templates-scans/v2';
+const toFlag = (t: ImportRef['typeOnly']): TypeFlag => (t === 'inline' ? 2 : t ? 1 : 0);
+const fromFlag = (f: TypeFlag): ImportRef['typeOnly'] => (f === 2 ? 'inline' : f === 1);
+/** Scans are cached by blob id; the same bytes scan differently as Python, so its entries have their own keys. */
+const cacheKey = (file: string, oid: string): string => (isPythonFile(file) ? `py:${oid}` : oid);
 
 export type Scanned = { ok: true; scan: ScanResult } | { ok: false; why: string; missing: boolean };
 
@@ -52,7 +63,8 @@ export class SourceIndex {
     let hit = this.memo.get(file);
     if (hit) return hit;
     const oid = this.oids.get(file);
-    const line = oid === undefined ? undefined : this.cached.get(oid);
+    const key = oid === undefined ? undefined : cacheKey(file, oid);
+    const line = key === undefined ? undefined : this.cached.get(key);
     let c: CachedScan | undefined;
     if (line !== undefined) {
       try {
@@ -66,7 +78,7 @@ export class SourceIndex {
       hit = {
         ok: true,
         scan: {
-          imports: c[0].map(([specifier, l, column, kind, t]) => ({ specifier, line: l, column, kind, typeOnly: t === 1 })),
+          imports: c[0].map(([specifier, l, column, kind, t]) => ({ specifier, line: l, column, kind, typeOnly: fromFlag(t) })),
           exports: c[1],
           problems: c[2].map(([message, l, column]) => ({ message, line: l, column })),
         },
@@ -78,9 +90,9 @@ export class SourceIndex {
       else {
         const scan = scanSource(r.text, file);
         hit = { ok: true, scan };
-        if (oid !== undefined && this.keep) {
-          const entry: CachedScan = [scan.imports.map((i) => [i.specifier, i.line, i.column, i.kind, i.typeOnly ? 1 : 0]), scan.exports, scan.problems.map((p) => [p.message, p.line, p.column])];
-          this.fresh.set(oid, JSON.stringify(entry));
+        if (key !== undefined && this.keep) {
+          const entry: CachedScan = [scan.imports.map((i) => [i.specifier, i.line, i.column, i.kind, toFlag(i.typeOnly)]), scan.exports, scan.problems.map((p) => [p.message, p.line, p.column])];
+          this.fresh.set(key, JSON.stringify(entry));
         }
       }
     }
@@ -93,7 +105,8 @@ export class SourceIndex {
    * (a run scans only what its rules need). A failure to write only costs speed later.
    */
   async save(cacheFile: string): Promise<void> {
-    const live = new Set(this.oids.values());
+    const live = new Set<string>();
+    for (const [file, oid] of this.oids) live.add(cacheKey(file, oid));
     const all = new Map<string, string>();
     for (const [oid, json] of this.cached) if (live.has(oid)) all.set(oid, json);
     for (const [oid, json] of this.fresh) all.set(oid, json);
@@ -122,6 +135,7 @@ export interface ImportGraph {
   targets: Int32Array;
   lines: Int32Array;
   columns: Int32Array;
+  /** 1: the edge is erased at run time (type-only import, or from a declaration file), so it makes no cycle. */
   typeOnly: Uint8Array;
   /** Nodes with a relative or aliased import that resolved to no file: a new file may resolve it. */
   unresolved: Uint8Array;
@@ -131,10 +145,10 @@ export interface ImportGraph {
 
 export type NodeProblem = { kind: 'parse'; message: string; line: number; column: number } | { kind: 'unreadable'; why: string };
 
-const GRAPH_SCHEMA = 'andon.templates-graph/v3';
+const GRAPH_SCHEMA = 'andon.templates-graph/v4';
 interface GraphFile {
   schema: typeof GRAPH_SCHEMA;
-  /** Digest of what resolution depends on beyond the files (tsconfig paths). */
+  /** Digest of what resolution depends on beyond the files (tsconfig paths, verbatimModuleSyntax). */
   resolution: string;
   files: string[];
   /** Blob id of each node when it was scanned; '' when it was not a clean tracked file. */
@@ -153,6 +167,8 @@ export interface GraphInput {
   index: SourceIndex;
   resolve: (specifier: string, from: string) => Resolution;
   resolution: string;
+  /** The project keeps `import { type A }` as a load of its module (tsconfig verbatimModuleSyntax). */
+  verbatimModuleSyntax: boolean;
   /** Paths a change touched: never taken from the cached graph. */
   touched?: ReadonlySet<string>;
 }
@@ -171,11 +187,16 @@ function resolveNode(file: string, input: GraphInput, index: Map<string, number>
   let unresolved = false;
   if (!s.ok) return s.missing ? { quads, unresolved } : { quads, unresolved, problem: { kind: 'unreadable', why: s.why } };
   const p = s.scan.problems[0];
+  // A declaration file is never loaded; under verbatimModuleSyntax inline type names keep their module loaded.
+  const declaration = DECLARATION_FILE.test(file);
+  const erased = (t: ImportRef['typeOnly']): boolean => declaration || t === true || (t === 'inline' && !input.verbatimModuleSyntax);
+  // A Python name may become a module when files come (from pkg import x, then pkg/x.py): redone on any new file set.
+  if (isPythonFile(file) && s.scan.imports.length > 0) unresolved = true;
   for (const imp of s.scan.imports) {
     const r = input.resolve(imp.specifier, file);
     if (r.kind === 'file') {
       const to = index.get(r.path);
-      if (to !== undefined) quads.push(to, imp.line, imp.column, imp.typeOnly ? 1 : 0);
+      if (to !== undefined) quads.push(to, imp.line, imp.column, erased(imp.typeOnly) ? 1 : 0);
     } else if (r.kind === 'unresolved') unresolved = true;
   }
   return p ? { quads, unresolved, problem: { kind: 'parse', ...p } } : { quads, unresolved };

@@ -1,7 +1,9 @@
-// Resolves import specifiers to workspace files the way TypeScript and Node do for source trees:
-// relative paths with TS/JS extensions and index files, and tsconfig `baseUrl`/`paths`.
+// Resolves import specifiers to workspace files the way TypeScript and Node do for source trees (relative paths
+// with TS/JS extensions and index files, tsconfig `baseUrl`/`paths`) and Python does for packages (dotted names
+// against the package roots, leading dots from the importing file's package).
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { isPythonFile } from './python-scanner.js';
 import type { ReadResult } from './workspace-files.js';
 
 export type Resolution = { kind: 'file'; path: string } | { kind: 'package'; name: string } | { kind: 'unresolved' };
@@ -16,6 +18,8 @@ interface PathMapping {
 export interface TsPaths {
   baseUrl: string | undefined;
   mappings: PathMapping[];
+  /** Under verbatimModuleSyntax `import { type A } from './m'` still loads ./m, so it is a run-time edge. */
+  verbatimModuleSyntax?: boolean;
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
@@ -46,35 +50,59 @@ export function parseJsonc(text: string): unknown {
   return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
 }
 
-/** Reads `compilerOptions.baseUrl` and `paths` of tsconfig.json (following relative `extends`); none when absent. */
+interface TsOptions {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+  pathsDir?: string;
+  verbatimModuleSyntax?: boolean;
+}
+
+/** The configs a tsconfig extends: relative files, or a package's config under node_modules (skipped when not installed). */
+function extendedConfigs(ext: unknown, dir: string): { file: string; optional: boolean }[] {
+  const list = Array.isArray(ext) ? ext : ext === undefined ? [] : [ext];
+  const out: { file: string; optional: boolean }[] = [];
+  for (const e of list) {
+    if (typeof e !== 'string' || e === '') continue;
+    const json = e.endsWith('.json') ? e : e.startsWith('.') ? `${e}.json` : `${e}/tsconfig.json`;
+    if (e.startsWith('.')) out.push({ file: path.posix.normalize(path.posix.join(dir, json)), optional: false });
+    else if (!path.posix.isAbsolute(e)) out.push({ file: path.posix.join('node_modules', json), optional: true });
+  }
+  return out;
+}
+
+/**
+ * Reads `compilerOptions.baseUrl`, `paths` and `verbatimModuleSyntax` of tsconfig.json, following `extends`
+ * (relative files, arrays, packages' configs under node_modules) with the nearest definition winning; none when absent.
+ */
 export function readTsPaths(readFile: (rel: string) => ReadResult, tsconfig = 'tsconfig.json'): TsPaths {
-  let baseUrl: string | undefined;
-  let paths: Record<string, string[]> | undefined;
-  let pathsDir = '';
   const seen = new Set<string>();
-  // Nearest definition wins, so walk from the leaf and keep the first found.
-  for (let file: string | undefined = tsconfig; file && !seen.has(file) && seen.size < 10; ) {
+  const load = (file: string, optional: boolean): TsOptions => {
+    if (seen.has(file) || seen.size >= 10) return {};
     seen.add(file);
     const r = readFile(file);
     if (!r.ok) {
-      if (r.missing && file === tsconfig) return { baseUrl: undefined, mappings: [] };
+      if (r.missing && (optional || file === tsconfig)) return {};
       throw new UserError(r.why, { file });
     }
-    let json: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+    let json: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown; verbatimModuleSyntax?: unknown } };
     try {
       json = parseJsonc(r.text) as typeof json;
     } catch (err) {
       throw new UserError(`not valid JSON: ${err instanceof Error ? err.message : String(err)}`, { file });
     }
     const dir = path.posix.dirname(file);
+    const merged: TsOptions = {};
+    for (const ext of extendedConfigs(json.extends, dir)) Object.assign(merged, load(ext.file, ext.optional));
     const co = json.compilerOptions ?? {};
-    if (baseUrl === undefined && typeof co.baseUrl === 'string') baseUrl = path.posix.normalize(path.posix.join(dir, co.baseUrl));
-    if (paths === undefined && co.paths && typeof co.paths === 'object') {
-      paths = co.paths as Record<string, string[]>;
-      pathsDir = dir;
+    if (typeof co.baseUrl === 'string') merged.baseUrl = path.posix.normalize(path.posix.join(dir, co.baseUrl));
+    if (co.paths && typeof co.paths === 'object') {
+      merged.paths = co.paths as Record<string, string[]>;
+      merged.pathsDir = dir;
     }
-    file = typeof json.extends === 'string' && json.extends.startsWith('.') ? path.posix.normalize(path.posix.join(dir, json.extends.endsWith('.json') ? json.extends : `${json.extends}.json`)) : undefined;
-  }
+    if (typeof co.verbatimModuleSyntax === 'boolean') merged.verbatimModuleSyntax = co.verbatimModuleSyntax;
+    return merged;
+  };
+  const { baseUrl, paths, pathsDir = '', verbatimModuleSyntax = false } = load(tsconfig, false);
   const mappings: PathMapping[] = [];
   for (const [key, targets] of Object.entries(paths ?? {})) {
     if (!Array.isArray(targets)) continue;
@@ -89,7 +117,7 @@ export function readTsPaths(readFile: (rel: string) => ReadResult, tsconfig = 't
   }
   // Longest prefix first, as TypeScript picks the most specific pattern.
   mappings.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { baseUrl, mappings };
+  return { baseUrl, mappings, verbatimModuleSyntax };
 }
 
 export function packageName(specifier: string): string {
@@ -127,7 +155,9 @@ export function createResolver(files: ReadonlySet<string>, ts: TsPaths): (specif
     return undefined;
   };
   const UNRESOLVED: Resolution = { kind: 'unresolved' };
+  let python: ((specifier: string, from: string) => Resolution) | undefined;
   return (specifier, from) => {
+    if (isPythonFile(from)) return (python ??= createPythonResolver(files))(specifier, from);
     if (specifier.startsWith('node:')) return { kind: 'package', name: specifier };
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
       const slash = from.lastIndexOf('/');
@@ -157,5 +187,76 @@ export function createResolver(files: ReadonlySet<string>, ts: TsPaths): (specif
       if (hit) return { kind: 'file', path: hit };
     }
     return { kind: 'package', name: packageName(specifier) };
+  };
+}
+
+/**
+ * The folders Python finds top-level modules in: the workspace root, `src/` (the src layout), the folder above
+ * every top-level package (a folder with `__init__.py` whose parent has none), most specific first.
+ */
+export function pythonRoots(files: Iterable<string>): string[] {
+  const packages = new Set<string>();
+  let srcLayout = false;
+  for (const f of files) {
+    if (f.endsWith('/__init__.py') || f.endsWith('/__init__.pyi')) packages.add(f.slice(0, f.lastIndexOf('/')));
+    else if (!srcLayout && f.startsWith('src/') && isPythonFile(f)) srcLayout = true;
+  }
+  const roots = new Set<string>();
+  for (const p of packages) {
+    const slash = p.lastIndexOf('/');
+    const parent = slash === -1 ? '' : p.slice(0, slash);
+    if (!packages.has(parent)) roots.add(parent);
+  }
+  if (srcLayout) roots.add('src');
+  roots.delete('');
+  return [...[...roots].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1)), ''];
+}
+
+const PY_MODULE = ['.py', '.pyi', '/__init__.py', '/__init__.pyi'];
+
+/**
+ * Resolves dotted Python names. `M.a` (from `from M import a`) is the submodule a when there is one, else M,
+ * where a is a name M defines. Absolute names try each package root, then (for a script outside any package)
+ * the importing file's own folder; what none has is a package. Relative names never leave the workspace.
+ */
+function createPythonResolver(files: ReadonlySet<string>): (specifier: string, from: string) => Resolution {
+  const roots = pythonRoots(files);
+  const memo = new Map<string, Resolution>();
+  const moduleAt = (base: string, parts: readonly string[], least: number): string | undefined => {
+    for (let len = parts.length; len >= least; len--) {
+      const stem = [base, ...parts.slice(0, len)].filter(Boolean).join('/');
+      for (const ext of PY_MODULE) {
+        // The package itself (from . import x, where x is a name): only its __init__ stands for it.
+        if (stem === '' || (len === 0 && !ext.startsWith('/'))) continue;
+        const file = stem + ext;
+        if (files.has(file)) return file;
+      }
+    }
+    return undefined;
+  };
+  return (specifier, from) => {
+    const slash = from.lastIndexOf('/');
+    const dir = slash === -1 ? '' : from.slice(0, slash);
+    const key = `${dir}\0${specifier}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    let r: Resolution;
+    const dots = /^\.*/.exec(specifier)![0].length;
+    const parts = specifier.slice(dots).split('.').filter(Boolean);
+    if (dots > 0) {
+      // One dot is the importing file's package (its folder); each more goes up one.
+      const up = dir.split('/').filter(Boolean);
+      const base = dots - 1 > up.length ? null : up.slice(0, up.length - (dots - 1)).join('/');
+      const file = base === null ? undefined : moduleAt(base, parts, 0);
+      r = file ? { kind: 'file', path: file } : { kind: 'unresolved' };
+    } else {
+      let file: string | undefined;
+      for (const root of roots) if ((file = moduleAt(root, parts, 1))) break;
+      const inPackage = files.has(`${dir}/__init__.py`) || files.has(`${dir}/__init__.pyi`);
+      if (!file && dir !== '' && !inPackage) file = moduleAt(dir, parts, 1);
+      r = file ? { kind: 'file', path: file } : { kind: 'package', name: parts[0] ?? specifier };
+    }
+    memo.set(key, r);
+    return r;
   };
 }

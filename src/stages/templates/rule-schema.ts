@@ -6,7 +6,8 @@ import { Level } from '../../core/findings.js';
 export const RULE_KINDS = ['unit', 'naming', 'content', 'imports', 'one-way', 'template'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
-export const SOURCE_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+/** What the imports and one-way rules read by default: every JavaScript, TypeScript and Python source. */
+export const SOURCE_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,pyi}'];
 
 const globs = (what: string) => z.array(z.string().min(1)).min(1).describe(what);
 

@@ -1,6 +1,8 @@
 // A small hand-written scanner of JS/TS sources: the module specifiers a file imports and the names it exports,
 // skipping comments, strings, template literals and regex literals. Linear in the file; no TypeScript dependency.
+// Python sources go to the Python scanner, so callers need not know the language.
 import { lineStarts, positionOf } from '../../core/text-position.js';
+import { isPythonFile, scanPython } from './python-scanner.js';
 
 export interface ImportRef {
   specifier: string;
@@ -8,7 +10,12 @@ export interface ImportRef {
   line: number;
   column: number;
   kind: 'import' | 'export' | 'dynamic' | 'require';
-  typeOnly: boolean;
+  /**
+   * true: erased at run time in every setting (`import type`, `export type`, `typeof import()`, Python's
+   * `if TYPE_CHECKING:`). 'inline': every name carries an inline `type` modifier (`import { type A }`), so the
+   * import is erased unless the project sets verbatimModuleSyntax, which keeps the module loaded.
+   */
+  typeOnly: boolean | 'inline';
 }
 
 export interface ScanProblem {
@@ -23,7 +30,8 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-type Tok = { t: 'id' | 'str' | 'p' | 'num' | 'tpl'; v: string; at: number };
+/** `lit`: the text of a template literal without substitutions, which names a module as well as a string does. */
+type Tok = { t: 'id' | 'str' | 'p' | 'num' | 'tpl'; v: string; at: number; lit?: string };
 
 const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
 const isIdStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
@@ -146,9 +154,11 @@ function tokenize(src: string, jsx: boolean, problems: ScanProblem[], at: (offse
     }
     if (c === 96) {
       const start = i;
+      const open = tplStack.length;
       i++;
       scanTemplate(start);
-      toks.push({ t: 'tpl', v: '`', at: start });
+      const closed = tplStack.length === open && src.charCodeAt(i - 1) === 96 && i - 1 > start;
+      toks.push(closed ? { t: 'tpl', v: '`', at: start, lit: src.slice(start + 1, i - 1) } : { t: 'tpl', v: '`', at: start });
       continue;
     }
     if (isIdStart(c)) {
@@ -183,108 +193,183 @@ function tokenize(src: string, jsx: boolean, problems: ScanProblem[], at: (offse
 }
 
 const DECL = new Set(['function', 'class', 'const', 'let', 'var', 'interface', 'type', 'enum', 'namespace', 'module']);
+// On a promise only these may follow `import(...)`: any other member makes it a type (`import('./x').Shape`).
+const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
+
+/** A string literal, or a template literal without substitutions, as a token carrying its text. */
+function literal(tok: Tok | undefined): Tok | null {
+  if (!tok) return null;
+  if (tok.t === 'str') return tok;
+  return tok.t === 'tpl' && tok.lit !== undefined ? { ...tok, v: tok.lit } : null;
+}
+
+/** Index of the `)` closing the `(` at `open`, or -1 within a short window. */
+function closing(toks: readonly Tok[], open: number): number {
+  let depth = 0;
+  for (let m = open; m < Math.min(toks.length, open + 200); m++) {
+    const v = toks[m]!.v;
+    if (v === '(') depth++;
+    else if (v === ')' && --depth === 0) return m;
+  }
+  return -1;
+}
+
+/**
+ * What the names of an import or export clause say about erasure, from the token after `import`/`export` up to
+ * `from`: a default or namespace binding is a value; a `{ ... }` list whose every name has an inline `type`
+ * modifier is 'inline'; an empty or mixed list is a value.
+ */
+function clauseTypes(toks: readonly Tok[], from: number, to: number): false | 'inline' {
+  let names = 0;
+  let typed = 0;
+  let inBraces = false;
+  for (let m = from; m < to; m++) {
+    const t = toks[m]!;
+    if (t.v === '{') inBraces = true;
+    else if (t.v === '}') inBraces = false;
+    else if (!inBraces && (t.v === '*' || t.t === 'id')) return false; // default or namespace binding
+    else if (inBraces && (t.t === 'id' || t.t === 'str')) {
+      // One specifier: [type] name [as alias], ended by `,` or `}`.
+      names++;
+      const next = toks[m + 1];
+      if (t.v === 'type' && next && (next.t === 'id' || next.t === 'str') && !(next.v === 'as' && (toks[m + 2]?.v === ',' || toks[m + 2]?.v === '}'))) typed++;
+      while (m + 1 < to && toks[m + 1]!.v !== ',' && toks[m + 1]!.v !== '}') m++;
+    }
+  }
+  return names > 0 && typed === names ? 'inline' : false;
+}
+
+type AddImport = (tok: Tok, kind: ImportRef['kind'], typeOnly: ImportRef['typeOnly']) => void;
+
+/** One `import` at token k (a declaration, import-equals or dynamic import); returns the token to go on after. */
+function readImport(toks: readonly Tok[], k: number, add: AddImport): number {
+  const prev = toks[k - 1];
+  const next = toks[k + 1];
+  if (!next || next.v === '.') return k; // import.meta
+  if (next.v === '(') {
+    const spec = literal(toks[k + 2]);
+    if (!spec || (toks[k + 3]?.v !== ')' && toks[k + 3]?.v !== ',')) return k;
+    // `typeof import('./x')` and `import('./x').Shape` are types; `import('./x').then(...)` is a value.
+    const close = closing(toks, k + 1);
+    const member = close === -1 ? undefined : toks[close + 2];
+    const inType = prev?.v === 'typeof' || (close !== -1 && toks[close + 1]?.v === '.' && member?.t === 'id' && !PROMISE_MEMBERS.has(member.v));
+    add(spec, 'dynamic', inType);
+    return k;
+  }
+  if (next.t === 'str') {
+    add(next, 'import', false);
+    return k + 1;
+  }
+  // `import type X from`, but `import type from 'm'`, `import type, {...}` and `import type = ...` bind a name "type".
+  const after = toks[k + 2]?.v;
+  const typeKeyword = next.t === 'id' && next.v === 'type' && after !== 'from' && after !== ',' && after !== '=';
+  const j = typeKeyword ? k + 2 : k + 1;
+  // import x = require('m') / import type x = require('m')
+  if (toks[j]?.t === 'id' && toks[j + 1]?.v === '=') {
+    const spec = toks[j + 2]?.v === 'require' && toks[j + 3]?.v === '(' ? literal(toks[j + 4]) : null;
+    if (!spec) return k;
+    add(spec, 'require', typeKeyword);
+    return j + 4;
+  }
+  // import x, { a as b } from 'm': find `from <str>` before the statement ends.
+  for (let m = j; m < Math.min(toks.length, k + 400); m++) {
+    const t = toks[m]!;
+    if (t.t === 'id' && t.v === 'from' && toks[m + 1]?.t === 'str') {
+      add(toks[m + 1]!, 'import', typeKeyword || clauseTypes(toks, j, m));
+      return m + 1;
+    }
+    if (t.v === ';' || t.v === '(' || (t.t === 'id' && (t.v === 'import' || t.v === 'export') && m > k + 1)) break;
+  }
+  return k;
+}
+
+/** The names of an `export { a, b as c }` list opening at `open`, and the index of its `}`. */
+function exportList(toks: readonly Tok[], open: number, names: string[]): number {
+  let m = open + 1;
+  for (; m < toks.length && toks[m]!.v !== '}'; m++) {
+    const t = toks[m]!;
+    if (t.t !== 'id' && t.t !== 'str') continue;
+    if (t.v === 'type' && toks[m + 1]?.t === 'id' && toks[m + 1]!.v !== 'as') continue;
+    if (toks[m + 1]?.v === 'as') {
+      m++; // `a as b` exports b
+      continue;
+    }
+    names.push(t.v);
+  }
+  return m;
+}
+
+/** One `export` at token k: its names, and the module of a re-export; returns the token to go on after. */
+function readExport(toks: readonly Tok[], k: number, add: AddImport, exports: string[]): number {
+  const next = toks[k + 1];
+  if (!next) return k;
+  let j = k + 1;
+  // export type { A } from / export type * from / export type * as ns from
+  const typeOnly = next.t === 'id' && next.v === 'type' && (toks[k + 2]?.v === '{' || toks[k + 2]?.v === '*');
+  if (typeOnly) j++;
+  const first = toks[j];
+  if (!first) return k;
+  if (first.v === '*' || first.v === '{') {
+    const open = j;
+    if (first.v === '{') j = exportList(toks, j, exports);
+    else if (toks[j + 1]?.v === 'as' && (toks[j + 2]?.t === 'id' || toks[j + 2]?.t === 'str')) exports.push(toks[j + 2]!.v);
+    for (let m = j; m < Math.min(toks.length, j + 8); m++) {
+      if (toks[m]!.v === 'from' && toks[m + 1]?.t === 'str') {
+        add(toks[m + 1]!, 'export', typeOnly || (first.v === '{' ? clauseTypes(toks, open, m) : false));
+        break;
+      }
+      if (toks[m]!.v === ';') break;
+    }
+    return k;
+  }
+  // export [default] [declare] [abstract] [async] function* name / class / const / ...
+  while (toks[j] && (toks[j]!.v === 'declare' || toks[j]!.v === 'abstract' || toks[j]!.v === 'async')) j++;
+  const d = toks[j];
+  if (!d) return k;
+  if (d.v === 'default') exports.push('default');
+  else if (d.v === '=') exports.push('export=');
+  else if (d.t === 'id' && DECL.has(d.v)) {
+    let nameTok = toks[j + 1];
+    if (nameTok?.v === '*') nameTok = toks[j + 2];
+    if (nameTok?.t === 'id') exports.push(nameTok.v);
+  }
+  return k;
+}
 
 export function scanSource(src: string, fileName = ''): ScanResult {
+  if (isPythonFile(fileName)) return scanPython(src);
   const imports: ImportRef[] = [];
   const exports: string[] = [];
   const problems: ScanProblem[] = [];
   // Most files are cheap to rule out: no keyword, nothing to find.
-  if (!src.includes('import') && !src.includes('require') && !src.includes('export')) return { imports, exports, problems };
+  if (!src.includes('import') && !src.includes('require') && !src.includes('export') && !src.includes('<reference')) return { imports, exports, problems };
   let starts: number[] | undefined;
   const at = (offset: number): { line: number; column: number } => positionOf((starts ??= lineStarts(src)), offset);
   const jsx = /\.[jt]sx$/.test(fileName);
   const toks = tokenize(src, jsx, problems, at);
-  const add = (tok: Tok, kind: ImportRef['kind'], typeOnly: boolean): void => {
+  const add = (tok: Tok, kind: ImportRef['kind'], typeOnly: ImportRef['typeOnly']): void => {
     imports.push({ specifier: tok.v, ...at(tok.at), kind, typeOnly });
   };
+  // `/// <reference path="./x.ts" />` makes a compile-time dependency; it sits in a comment the tokenizer skips.
+  if (src.includes('<reference')) {
+    for (const m of src.matchAll(/^[ \t]*\/\/\/[ \t]*<reference[ \t]+path[ \t]*=[ \t]*(["'])([^"'\n]+)\1/gm)) {
+      imports.push({ specifier: m[2]!, ...at(m.index + m[0].length - m[2]!.length - 1), kind: 'import', typeOnly: true });
+    }
+  }
   for (let k = 0; k < toks.length; k++) {
     const tok = toks[k]!;
     if (tok.t !== 'id') continue;
     const prev = toks[k - 1];
     if (prev && prev.t === 'p' && prev.v === '.') continue; // x.import, x.require, obj.export
     const next = toks[k + 1];
-    if (tok.v === 'require' && next?.v === '(' && toks[k + 2]?.t === 'str' && toks[k + 3]?.v === ')') {
-      add(toks[k + 2]!, 'require', false);
-      k += 3;
-    } else if (tok.v === 'import') {
-      if (!next) continue;
-      if (next.v === '(') {
-        if (toks[k + 2]?.t === 'str') add(toks[k + 2]!, 'dynamic', false);
-        continue;
+    if (tok.v === 'require') {
+      const spec = next?.v === '(' ? literal(toks[k + 2]) : null;
+      if (spec && toks[k + 3]?.v === ')') {
+        add(spec, 'require', false);
+        k += 3;
       }
-      if (next.v === '.') continue; // import.meta
-      if (next.t === 'str') {
-        add(next, 'import', false);
-        k++;
-        continue;
-      }
-      const typeOnly = next.t === 'id' && next.v === 'type' && toks[k + 2]?.v !== 'from' && toks[k + 2]?.v !== ',';
-      // import x, { a as b } from 'm' / import x = require('m'): find `from <str>` before the statement ends.
-      for (let j = k + 1; j < Math.min(toks.length, k + 400); j++) {
-        const t = toks[j]!;
-        if (t.t === 'id' && t.v === 'from' && toks[j + 1]?.t === 'str') {
-          add(toks[j + 1]!, 'import', typeOnly);
-          k = j + 1;
-          break;
-        }
-        if (t.v === ';' || t.v === '(' || (t.t === 'id' && (t.v === 'import' || t.v === 'export') && j > k + 1)) break;
-      }
-    } else if (tok.v === 'export') {
-      if (!next) continue;
-      let j = k + 1;
-      let typeOnly = false;
-      if (next.t === 'id' && next.v === 'type' && toks[k + 2]?.v === '{') {
-        typeOnly = true;
-        j++;
-      }
-      const first = toks[j];
-      if (!first) continue;
-      if (first.v === '*' || first.v === '{') {
-        const names: string[] = [];
-        if (first.v === '*') {
-          if (toks[j + 1]?.v === 'as' && toks[j + 2]?.t === 'id') names.push(toks[j + 2]!.v);
-        } else {
-          let m = j + 1;
-          for (; m < toks.length && toks[m]!.v !== '}'; m++) {
-            const t = toks[m]!;
-            if (t.t !== 'id' && t.t !== 'str') continue;
-            if (t.v === 'type' && toks[m + 1]?.t === 'id' && toks[m + 1]!.v !== 'as') continue;
-            if (toks[m + 1]?.v === 'as') {
-              m++; // `a as b` exports b
-              continue;
-            }
-            names.push(t.v);
-          }
-          j = m;
-        }
-        exports.push(...names);
-        for (let m = j; m < Math.min(toks.length, j + 8); m++) {
-          if (toks[m]!.v === 'from' && toks[m + 1]?.t === 'str') {
-            add(toks[m + 1]!, 'export', typeOnly);
-            break;
-          }
-          if (toks[m]!.v === ';') break;
-        }
-        continue;
-      }
-      // export [default] [declare] [abstract] [async] function* name / class / const / ...
-      while (toks[j] && (toks[j]!.v === 'declare' || toks[j]!.v === 'abstract' || toks[j]!.v === 'async')) j++;
-      const d = toks[j];
-      if (!d) continue;
-      if (d.v === 'default') {
-        exports.push('default');
-        continue;
-      }
-      if (d.v === '=') {
-        exports.push('export=');
-        continue;
-      }
-      if (d.t === 'id' && DECL.has(d.v)) {
-        let nameTok = toks[j + 1];
-        if (nameTok?.v === '*') nameTok = toks[j + 2];
-        if (nameTok?.t === 'id') exports.push(nameTok.v);
-      }
-    }
+    } else if (tok.v === 'import') k = readImport(toks, k, add);
+    else if (tok.v === 'export') k = readExport(toks, k, add, exports);
   }
   return { imports, exports, problems };
 }

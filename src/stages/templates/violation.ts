@@ -10,6 +10,15 @@ export interface Violation {
   column?: number;
   /** Paths whose change owns this violation when it is about a whole unit or cycle rather than one place. */
   owners?: string[];
+  /** Other places the violation involves, e.g. every member of an import cycle (SARIF relatedLocations). */
+  related?: RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  path: string;
+  line?: number;
+  column?: number;
+  message?: string;
 }
 
 /** Per rule: the units checked (folders or files) and those that do not conform. */

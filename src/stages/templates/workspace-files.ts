@@ -1,5 +1,5 @@
 // The workspace as the templates stage sees it: its file list (git-aware), paths kept inside it, files read with a size cap.
-import { readOpenFileCapped } from '../../core/read-capped.js';
+import { readOpenFileCapped } from '../../core/guarded-read.js';
 import { closeSync, constants, openSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { BaselineSource } from '../../../src/core/baseline-source.js';
 import { baselineUpdate } from '../../../src/core/baseline-update.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
@@ -10,6 +12,7 @@ import { FsStageCache } from '../../../src/core/stage-cache.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { commitAll, gitIn, makeRepo } from '../../helpers/git-repo.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 /** A stage kind that reports which baseline it was given and leaves a baseline of its own. */
 const probe: StageKind<{ value: string }> = {
@@ -32,7 +35,7 @@ async function setup() {
   const ws = await makeRepo({ 'andon.yml': yml('one') });
   const store = new FsStore(path.join(ws, '.andon/runs'));
   const run = (value: string) =>
-    runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH } });
+    runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess() });
   return { ws, store, run };
 }
 
@@ -70,7 +73,7 @@ describe('baselines', () => {
     gitIn(ws, 'checkout', '-q', '-b', 'feature');
     await writeFile(path.join(ws, 'README.md'), 'feature\n');
     commitAll(ws, 'feature work');
-    const run = () => runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH }, cache });
+    const run = () => runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), cache });
     const first = await run();
     expect((await run()).stages[0]!.state).toBe('reused');
     await mkdir(path.join(ws, '.andon/baselines'), { recursive: true });
@@ -80,13 +83,35 @@ describe('baselines', () => {
     expect(third.stages[0]!.inputsDigest).not.toBe(first.stages[0]!.inputsDigest);
   });
 
+  it('are loaded once per stage and run: the bytes the stage reads are the bytes its inputs digest holds', async () => {
+    const registry = defaultRegistry();
+    registry.register(probe);
+    const ws = await makeRepo({ 'andon.yml': yml('v'), 'src/a.ts': 'x\n' });
+    const store = new FsStore(path.join(ws, '.andon/runs'));
+    // A source whose baseline changes between reads, as a cache entry saved by a concurrent push run would.
+    let loads = 0;
+    let reads = 0;
+    const changing: BaselineSource = {
+      load: async () => {
+        loads++;
+        return { origin: 'cache', description: 'a changing cache entry', read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify({ read: ++reads })) : null) };
+      },
+    };
+    const record = await runLine({ workspace: ws, config: parseConfig(yml('v'), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), baselineSources: [changing] });
+    expect([loads, reads]).toEqual([1, 1]);
+    const dir = store.stageDir(record.serial, 'probe');
+    expect(JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8')).got).toEqual({ read: 1 });
+    const manifest = JSON.parse(await readFile(path.join(dir, 'inputs.json'), 'utf8'));
+    expect(manifest.extra.baseline).toBe(createHash('sha256').update(JSON.stringify({ read: 1 })).digest('hex'));
+  });
+
   it('on a resume come from before the first run of the lineage, never from the parent itself', async () => {
     const registry = defaultRegistry();
     registry.register(probe);
     const ws = await makeRepo({ 'andon.yml': yml('a') });
     const store = new FsStore(path.join(ws, '.andon/runs'));
     const run = (value: string, resume?: { serial: string; fromStage: string }) =>
-      runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, ...(resume ? { resume } : {}) });
+      runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), ...(resume ? { resume } : {}) });
     const a = await run('a');
     const b = await run('b');
     expect(b.stages[0]!.reason).toContain(`run ${a.serial}`);

@@ -10,6 +10,7 @@ import type { StageKind } from '../../../src/core/stage-kind.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { commitAll, makeRepo, writeFiles } from '../../helpers/git-repo.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 
@@ -18,7 +19,7 @@ async function setup(yml: string, files: Record<string, string> = {}) {
   const registry = defaultRegistry();
   const config = parseConfig(yml, 'andon.yml', registry);
   const store = new FsStore(path.join(ws, '.andon/runs'));
-  const base = (extra: Partial<LineOptions> = {}): LineOptions => ({ workspace: ws, config, registry, store, env, ...extra });
+  const base = (extra: Partial<LineOptions> = {}): LineOptions => ({ workspace: ws, config, registry, store, env, writer: thisProcess(), ...extra });
   return { ws, registry, config, store, base };
 }
 
@@ -233,7 +234,7 @@ line:
     const ws = await makeRepo({ 'andon.yml': yml });
     const config = parseConfig(yml, 'andon.yml', registry);
     const store = new FsStore(path.join(ws, '.andon/runs'));
-    const record = await runLine({ workspace: ws, config, registry, store, env });
+    const record = await runLine({ workspace: ws, config, registry, store, env, writer: thisProcess() });
     expect(record.stages[0]).toMatchObject({ state: 'errored', reason: 'kaput at x.ts:1:2' });
   });
 
@@ -255,7 +256,7 @@ line:
     const yml = `version: 1\nline:\n  - id: l\n    uses: late\n  - id: after\n    uses: command\n    blocking: false\n    with: { run: ${node('process.exit(1)')} }\n`;
     const ws = await makeRepo({ 'andon.yml': yml });
     const store = new FsStore(path.join(ws, '.andon/runs'));
-    const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env });
+    const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env, writer: thisProcess() });
     expect(record.stages[0]).toMatchObject({ state: 'failed', completedAtEndOfLine: true, counts: { seen: 1 }, reason: 'a later stage failed' });
     expect(record.verdict).toBe('failed');
     await writeFile(path.join(ws, 'x'), '');

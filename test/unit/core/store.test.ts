@@ -8,6 +8,7 @@ import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { makeRepo } from '../../helpers/git-repo.js';
 import { runCli } from '../../helpers/cli.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const yml = `version: 1\nline:\n  - id: one\n    uses: command\n    with: { run: [${JSON.stringify(process.execPath)}, "-e", "console.log('hello')"] }\n`;
 
@@ -15,7 +16,7 @@ async function oneRun() {
   const ws = await makeRepo({ 'andon.yml': yml });
   const registry = defaultRegistry();
   const store = new FsStore(path.join(ws, '.andon/runs'));
-  const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH } });
+  const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess() });
   return { ws, store, record };
 }
 

@@ -1,11 +1,14 @@
-// action.yml files, workflows and the docs' workflows agree with the code and pass actionlint.
+// action.yml files, workflows and the docs' workflows agree with the code and pass actionlint; the action
+// metadata and entries are what the stage registry generates.
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionFiles } from '../../../src/github/action-metadata.js';
 import { Input, Output } from '../../../src/github/constants.js';
+import { defaultRegistry } from '../../../src/stages/index.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -21,8 +24,42 @@ async function action(rel: string): Promise<ActionMeta> {
   return parse(await readFile(path.join(root, rel, 'action.yml'), 'utf8')) as ActionMeta;
 }
 
-const KINDS = ['command', 'regression', 'static-analysis', 'spec', 'templates'];
+const KINDS = defaultRegistry().names();
 const LINE_INPUTS = [Input.config, Input.workingDirectory, Input.githubToken, Input.retentionDays, Input.upload, Input.cache, Input.annotations, Input.deadlineSeconds, Input.rerunWorkflow];
+
+describe('generated from the stage registry', () => {
+  it('every action.yml and stage entry on disk is the one the registry generates (run `npm run build` after adding a kind)', async () => {
+    const files = actionFiles(defaultRegistry());
+    expect(files.size).toBe(1 + 2 * KINDS.length);
+    for (const [rel, text] of files) {
+      const onDisk = await readFile(path.join(root, rel), 'utf8').catch(() => null);
+      expect(onDisk, `${rel} is missing or out of sync with the registry: run npm run build`).toBe(text);
+    }
+  });
+
+  it('no action folder or entry outlives its stage kind', async () => {
+    const folders = (await readdir(path.join(root, 'actions'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => f !== 'trace').sort()).toEqual([...KINDS].sort());
+    const entries = (await readdir(path.join(root, 'src/github/entries'))).map((f) => f.replace(/\.ts$/, ''));
+    expect(entries.filter((e) => !['line', 'post', 'trace'].includes(e)).sort()).toEqual([...KINDS].sort());
+  });
+
+  it('a kind loaded lazily says up front whether it completes at the end of the line, as its code does', async () => {
+    const registry = defaultRegistry();
+    const loaders: Record<string, () => Promise<{ complete?: unknown }>> = {
+      regression: async () => (await import('../../../src/stages/regression/index.js')).regressionStage,
+      'static-analysis': async () => (await import('../../../src/stages/static-analysis/index.js')).staticAnalysisStage,
+      spec: async () => (await import('../../../src/stages/spec/index.js')).specStage,
+      templates: async () => (await import('../../../src/stages/templates/index.js')).templatesStage,
+      command: async () => (await import('../../../src/stages/command/index.js')).commandStage,
+    };
+    expect(Object.keys(loaders).sort()).toEqual([...KINDS].sort());
+    for (const kind of registry.all()) {
+      const impl = await loaders[kind.name]!();
+      expect(kind.complete !== undefined, kind.name).toBe(impl.complete !== undefined);
+    }
+  });
+});
 
 describe('action.yml files', () => {
   it('the root action runs the line with the shared post step on node24 and declares what the code reads', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/findings.js';
 import type { RunRecord, StageRecord } from '../../../src/core/run-record.js';
-import { cell, renderSummary } from '../../../src/github/job-summary.js';
+import { cell, renderSummary } from '../../../src/report/job-summary.js';
 import { rerunHint, rerunStage } from '../../../src/github/rerun-hint.js';
 
 function stage(id: string, state: StageRecord['state'], reason: string = state, extra: Partial<StageRecord> = {}): StageRecord {

@@ -6,6 +6,7 @@ import { MemoryRuntime } from '../../../src/github/action-runtime.js';
 import type { ArtifactService } from '../../../src/github/artifact-service.js';
 import { lineAction } from '../../../src/github/line-action.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
+import { thisProcess } from '../../../src/this-process.js';
 import { makeRepo } from '../../helpers/git-repo.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 
@@ -21,7 +22,7 @@ async function act(files: Record<string, string>, inputs: Record<string, string>
   const env = { GITHUB_WORKSPACE: ws, GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '1', GITHUB_REPOSITORY: 'acme/w', RUNNER_TEMP: await makeTempDir('andon-rt-'), PATH: process.env.PATH, HOME: process.env.HOME };
   const rt = new MemoryRuntime(env, inputs);
   const code = await lineAction(
-    { runtime: rt, registry: defaultRegistry(), artifacts: untouchable, cache: () => { throw new Error('cache used'); } },
+    { runtime: rt, registry: defaultRegistry(), writer: thisProcess(), artifacts: untouchable, cache: () => { throw new Error('cache used'); } },
     uses ? { kind: 'stage', uses } : { kind: 'line' },
   );
   return { code, rt, ws };
@@ -56,7 +57,7 @@ describe('lineAction', () => {
     const ws = await makeRepo({ 'andon.yml': 'version: 1\nline:\n  - id: x\n    uses: command\n    with: { run: [node, -e, "0"] }\n' });
     await symlink(outside, path.join(ws, 'escape'));
     const rt = new MemoryRuntime({ GITHUB_WORKSPACE: ws, GITHUB_RUN_ID: '78', RUNNER_TEMP: outside }, { 'working-directory': 'escape' });
-    const code = await lineAction({ runtime: rt, registry: defaultRegistry(), artifacts: untouchable, cache: () => { throw new Error('cache used'); } }, { kind: 'line' });
+    const code = await lineAction({ runtime: rt, registry: defaultRegistry(), writer: thisProcess(), artifacts: untouchable, cache: () => { throw new Error('cache used'); } }, { kind: 'line' });
     expect(code).toBe(2);
     expect(rt.annotations[0]?.message).toContain('leads outside GITHUB_WORKSPACE');
   });

@@ -150,18 +150,19 @@ describe('traceSerial', () => {
   });
 
   it('finds the run and its artifacts, and says plainly when the record is gone', async () => {
-    const { traceSerial, formatTrace } = await import('../../../src/github/trace.js');
+    const { traceSerial } = await import('../../../src/github/trace.js');
+    const { formatRemoteTrace } = await import('../../../src/report/trace-text.js');
     const t = await traceSerial({ serial: 'gh-501-2', repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl });
     expect(t.run.id).toBe(501);
     expect(t.record).toBeNull();
     expect(t.recordError).toContain('no artifact andon-gh-501-2-record');
-    expect(formatTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
+    expect(formatRemoteTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
   });
 });
 
-describe('andon trace --repo (remoteTrace)', () => {
+describe('andon trace --repo (remoteTraceCommand)', () => {
   it('prints the run and the record of a serial looked up with GITHUB_TOKEN, and --json for machines', async () => {
-    const { remoteTrace } = await import('../../../src/github/remote-trace.js');
+    const { remoteTraceCommand: remoteTrace } = await import('../../../src/cli/commands/remote-trace.js');
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/log.txt': 'ok\n' });
     const serial = 'gh-501-1';
     const settings = { service: new ActionsArtifactService(), retentionDays: null, deadlineMs: 10_000, logger: new RecordingLogger() };

@@ -11,6 +11,7 @@ import { readTests, TESTS_FILE, type TestRow } from '../../../src/core/tests-con
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { RegressionResult } from '../../../src/stages/regression/result.js';
 import { makeRepo, writeFiles } from '../../helpers/git-repo.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const yml = `version: 1
@@ -39,7 +40,7 @@ describe('regression stage in a line', () => {
     const registry = defaultRegistry();
     const config = parseConfig(yml, 'andon.yml', registry);
     const store = new FsStore(path.join(ws, '.andon/runs'));
-    const run = () => runLine({ workspace: ws, config, registry, store, env });
+    const run = () => runLine({ workspace: ws, config, registry, store, env, writer: thisProcess() });
 
     const first = await run();
     const unit1 = first.stages[0];

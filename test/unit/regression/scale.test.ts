@@ -10,6 +10,7 @@ import { runLine } from '../../../src/core/line.js';
 import { FsStore } from '../../../src/core/store.js';
 import { TESTS_FILE } from '../../../src/core/tests-contract.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
+import { thisProcess } from '../../../src/this-process.js';
 import { BaselineWriter } from '../../../src/stages/regression/baseline-file.js';
 import { BaselineMatch } from '../../../src/stages/regression/classify.js';
 import { readReports } from '../../../src/stages/regression/read-reports.js';
@@ -118,7 +119,7 @@ describe('regression stage at scale', () => {
     await writeFiles(ws, { 'reports/r.xml': `<testsuite name="s">\n${cases}</testsuite>\n` });
     const registry = defaultRegistry();
     const store = new FsStore(path.join(ws, '.andon/runs'));
-    const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const record = await runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME }, writer: thisProcess() });
     const unit = record.stages[0]!;
     expect(unit.state).toBe('failed');
     expect(unit.counts).toMatchObject({ tests: 40_000, failed: 20_000, passed: 20_000, findings: { error: MAX_FINDINGS_PER_CLASS, note: 1 } });

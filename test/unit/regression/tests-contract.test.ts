@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeTestCounts,
   readTests,
-  TestRow,
+  type TestRow,
   testRowHead,
   testRowJson,
   testRowTail,

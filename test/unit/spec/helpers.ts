@@ -51,3 +51,22 @@ The system SHALL lock the account after 5 failed attempts within 10 minutes.
 - When a sixth attempt arrives
 - Then it is refused and the account is locked
 `;
+
+/** A valid OpenSpec main spec of one capability, auth. */
+export const openSpecAuth = `# auth Specification
+
+## Purpose
+Authentication of users of the service, from sign-in to sign-out, for every client.
+
+## Requirements
+### Requirement: Sign in
+The system SHALL sign a user in with valid credentials.
+
+#### Scenario: Valid credentials
+- **WHEN** the user submits valid credentials
+- **THEN** a session is created
+
+#### Scenario: Invalid credentials
+- **WHEN** the password is wrong
+- **THEN** the attempt is refused
+`;

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../../../src/core/config.js';
+import { FindingBaselineFile } from '../../../src/core/finding-baseline.js';
 import { runLine } from '../../../src/core/line.js';
 import { FsStore } from '../../../src/core/store.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { goodAndonSpec, workspaceWith } from './helpers.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const junit = (lockoutFails: boolean) => `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites>
@@ -26,12 +28,12 @@ async function line(order: 'spec-first' | 'unit-first', lockoutFails: boolean) {
   const registry = defaultRegistry();
   const config = parseConfig(yml, 'andon.yml', registry);
   const store = new FsStore(path.join(ws, '.andon/runs'));
-  const record = await runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const record = await runLine({ workspace: ws, config, registry, store, env: { PATH: process.env.PATH, HOME: process.env.HOME }, writer: thisProcess() });
   const spec = record.stages.find((s) => s.id === 'spec')!;
   const dir = store.stageDir(record.serial, 'spec');
   const trace = JSON.parse(await readFile(path.join(dir, 'traceability.json'), 'utf8'));
   const result = JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8'));
-  return { record, spec, trace, result };
+  return { record, spec, trace, result, store, dir };
 }
 
 describe('spec stage in a line with a regression stage', () => {
@@ -47,7 +49,7 @@ describe('spec stage in a line with a regression stage', () => {
   });
 
   it('regression after: the matrix is completed at the end of the line, and a failing MUST requirement fails the spec stage', async () => {
-    const { spec, trace, record, result } = await line('spec-first', true);
+    const { spec, trace, record, result, store, dir } = await line('spec-first', true);
     expect(trace.completedAtEndOfLine).toBe(true);
     expect(trace.requirements.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
       ['REQ-1', 'covered'],
@@ -59,5 +61,9 @@ describe('spec stage in a line with a regression stage', () => {
     expect(record.verdict).toBe('failed');
     expect(spec.reason).toContain('traceability completed at the end of the line');
     expect(result.traceability).toMatchObject({ completedAtEndOfLine: true, pending: false, sources: ['unit'] });
+    // The engine writes the completed baseline, and the record's hashes cover it.
+    const baseline = FindingBaselineFile.parse(JSON.parse(await readFile(path.join(dir, 'baseline.json'), 'utf8')));
+    expect(baseline.entries.map((e) => e.ruleId)).toContain('spec/failing');
+    expect(await store.verify(record)).toEqual([]);
   });
 });

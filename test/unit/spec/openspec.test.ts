@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runSpec, workspaceWith } from './helpers.js';
+import { openSpecAuth as mainSpec, runSpec, workspaceWith } from './helpers.js';
 
-const mainSpec = `# auth Specification
-
-## Purpose
-Authentication of users of the service, from sign-in to sign-out, for every client.
-
-## Requirements
-### Requirement: Sign in
-The system SHALL sign a user in with valid credentials.
-
-#### Scenario: Valid credentials
-- **WHEN** the user submits valid credentials
-- **THEN** a session is created
-
-#### Scenario: Invalid credentials
-- **WHEN** the password is wrong
-- **THEN** the attempt is refused
-`;
 
 const delta = (scenarios: string) => `## MODIFIED Requirements
 ### Requirement: Sign in

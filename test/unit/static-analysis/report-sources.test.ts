@@ -153,7 +153,7 @@ describe('static-analysis sarif source', () => {
       const ws = await makeWorkspace({ 'r.sarif': sarif([]) }, { withNodeModules: false });
       const { outcome } = await runStage(ws, { sarif: 'r.sarif' }, { baselineJson: { schema: 'something-else' } });
       expect(outcome.state).toBe('errored');
-      expect(outcome.reason).toContain('baseline from test baseline: baseline.json is not an andon.findings-baseline/v1 file');
+      expect(outcome.reason).toContain('the baseline from test baseline is not an andon.findings-baseline/v1 file');
     });
   });
 });

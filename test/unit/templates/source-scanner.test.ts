@@ -69,3 +69,68 @@ describe('scanSource', () => {
     expect(r.imports.map((i) => i.specifier)).toEqual(['react']);
   });
 });
+
+describe('scanSource: the TypeScript forms that decide whether an import exists at run time', () => {
+  const scan = (src: string, file = 'a.ts') => scanSource(src, file).imports.map((i) => `${i.specifier} ${i.kind} ${String(i.typeOnly)}`);
+
+  it('reads type-only re-exports and namespace re-exports', () => {
+    expect(scan("export type * from './types';\nexport type * as T from './more';\nexport * as ns from './ns';\nexport type { A } from './a';")).toEqual([
+      './types export true',
+      './more export true',
+      './ns export false',
+      './a export true',
+    ]);
+    // A type-only star export names nothing of its own.
+    expect(scanSource("export type * from './types';", 'a.ts').exports).toEqual([]);
+    expect(scanSource("export * as ns from './ns';", 'a.ts').exports).toEqual(['ns']);
+  });
+
+  it('tells inline type names from values: every name typed is erased unless verbatimModuleSyntax', () => {
+    expect(scan([
+      "import { type A, type B } from './types';",
+      "import { type A, B } from './mixed';",
+      "import D, { type E } from './default';",
+      "import * as ns from './ns';",
+      "import type from './named-type';",
+      "import type, { x } from './named-type-too';",
+      "import type { T } from './plain-type';",
+      "export { type X, type Y } from './reexported-types';",
+    ].join('\n'))).toEqual([
+      './types import inline',
+      './mixed import false',
+      './default import false',
+      './ns import false',
+      './named-type import false',
+      './named-type-too import false',
+      './plain-type import true',
+      './reexported-types export inline',
+    ]);
+  });
+
+  it('reads import-equals, dynamic imports with a literal, and imports in type positions as types', () => {
+    expect(scan([
+      "import fs = require('./fs-like');",
+      "import type Cfg = require('./config');",
+      'const lazy = import(`./lazy`);',
+      "const opts = import('./with-options', { with: { type: 'json' } });",
+      "let shape: import('./shapes').Shape;",
+      "type Mod = typeof import('./module');",
+      "import('./then').then((m) => m);",
+      'const computed = import(`./${name}`);',
+      "const req = require(`./tpl-require`);",
+    ].join('\n'))).toEqual([
+      './fs-like require false',
+      './config require true',
+      './lazy dynamic false',
+      './with-options dynamic false',
+      './shapes dynamic true',
+      './module dynamic true',
+      './then dynamic false',
+      './tpl-require require false',
+    ]);
+  });
+
+  it('reads triple-slash path references as compile-time (type-only) dependencies', () => {
+    expect(scan('/// <reference path="./globals.d.ts" />\n/// <reference types="node" />\n// /// <reference path="./not-this.ts" />\nexport const x = 1;\n')).toEqual(['./globals.d.ts import true']);
+  });
+});

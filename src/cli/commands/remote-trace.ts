@@ -1,11 +1,19 @@
-// `andon trace <serial> --repo owner/name`: the CLI's lookup of a GitHub serial (token from --token or GITHUB_TOKEN / GH_TOKEN).
+// `andon trace <serial> --repo owner/name`: looks a GitHub serial up through src/github's REST lookup
+// (token from --token, GITHUB_TOKEN or GH_TOKEN) and prints what src/report renders. Loaded only for this command.
 import path from 'node:path';
-import type { CliIo } from '../cli/io.js';
-import type { RemoteTraceArgs } from '../cli/remote-trace-args.js';
-import { UserError } from '../core/errors.js';
-import { formatTrace, traceSerial } from './trace.js';
+import { UserError } from '../../core/errors.js';
+import { traceSerial } from '../../github/trace.js';
+import { formatRemoteTrace } from '../../report/trace-text.js';
+import type { CliIo } from '../io.js';
 
-export async function remoteTrace(args: RemoteTraceArgs, io: CliIo): Promise<number> {
+export interface RemoteTraceArgs {
+  serial: string;
+  repo: string;
+  token: string | undefined;
+  json: boolean;
+}
+
+export async function remoteTraceCommand(args: RemoteTraceArgs, io: CliIo): Promise<number> {
   const token = args.token || io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(args.repo)) throw new UserError(`--repo ${JSON.stringify(args.repo)}: expected owner/name`);
   const t = await traceSerial({
@@ -17,6 +25,6 @@ export async function remoteTrace(args: RemoteTraceArgs, io: CliIo): Promise<num
     dest: path.join(io.cwd, '.andon', 'remote'),
   });
   if (args.json) io.out(`${JSON.stringify({ serial: t.serial, run: t.run, artifacts: t.artifacts, record: t.record, recordError: t.recordError, dir: t.dir }, null, 2)}\n`);
-  else io.out(`${formatTrace(t)}\n`);
+  else io.out(`${formatRemoteTrace(t)}\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
-// JUnit reports for the regression benches: the same shape at any size, with counts known without parsing them.
+// Writes large JUnit reports for the benches, the same shape at any size, with counts known without parsing them:
+// passing tests, failures with long messages and stacks, skipped tests, system-out.
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 
@@ -60,4 +61,9 @@ export async function generateJunit(file: string, shape: ReportShape): Promise<G
   out.end();
   await once(out, 'finish');
   return { ...counts, bytes: statSync(file).size, tests: i };
+}
+
+/** A JUnit file of about `mb` MiB; its size in bytes. */
+export async function generate(file: string, mb: number): Promise<number> {
+  return (await generateJunit(file, { mb })).bytes;
 }

@@ -1,18 +1,33 @@
 // The job summary of a run: stage table, new findings first, lineage, and how to rerun from the failed stage.
-import { compareFindings, type Finding } from '../core/findings.js';
+import { compareFindings, findingCountsOf, type Finding } from '../core/findings.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { describeTestCounts } from '../core/tests-contract.js';
-import { Limits } from './constants.js';
-import type { RerunHint } from './rerun-hint.js';
-import type { UploadResult } from './run-upload.js';
+import { formatDuration } from './run-text.js';
+
+/** GitHub drops a step summary over 1 MiB (GITHUB.md); the summary stays this far below it. */
+export const SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
+
+/** How to rerun from a stage, as the summary shows it. */
+export interface SummaryRerun {
+  fromStage: string;
+  command: string;
+  url: string;
+}
+
+/** An artifact upload as the summary reports it: only missed ones are listed. */
+export interface SummaryUpload {
+  kind: string;
+  name: string;
+  reason?: string;
+}
 
 export interface SummaryInput {
   record: RunRecord;
   findings: readonly Finding[];
   /** Earlier runs this one descends from, nearest first, as far as they are known. */
   lineage: readonly { serial: string; fromStage?: string; url?: string | null }[];
-  rerun: RerunHint | null;
-  uploads: readonly UploadResult[];
+  rerun: SummaryRerun | null;
+  uploads: readonly SummaryUpload[];
   notes: readonly string[];
   /** Only these stages ran in this step (a stage action); all when undefined. */
   stepStages?: readonly string[];
@@ -37,17 +52,10 @@ export function cell(s: string, max = 300): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
 function countsText(st: StageRecord): string {
   const parts: string[] = [];
-  const f = st.counts.findings as { error?: number; warning?: number; note?: number; new?: number } | undefined;
-  if (f) parts.push(`${f.error ?? 0} errors, ${f.warning ?? 0} warnings, ${f.note ?? 0} notes (${f.new ?? 0} new)`);
+  const f = findingCountsOf(st.counts);
+  if (f) parts.push(`${f.error} errors, ${f.warning} warnings, ${f.note} notes (${f.new} new)`);
   const tests = describeTestCounts(st.counts);
   if (tests) parts.push(tests);
   return parts.join('; ');
@@ -121,10 +129,10 @@ export function renderSummary(input: SummaryInput): string {
   if (input.notes.length > 0 || missed.length > 0) {
     lines.push('### Notes', '');
     for (const n of input.notes) lines.push(`- ${cell(n, 500)}`);
-    for (const m of missed) lines.push(`- artifact \`${m.name}\` not uploaded: ${cell(m.reason, 300)}`);
+    for (const m of missed) lines.push(`- artifact \`${m.name}\` not uploaded: ${cell(m.reason ?? '', 300)}`);
     lines.push('');
   }
-  return capBytes(lines.join('\n'), Limits.summaryBytes - 64 * 1024);
+  return capBytes(lines.join('\n'), SUMMARY_MAX_BYTES);
 }
 
 /** GitHub drops a summary over 1 MiB: cut at a line and say so. */
