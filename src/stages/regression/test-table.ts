@@ -1,9 +1,9 @@
 // Compact per-test state: one slot per test in typed columns and an open-addressing index of id hashes, no object per test.
 import type { TestOutcome } from './junit-stream.js';
 
-const PAGE_BITS = 16;
+const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
-/** Columns grow a page (64k tests) at a time: `ensure` is needed only when an index is a multiple of this. */
+/** Columns grow a page (16k tests) at a time: `ensure` is needed only when an index is a multiple of this. */
 export const COLUMN_PAGE = PAGE;
 const PAGE_MASK = PAGE - 1;
 
@@ -14,7 +14,7 @@ interface Column {
   readonly bytes: number;
 }
 
-/** Numbers in pages of 64k: grows without copying what is there, and costs 4 bytes a test. */
+/** Numbers in pages of 16k: grows without copying what is there, and costs 4 bytes a test. */
 export class U32Column implements Column {
   private readonly pages: Uint32Array[] = [];
   constructor(private readonly initial = 0) {}
@@ -32,7 +32,7 @@ export class U32Column implements Column {
   }
 }
 
-/** Small numbers (outcomes, flags) in pages of 64k: 1 byte a test. */
+/** Small numbers (outcomes, flags) in pages of 16k: 1 byte a test. */
 export class U8Column implements Column {
   private readonly pages: Uint8Array[] = [];
   get(i: number): number {
