@@ -83,8 +83,10 @@ describe('regression stage at scale', () => {
       expect(c.cols.runs.get(c.find('s › D › same'))).toBe(n);
       probesPerTest.push(c.index.probes / (2 * n));
     }
+    // Work per test stays flat (quadratic work would make it grow 4× with 4× the tests); the index's fill varies a little.
     expect(probesPerTest[0]).toBeLessThan(8);
-    expect(probesPerTest[1]! / probesPerTest[0]!).toBeLessThan(2);
+    expect(probesPerTest[1]!).toBeLessThan(8);
+    expect(probesPerTest[1]! / probesPerTest[0]!).toBeLessThan(3);
   });
 
   it('matches a baseline of 5 million tests without keeping them: the removed ones stream to disk', async () => {
