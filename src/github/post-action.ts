@@ -1,15 +1,17 @@
-// The post step shared by every action: closes what the main step left open (failed, timed-out or cancelled job) and uploads the record.
+// The post step shared by every action: closes what the main step left open (failed, timed-out or cancelled job) and uploads its piece of the record.
 import { systemClock, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { finalizeRecord } from '../core/finalize.js';
-import { verdictOf } from '../core/line-machine.js';
 import type { RunRecord } from '../core/run-record.js';
 import { FsStore } from '../core/store.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ArtifactService } from './artifact-service.js';
+import { pieceOf } from './attempt-record.js';
 import { State } from './constants.js';
+import { readGitHubContext } from './github-context.js';
 import type { SavedSettings } from './line-action.js';
-import { missingStageArtifacts, uploadRecord, uploadStageFolders } from './run-upload.js';
+import { joinedVerdict } from './record-pieces.js';
+import { missingStageArtifacts, uploadPiece, uploadStageFolders } from './run-upload.js';
 
 export interface PostDeps {
   runtime: ActionRuntime;
@@ -34,9 +36,7 @@ export function closeRecord(record: RunRecord, stages: readonly string[] | null,
   out.stages = record.stages.map((s) => (stages.includes(s.id) ? closed.stages.find((c) => c.id === s.id)! : s));
   const changed = new Set(stages);
   out.transitions = [...record.transitions, ...closed.transitions.slice(record.transitions.length).filter((t) => changed.has(t.stage))];
-  const ran = out.stages.filter((s) => s.state !== 'pending');
-  const v = verdictOf(ran);
-  out.verdict = v === 'passed' && ran.length < out.stages.length ? 'running' : v;
+  out.verdict = joinedVerdict(out.stages);
   if (out.verdict !== 'running') out.finishedAt = clock.now().toISOString();
   return out;
 }
@@ -72,8 +72,9 @@ export async function postAction(deps: PostDeps): Promise<number> {
     const missing = await missingStageArtifacts(record, up);
     const mine = settings.stages ? (missing ?? []).filter((id) => settings.stages!.includes(id)) : (missing ?? []);
     if (mine.length > 0) await uploadStageFolders(store, record, mine, up);
-    const r = await uploadRecord(store, record, up);
-    rt.logger.info(r.kind === 'uploaded' ? `andon: record uploaded as ${r.name}` : `andon: record ${r.name}: ${r.reason}`);
+    // This step's piece of the record: appended beside the other jobs' pieces, never replacing them.
+    const r = await uploadPiece(store, await pieceOf(store, record, settings.stages ?? null, readGitHubContext(rt.env)), up);
+    rt.logger.info(r.kind === 'uploaded' ? `andon: record piece uploaded as ${r.name}` : `andon: record piece ${r.name}: ${r.reason}`);
   } catch (e) {
     rt.logger.warn(`andon: post step could not close the run: ${errorMessage(e)}`);
   }

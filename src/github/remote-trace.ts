@@ -16,7 +16,10 @@ export async function remoteTrace(args: RemoteTraceArgs, io: CliIo): Promise<num
     // Kept next to the local store so `andon show` can read it afterwards.
     dest: path.join(io.cwd, '.andon', 'remote'),
   });
-  if (args.json) io.out(`${JSON.stringify({ serial: t.serial, run: t.run, artifacts: t.artifacts, record: t.record, recordError: t.recordError, dir: t.dir }, null, 2)}\n`);
+  if (args.json) {
+    const { serial, run, artifacts, record, recordError, github, checkout, dir, notes } = t;
+    io.out(`${JSON.stringify({ serial, run, artifacts, record, recordError, github, checkout, dir, notes }, null, 2)}\n`);
+  }
   else io.out(`${formatTrace(t)}\n`);
   return 0;
 }
