@@ -30,8 +30,8 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A branch name as git allows it, and nothing a shell or a Markdown fence could read otherwise. */
-const BRANCH = /^[A-Za-z0-9._/-]{1,255}$/;
+/** A branch name as git allows it (no control characters, space, ~ ^ : ? * [ \\ or ..); anything else is not named. */
+const BRANCH = /^(?!.*\.\.)[^\x00-\x20\x7f~^:?*[\\`]{1,255}$/;
 
 /**
  * The ref the rerun workflow is dispatched on must exist in this repository: a pull request's head branch may be a
