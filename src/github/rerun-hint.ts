@@ -30,8 +30,8 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A branch name as git allows it (no control characters, space, ~ ^ : ? * [ \\ or ..); anything else is not named. */
-const BRANCH = /^(?!.*\.\.)[^\x00-\x20\x7f~^:?*[\\`]{1,255}$/;
+/** A branch name as git allows it, printable ASCII without space " : ? * [ \\ ^ ` ~ or `..`; anything else is not named. */
+const BRANCH = /^(?!.*\.\.)[!#-9;-Z\]_a-}]{1,255}$/;
 
 /**
  * The ref the rerun workflow is dispatched on must exist in this repository: a pull request's head branch may be a

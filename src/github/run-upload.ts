@@ -8,7 +8,7 @@ import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { sha256File, type Store } from '../core/store.js';
 import type { ArtifactService } from './artifact-service.js';
 import { recordPieceName, stageArtifactName } from './constants.js';
-import { describeMiss, isTransient, withDeadline } from './deadline.js';
+import { describeMiss, withDeadline } from './deadline.js';
 import { PIECE_FILE, serializePiece, type RecordPiece } from './record-pieces.js';
 
 export interface UploadSettings {
@@ -69,7 +69,7 @@ async function uploadUntilLanded(nameFor: (retry: number) => string, files: stri
       s.logger.info(`${name} is held by an artifact that was never finished: trying ${nameFor(retry)}`);
       continue;
     }
-    if (!isTransient(up.error)) return { kind: 'missed', name, reason: describeMiss(`upload of ${name}`, up) };
+    // Any other failure is tried again until the deadline: an upload that never lands loses a stage.
     await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** Math.min(i, 4), Math.max(0, end - Date.now()))).unref());
   }
 }

@@ -524,8 +524,8 @@ export class ActionsEmulator {
           if (!b) return xmlError(res, 400, 'InvalidBlockList');
           pieces.push(b);
         }
+        // As Azure does, committed blocks stay addressable: a retried Put Block List (its answer lost) commits again.
         this.blobs.set(name, Buffer.concat(pieces));
-        this.blocks.delete(name);
         const ct = req.headers['x-ms-blob-content-type'];
         if (typeof ct === 'string') this.blobTypes.set(name, ct);
         return empty(res, 201);
