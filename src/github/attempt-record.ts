@@ -9,7 +9,7 @@ import { parseSerial } from '../core/serial.js';
 import type { FsStore } from '../core/store.js';
 import type { ArtifactService } from './artifact-service.js';
 import type { GitHubContext } from './github-context.js';
-import { carryForward, type MergedRun, type RecordPiece } from './record-pieces.js';
+import { carryForward, pendingStage, type MergedRun, type RecordPiece } from './record-pieces.js';
 import type { GitHubRest } from './rest-client.js';
 import { fetchStageFolders, hasFolder, listArtifacts, otherRunLocator, ownRunLocator, readEarlierAttempts, readRun, type ReadSettings } from './run-download.js';
 
@@ -69,11 +69,9 @@ export async function adoptAttempt(c: AttemptContext): Promise<void> {
     c.notes.push(...read.notes);
     if (!read.run) return;
     const run = read.run;
-    for (const st of run.record.stages) {
-      if (!c.own.includes(st.id) || !run.carried.has(st.id)) continue;
-      run.carried.delete(st.id);
-      Object.assign(st, { state: 'pending', reason: 'waiting', startedAt: null, finishedAt: null, durationMs: null, reusedFrom: null, counts: {}, artifacts: [], tools: {} });
-    }
+    const taken = new Set(c.own.filter((id) => run.carried.delete(id)));
+    run.record.stages = run.record.stages.map((st) => (taken.has(st.id) ? pendingStage(st) : st));
+    run.record.transitions = run.record.transitions.filter((t) => !taken.has(t.stage));
     await mkdir(runDir, { recursive: true });
     await store.writeRecord(run.record);
     await writeCarried(runDir, [...run.carried].map(([id, from]) => ({ id, from })));

@@ -149,6 +149,11 @@ export function mergePieces(serial: string, pieces: readonly RecordPiece[]): Mer
   return { serial, record, github: base.github, carried, conflicts };
 }
 
+/** A stage as it is before anything ran it (what a later job of the attempt will fill in). */
+export function pendingStage(s: StageRecord): StageRecord {
+  return { ...s, state: 'pending', reason: 'waiting', startedAt: null, finishedAt: null, durationMs: null, inputsDigest: null, reusedFrom: null, counts: {}, artifacts: [], tools: {} };
+}
+
 /** The record an attempt starts from when none of its steps has written a piece yet: the earlier attempt's stages, all pending. */
 export function emptyAttempt(earlier: MergedRun, serial: string, github: GitHubFacts): MergedRun {
   const record: RunRecord = JSON.parse(JSON.stringify(earlier.record)) as RunRecord;
@@ -156,19 +161,7 @@ export function emptyAttempt(earlier: MergedRun, serial: string, github: GitHubF
   record.parent = null;
   record.transitions = [];
   record.host = { ...record.host, runAttempt: github.attempt, job: null, pid: null, hostname: null };
-  record.stages = record.stages.map((s) => ({
-    ...s,
-    state: 'pending',
-    reason: 'waiting',
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    inputsDigest: null,
-    reusedFrom: null,
-    counts: {},
-    artifacts: [],
-    tools: {},
-  }));
+  record.stages = record.stages.map(pendingStage);
   finalize(record);
   return { serial, record, github, carried: new Map(), conflicts: [] };
 }
