@@ -145,14 +145,15 @@ export class GitHubRest {
     return Buffer.concat(chunks);
   }
 
-  /** Whether a commit is still in the repository (a force-push or a deleted branch can take it away). */
-  async commitExists(repo: string, sha: string): Promise<boolean> {
+  /** Whether a commit is still in the repository (a force-push or a deleted branch can take it away); null when the token may not read contents. */
+  async commitExists(repo: string, sha: string): Promise<boolean | null> {
     if (!/^[0-9a-f]{7,64}$/.test(sha)) return false;
     try {
       await this.request('GET', `/repos/${GitHubRest.repo(repo)}/commits/${sha}`);
       return true;
     } catch (e) {
       if (e instanceof RestError && (e.status === 404 || e.status === 422)) return false;
+      if (e instanceof RestError && e.status === 403) return null;
       throw e;
     }
   }

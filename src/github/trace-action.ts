@@ -34,7 +34,7 @@ export async function traceAction(deps: TraceDeps): Promise<number> {
     });
     rt.logger.info(formatTrace(t));
     // What to check out comes from GitHub's REST run, never from the record (which the run's own steps could rewrite).
-    await assertCommitExists({ repo, token, apiUrl }, t.checkout.sha, serial);
+    await assertCommitExists({ repo, token, apiUrl, logger: rt.logger }, t.checkout.sha, serial);
     rt.setOutput(Output.runUrl, t.run.html_url);
     rt.setOutput(Output.sha, t.checkout.sha);
     rt.setOutput(Output.ref, t.checkout.ref);

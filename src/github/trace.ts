@@ -106,9 +106,11 @@ export async function traceSerial(o: TraceOptions): Promise<TraceResult> {
 }
 
 /** A clear refusal when the commit to rerun is gone (force-pushed away, or a deleted fork's branch). */
-export async function assertCommitExists(o: Pick<TraceOptions, 'repo' | 'token' | 'apiUrl'>, sha: string, serial: string): Promise<void> {
+export async function assertCommitExists(o: Pick<TraceOptions, 'repo' | 'token' | 'apiUrl' | 'logger'>, sha: string, serial: string): Promise<void> {
   const rest = new GitHubRest({ apiUrl: o.apiUrl ?? 'https://api.github.com', token: o.token });
-  if (!(await rest.commitExists(o.repo, sha))) {
+  const exists = await rest.commitExists(o.repo, sha);
+  if (exists === null) o.logger?.warn(`commit ${sha} of ${serial} could not be checked: the token may not read ${o.repo} (contents: read)`);
+  else if (!exists) {
     throw new UserError(`commit ${sha} of ${serial} is no longer in ${o.repo} (force-pushed away, or its branch deleted): it cannot be checked out to rerun`);
   }
 }

@@ -60,14 +60,20 @@ export async function verdictAction(deps: VerdictDeps): Promise<number> {
     const jobsFailed = failedNeeds(rt.input(Input.needs));
 
     // REST sees every attempt (earlier attempts' passed stages are carried forward); without a token, this attempt only.
-    const rest = token ? new GitHubRest({ apiUrl: gh.apiUrl, token }) : null;
-    const locator = rest ? otherRunLocator(rest, { repo: gh.repo, runId: gh.runId }) : ownRunLocator(deps.artifacts);
+    let rest = token ? new GitHubRest({ apiUrl: gh.apiUrl, token }) : null;
+    let locator = rest ? otherRunLocator(rest, { repo: gh.repo, runId: gh.runId }) : ownRunLocator(deps.artifacts);
     const notes: string[] = [];
     let record: RunRecord | null = null;
     let readError: string | null = null;
     let folders: { store: FsStore; runDir: string } | null = null;
     try {
-      const listed = await listArtifacts(locator, settings);
+      const listed = await listArtifacts(locator, settings).catch(async (e: unknown) => {
+        if (!rest || !/ 403 /.test(errorMessage(e))) throw e;
+        notes.push('the token may not read this run through REST (actions: read): only this attempt is read, earlier attempts are not carried forward');
+        rest = null;
+        locator = ownRunLocator(deps.artifacts);
+        return listArtifacts(locator, settings);
+      });
       const read = await readRun(locator, listed, gh.serial, settings);
       notes.push(...read.notes);
       if (read.run) {

@@ -93,6 +93,13 @@ describe('one job per stage, and the verdict job to require', () => {
     expect(emulator.checkRuns.length).toBe(before + 3);
     expect(quiet.commands.filter((c) => c.command === 'warning')).toEqual([]);
     expect(quiet.stdout).toContain('per-stage check runs are off');
+    // A token without actions: read still judges this attempt, through the runtime token, and says what it could not read.
+    emulator.permissions.set('ghs_noActions', { actions: 'none', checks: 'none', contents: 'read' });
+    emulator.acceptedTokens.add('ghs_noActions');
+    const local = await verdictJob(w, r, { lint: 'success', unit: 'failure' }, { inputs: { 'github-token': 'ghs_noActions' } });
+    expect(local.code).toBe(1);
+    expect(renderedText(local.summary)).toContain('stage unit: failed');
+    expect(renderedText(local.summary)).toContain('only this attempt is read');
   });
 });
 
