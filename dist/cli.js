@@ -15,8 +15,8 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
   process.exit(0);
 }
 enableCompileCache();
-var { main } = await import("./chunks/main-CSKVO6IA.js");
-var { makeStyle } = await import("./chunks/style-QXJ5ZHZ7.js");
+var { main } = await import("./chunks/main-OT7JLXXL.js");
+var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
 var controller = new AbortController();
 var signals = 0;
 for (const sig of ["SIGINT", "SIGTERM"]) {

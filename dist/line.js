@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/line.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-URCOJALX.js");
+var { runLineStep } = await import("./chunks/line-step-FOEZEDSW.js");
 runLineStep({ kind: "line" });

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-/** Entries that are not stage kinds: the line, its post step and the trace lookup. */
-const OWN_ENTRIES = new Set(['line.ts', 'post.ts', 'trace.ts']);
+/** Entries that are not stage kinds: the line, its post step, the trace lookup and the verdict check. */
+const OWN_ENTRIES = new Set(['line.ts', 'post.ts', 'trace.ts', 'verdict.ts']);
 
 export async function writeActionFiles(root) {
   const here = pathToFileURL(path.join(root, 'scripts', 'action-files.mjs')).href;

@@ -135,7 +135,7 @@ export async function readFindings(dir: string, stageId: string, maxBytes = MAX_
   if (got.kind === 'too-large') return { kind: 'too-big', file, bytes: got.size };
   if (got.kind !== 'ok') return { kind: 'unreadable', file, why: `${STAGE_FILES.sarif} ${describeRefusal(got)}` };
   const read = parseSarif(got.bytes.toString('utf8'));
-  if (!read.ok) return { kind: 'unreadable', file, why: read.why };
+  if (!read.ok) return { kind: 'unreadable', file, why: `${STAGE_FILES.sarif}: ${read.why}` };
   return { kind: 'ok', file, log: read.log, findings: findingsOfSarif(stageId, read.log) };
 }
 

@@ -17,7 +17,7 @@ export const SHARED_INPUTS: Readonly<Partial<Record<InputName, InputSpec>>> = {
   [Input.workingDirectory]: { description: 'The repository root the line runs in, relative to GITHUB_WORKSPACE (it may not leave it).', default: '.' },
   [Input.githubToken]: { description: 'Token for looking up other runs and their artifacts (needs actions read). Masked in logs.', default: '${{ github.token }}' },
   [Input.retentionDays]: { description: 'Days to keep the uploaded artifacts (1-90 public, 1-400 private); empty = the repository default.', default: '' },
-  [Input.upload]: { description: 'Upload each stage folder as andon-<serial>-<stage-id> and the record as andon-<serial>-record.', default: 'true' },
+  [Input.upload]: { description: "Upload each stage folder as andon-<serial>-<stage-id> and this step's piece of the record as andon-<serial>.record.<sha> (append only, never replaced).", default: 'true' },
   [Input.cache]: { description: 'Reuse passed stage results with unchanged inputs from the Actions cache, and keep baselines there.', default: 'true' },
   [Input.annotations]: { description: 'Annotate the most important findings (at most 10 errors, 10 warnings and 10 notices per step).', default: 'true' },
   [Input.deadlineSeconds]: { description: "Andon's own deadline for each call to the artifact, cache or REST service; past it Andon warns and goes on.", default: '120' },

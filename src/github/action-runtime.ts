@@ -34,8 +34,24 @@ export interface ActionRuntime {
   echoUntrusted(line: string): void;
 }
 
+/**
+ * Every way a line can end for the runner (it reads stdout with .NET's ReadLine: \r, \n, \r\n) and for a reader
+ * of the log (Unicode line and paragraph separators): untrusted text is split or escaped on all of them.
+ */
+export const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085\v\f]/;
+
+/** A line the runner would obey: `::command` or the legacy `##[command]`, after the leading whitespace it trims. */
+export function looksLikeCommand(line: string): boolean {
+  return /^\s*(::|##\[)/.test(line);
+}
+
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s
+    .split(new RegExp(LINE_BREAK.source, 'g'))
+    .join('\n')
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A');
 }
 
 function escapeProperty(s: string): string {
@@ -69,9 +85,14 @@ export class RunnerRuntime implements ActionRuntime {
     readonly env: Readonly<Record<string, string | undefined>>,
     private readonly write: (line: string) => void,
   ) {
+    // Messages carry untrusted text (stage reasons, rule ids, paths, service errors): a warning or an error is one
+    // workflow command with its data escaped; plain text is printed as is only when it is one line that cannot be
+    // read as a command, and otherwise inside a stop-commands block.
     const say = (cmd: string | null) => (m: string) => {
-      this.resumeCommands();
-      for (const line of m.split('\n')) this.write(cmd ? workflowCommand(cmd, {}, line) : line);
+      if (cmd) {
+        this.resumeCommands();
+        this.write(workflowCommand(cmd, {}, m));
+      } else this.printData(m);
     };
     this.logger = { debug: say('debug'), info: say(null), warn: say('warning'), error: say('error') };
   }
@@ -135,6 +156,17 @@ export class RunnerRuntime implements ActionRuntime {
       this.write(`::stop-commands::${this.stopToken}`);
     }
     this.write(line);
+  }
+
+  /** The one way text reaches the log outside a workflow command. */
+  private printData(text: string): void {
+    const lines = text.split(LINE_BREAK);
+    if (lines.length === 1 && !looksLikeCommand(text)) {
+      this.resumeCommands();
+      this.write(text);
+      return;
+    }
+    for (const line of lines) this.echoUntrusted(line);
   }
 
   private resumeCommands(): void {

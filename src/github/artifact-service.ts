@@ -4,10 +4,8 @@ import type { ArtifactClient } from '@actions/artifact';
 export interface ArtifactService {
   /** Uploads files under `root` as one zipped artifact; returns its id and the sha256 of the zip. */
   upload(name: string, files: string[], root: string, retentionDays: number | null): Promise<{ id: number; size: number; digest: string | null }>;
-  /** Names of this workflow run's artifacts. */
+  /** Names of this workflow run attempt's artifacts (the runtime token sees no other attempt). */
   listOwn(): Promise<{ id: number; name: string }[]>;
-  /** Deletes an artifact of this workflow run by name (so a later step can replace the shared record). */
-  deleteOwn(name: string): Promise<void>;
   /** Downloads an artifact of this run by id and unzips it into `dest`. */
   downloadOwn(id: number, dest: string): Promise<void>;
 }
@@ -32,11 +30,6 @@ export class ActionsArtifactService implements ArtifactService {
     const c = await this.get();
     const r = await c.listArtifacts();
     return r.artifacts.map((a) => ({ id: a.id, name: a.name }));
-  }
-
-  async deleteOwn(name: string) {
-    const c = await this.get();
-    await c.deleteArtifact(name);
   }
 
   async downloadOwn(id: number, dest: string) {

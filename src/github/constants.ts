@@ -16,6 +16,8 @@ export const Input = {
   repo: 'repo',
   download: 'download',
   rerunWorkflow: 'rerun-workflow',
+  needs: 'needs',
+  checkRuns: 'check-runs',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -28,6 +30,10 @@ export const Output = {
   runUrl: 'run-url',
   parentSerial: 'parent-serial',
   sha: 'sha',
+  ref: 'ref',
+  event: 'event',
+  fork: 'fork',
+  pr: 'pr',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 
@@ -41,14 +47,37 @@ export const State = {
 export type StateName = (typeof State)[keyof typeof State];
 
 const ARTIFACT_FORBIDDEN = /["<>|*?\r\n\\/:]/;
+const SERIAL = String.raw`(?:gh-\d{1,20}-\d{1,4}|\d{8}T\d{9}Z-[0-9a-f]{6})`;
+const STAGE_ARTIFACT = new RegExp(String.raw`^andon-(${SERIAL})-([a-z0-9][a-z0-9-]*)(?:\.(\d{1,3}))?$`);
+const PIECE_ARTIFACT = new RegExp(String.raw`^andon-(${SERIAL})\.record\.([0-9a-f]{16}(?:\.\d{1,3})?)$`);
 
-/** `andon-<serial>-<stage-id>`: the serial carries run id and attempt, so a re-run never collides with its parent. */
-export function stageArtifactName(serial: string, stageId: string): string {
-  return checkedArtifactName(`andon-${serial}-${stageId}`);
+/**
+ * A stage folder: `andon-<serial>-<stage-id>`; the serial carries run id and attempt, so a re-run never collides with its
+ * parent. When a half-made artifact holds the name (an upload that died after it was created), the next try is
+ * `andon-<serial>-<stage-id>.<n>`.
+ */
+export function stageArtifactName(serial: string, stageId: string, retry = 0): string {
+  return checkedArtifactName(`andon-${serial}-${stageId}${retry > 0 ? `.${retry + 1}` : ''}`);
 }
 
-export function recordArtifactName(serial: string): string {
-  return checkedArtifactName(`andon-${serial}-record`);
+/**
+ * One immutable piece of a run's record: `andon-<serial>.record.<first 16 hex of the piece's sha256>` (`.<n>` on a
+ * retry under a fresh name). The dot is never in a stage id or a serial, so a piece can never take a stage's name,
+ * whatever the stage is called (`record`, `report`, ...). Named by content: uploading the same piece twice is a no-op.
+ */
+export function recordPieceName(serial: string, contentSha256: string, retry = 0): string {
+  return checkedArtifactName(`andon-${serial}.record.${contentSha256.slice(0, 16)}${retry > 0 ? `.${retry + 1}` : ''}`);
+}
+
+export type ArtifactKind = { kind: 'stage'; serial: string; stageId: string } | { kind: 'piece'; serial: string };
+
+/** What an artifact name holds, or null for an artifact that is not Andon's. */
+export function parseArtifactName(name: string): ArtifactKind | null {
+  const p = PIECE_ARTIFACT.exec(name);
+  if (p) return { kind: 'piece', serial: p[1]! };
+  const s = STAGE_ARTIFACT.exec(name);
+  if (s) return { kind: 'stage', serial: s[1]!, stageId: s[2]! };
+  return null;
 }
 
 /** `andon-<serial>-report.html`: a stage id has no dot, so no stage artifact can take this name. */

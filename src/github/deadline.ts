@@ -37,3 +37,26 @@ export function describeMiss(what: string, r: Exclude<Deadlined<unknown>, { kind
   if (r.kind === 'failed') return `${what} failed: ${r.error}`;
   return `${what} did not answer within ${r.afterMs < 1000 ? `${r.afterMs} ms` : `${Math.round(r.afterMs / 1000)} s`}`;
 }
+
+/**
+ * Tries a call again after a failure (never after a timeout: a service that hangs once is given up) until it works
+ * or `ms` have passed in all. For idempotent calls (listing, downloading); uploads have their own loop.
+ */
+export async function retrying<T>(ms: number, call: (signal: AbortSignal) => Promise<T>, pauseMs = 250): Promise<Deadlined<T>> {
+  const end = Date.now() + ms;
+  for (let i = 0; ; i++) {
+    const left = end - Date.now();
+    if (left <= 0) return { kind: 'timed-out', afterMs: ms };
+    const r = await withDeadline(left, call);
+    if (r.kind !== 'failed') return r.kind === 'timed-out' ? { kind: 'timed-out', afterMs: ms } : r;
+    if (!isTransient(r.error)) return r;
+    const wait = Math.min(pauseMs * 2 ** Math.min(i, 4), end - Date.now());
+    if (wait <= 0) return r;
+    await new Promise((resolve) => setTimeout(resolve, wait).unref());
+  }
+}
+
+/** A failure worth another try: the connection dropped, the service answered 5xx or 429, or gave up retrying those. */
+export function isTransient(error: string): boolean {
+  return /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EPIPE|EHOSTUNREACH|socket|network|fetch failed|terminated|aborted|closed|\b(5\d\d|429)\b|after \d+ attempts/i.test(error);
+}

@@ -1,5 +1,5 @@
 // The main step of the line action and of every stage action: inputs → line → artifacts, cache, summary, annotations, outputs.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineSource } from '../core/baseline-source.js';
 import type { Clock } from '../core/clock.js';
@@ -20,15 +20,15 @@ import { planAnnotations } from './annotations.js';
 import type { ArtifactService } from './artifact-service.js';
 import { cacheBaselines, saveBaselines } from './cache-baselines.js';
 import type { ActionsCacheService } from './cache-service.js';
-import { Input, Output, State, recordArtifactName } from './constants.js';
-import { describeMiss, withDeadline } from './deadline.js';
-import { isTrustedPush, readGitHubContext, workspaceOf, type GitHubContext } from './github-context.js';
+import { adoptAttempt, carryEarlierAttempts } from './attempt-record.js';
+import { Input, Output, State } from './constants.js';
+import { isTrustedPush, readGitHubContext, runUrl, workspaceOf, type GitHubContext } from './github-context.js';
 import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import type { SavedSettings } from './saved-settings.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
 import { GitHubRest } from './rest-client.js';
-import { downloadRun, otherRunLocator, ownRunLocator } from './run-download.js';
+import { downloadRun, otherRunLocator } from './run-download.js';
 import { uploadStageFolders, type UploadResult } from './run-upload.js';
 
 export type ActionMode = { kind: 'line' } | { kind: 'stage'; uses: string };
@@ -103,23 +103,35 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   const notes: string[] = [];
   const services = gh.hasResultsService;
   if (!services && (inputs.upload || inputs.cache)) notes.push('no Actions results service in this environment (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL): no artifacts, no cache');
-  const cacheService = services && inputs.cache ? deps.cache(inputs.deadlineMs) : null;
+  const useCache = services && inputs.cache && gh.cacheMode !== 'none';
+  if (inputs.cache && gh.cacheMode !== 'read-write') notes.push(gh.facts.fork ? 'a pull request from a fork: the cache is read, never written' : `ACTIONS_CACHE_MODE ${rt.env.ACTIONS_CACHE_MODE ?? ''}: the cache is ${gh.cacheMode === 'none' ? 'not used' : 'read, never written'}`);
+  const cacheService = useCache ? deps.cache(inputs.deadlineMs) : null;
   const cacheRoot = path.join(gh.runnerTemp, 'andon-cache');
+  const rest = inputs.githubToken ? new GitHubRest({ apiUrl: gh.apiUrl, token: inputs.githubToken }) : null;
+  const own = only ?? config.line.map((s) => s.id);
+  const attempt = { gh, store, artifacts: deps.artifacts, rest, own, settings: { deadlineMs: inputs.deadlineMs, logger: rt.logger, tmpRoot: path.join(gh.runnerTemp, 'andon-pieces') }, notes };
 
   // Steps of one attempt share one record: a stage step in a later job picks up what earlier jobs recorded.
   const join = mode.kind === 'stage' || only !== null;
-  if (join && services && !(await store.hasRun(gh.serial))) await adoptRunRecord(deps, gh, store, inputs, notes);
+  if (join && services && !(await store.hasRun(gh.serial))) await adoptAttempt(attempt);
 
-  // Resume: the parent's record and stage folders, from its workflow run.
-  let parentInfo: { record: RunRecord; dir: string; fromStage: string } | null = null;
-  if (inputs.resume) parentInfo = await fetchParent(deps, gh, inputs, config, notes);
+  // Resume: the parent's record and stage folders, from its workflow run. A later attempt of the whole line resumes
+  // the attempt before it, so "Re-run failed jobs" reuses what passed there whether or not the cache has it.
+  let parentInfo: { record: RunRecord; dir: string; fromStage: string; fork: boolean } | null = null;
+  if (inputs.resume) parentInfo = await fetchParent(deps, gh, inputs, config, notes, inputs.resume, inputs.fromStage);
+  else if (!join && gh.attempt > 1 && rest) {
+    const previous = `gh-${gh.runId}-${gh.attempt - 1}`;
+    parentInfo = await fetchParent(deps, gh, inputs, config, notes, previous, null, true);
+  }
+  if (parentInfo?.fork) notes.push(`${parentInfo.record.serial} ran a fork's code: it is resumed without the cache`);
 
   const baselineSources: BaselineSource[] = [];
   const baseBranch = gh.baseRef || gh.refName;
   if (cacheService && baseBranch) baselineSources.push(cacheBaselines(cacheRoot, baseBranch, cacheService));
-  const stageCache: StageCache | null = cacheService ? new GitHubStageCache(cacheRoot, cacheService, rt.logger) : null;
+  // A resume never writes the stage cache (its results descend from another run); a read-only run reads it only.
+  const stageCache: StageCache | null = !cacheService || parentInfo ? null : readOnlyUnless(gh.cacheMode === 'read-write', new GitHubStageCache(cacheRoot, cacheService, rt.logger));
 
-  const record = await runLine({
+  let record = await runLine({
     workspace,
     config,
     registry: deps.registry,
@@ -137,11 +149,12 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     baselineSources,
     onEvent: (e) => echoEvent(rt, e),
   });
+  const cancelled = deps.signal?.aborted ?? false;
+  if (join && services && !cancelled) record = await carryEarlierAttempts(attempt, record);
 
-  const ranHere = record.stages.filter((s) => (only ? only.includes(s.id) : true) && s.state !== 'pending').map((s) => s.id);
+  const ranHere = record.stages.filter((s) => own.includes(s.id) && s.state !== 'pending').map((s) => s.id);
   let uploads: UploadResult[] = [];
   // Cancelled: the runner kills the step a few seconds after SIGINT, so leave the uploads to the post step.
-  const cancelled = deps.signal?.aborted ?? false;
   if (cancelled) notes.push('the step was cancelled: the post step uploads the stage folders and the record');
   if (inputs.upload && services && !cancelled) {
     uploads = await uploadStageFolders(store, record, ranHere, {
@@ -151,7 +164,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
       logger: rt.logger,
     });
   }
-  if (cacheService && isTrustedPush(gh) && gh.refName && !cancelled) {
+  if (cacheService && gh.cacheMode === 'read-write' && isTrustedPush(gh) && gh.refName && !cancelled) {
     await saveBaselines(cacheRoot, gh.refName, store, record, cacheService, rt.logger).catch((e: unknown) => notes.push(`baselines not kept in the cache: ${errorMessage(e)}`));
   }
 
@@ -177,19 +190,9 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   return exitCodeOf(record.stages.filter((s) => !only || only.includes(s.id)));
 }
 
-/** Picks up the record another job of this attempt uploaded, so this step adds its stages to it. */
-async function adoptRunRecord(deps: ActionDeps, gh: GitHubContext, store: FsStore, inputs: ActionInputs, notes: string[]): Promise<void> {
-  try {
-    const listed = await withDeadline(inputs.deadlineMs, () => deps.artifacts.listOwn());
-    if (listed.kind !== 'done') throw new Error(describeMiss('listing this run\'s artifacts', listed));
-    if (!listed.value.some((a) => a.name === recordArtifactName(gh.serial))) return;
-    const got = await downloadRun(ownRunLocator(deps.artifacts), gh.serial, store.root, { deadlineMs: inputs.deadlineMs, logger: deps.runtime.logger, stages: true });
-    deps.runtime.logger.info(`joined run ${gh.serial} recorded by an earlier job (${got.record.stages.filter((s) => s.state !== 'pending').length} stages done)`);
-    if (got.missing.length > 0) notes.push(`stage folders of ${got.missing.join(', ')} could not be fetched from earlier jobs`);
-  } catch (e) {
-    await rm(store.runDir(gh.serial), { recursive: true, force: true });
-    notes.push(`could not pick up this run's record from earlier jobs (${errorMessage(e)}): starting it here`);
-  }
+/** The stage cache as given, or one that reads it and never writes (a fork's run, ACTIONS_CACHE_MODE=read). */
+function readOnlyUnless(writable: boolean, cache: StageCache): StageCache {
+  return writable ? cache : { get: (id, digest) => cache.get(id, digest), put: async () => undefined };
 }
 
 async function fetchParent(
@@ -198,8 +201,10 @@ async function fetchParent(
   inputs: ActionInputs,
   config: LoadedConfig,
   notes: string[],
-): Promise<{ record: RunRecord; dir: string; fromStage: string } | null> {
-  const serial = inputs.resume!;
+  serial: string,
+  fromStageInput: string | null,
+  previousAttempt = false,
+): Promise<{ record: RunRecord; dir: string; fromStage: string; fork: boolean } | null> {
   const parsed = parseSerial(serial);
   if (parsed?.kind !== 'github') throw new UserError(`input ${Input.resume}: ${serial} is not the serial of a GitHub run (gh-<run id>-<attempt>)`);
   if (!inputs.githubToken) throw new UserError(`input ${Input.resume} needs ${Input.githubToken} (actions: read) to fetch the parent's record`);
@@ -212,16 +217,18 @@ async function fetchParent(
       logger: deps.runtime.logger,
       stages: true,
     });
+    for (const n of got.notes) notes.push(`parent ${serial}: ${n}`);
     for (const p of got.problems) notes.push(`parent artifact ${p.path} is ${p.problem}: that stage runs again`);
     if (got.missing.length > 0) notes.push(`parent stage folders missing (${got.missing.join(', ')}): those stages run again`);
     // A stage whose folder did not come back whole cannot stand in for a run: drop it from what can be reused.
     const broken = new Set([...got.missing, ...got.problems.map((p) => p.path.split('/')[0] ?? '')]);
-    const record: RunRecord = { ...got.record, stages: got.record.stages.map((s) => (broken.has(s.id) ? { ...s, state: 'cancelled', reason: 'artifacts not available' } : s)) };
-    const fromStage = inputs.fromStage ?? rerunStage(record) ?? config.line[0]!.id;
+    const record: RunRecord = { ...got.run.record, stages: got.run.record.stages.map((s) => (broken.has(s.id) ? { ...s, state: 'cancelled', reason: 'artifacts not available' } : s)) };
+    const fromStage = fromStageInput ?? rerunStage(record) ?? (previousAttempt ? null : config.line[0]!.id);
+    if (!fromStage) return null;
     deps.runtime.logger.info(`resuming ${serial} from ${fromStage}`);
-    return { record, dir: got.runDir, fromStage };
+    return { record, dir: got.runDir, fromStage, fork: got.run.github.fork };
   } catch (e) {
-    if (e instanceof UserError) throw e;
+    if (e instanceof UserError && !previousAttempt) throw e;
     notes.push(`the parent run ${serial} could not be fetched (${errorMessage(e)}): every stage runs`);
     deps.runtime.logger.warn(`the parent run ${serial} could not be fetched (${errorMessage(e)}): running every stage instead of resuming`);
     return null;
@@ -261,12 +268,15 @@ async function report(
 
   const lineage: { serial: string; fromStage?: string; url?: string | null }[] = [];
   if (record.parent) {
-    lineage.push({ serial: record.parent.serial, fromStage: record.parent.fromStage, url: parent?.host.url ?? null });
+    const p = parseSerial(record.parent.serial);
+    lineage.push({ serial: record.parent.serial, fromStage: record.parent.fromStage, url: p?.kind === 'github' && gh.repo ? runUrl(gh, p.runId) : null });
     if (parent?.parent) lineage.push({ serial: parent.parent.serial, fromStage: parent.parent.fromStage });
   }
   const workflow = rt.input(Input.rerunWorkflow) || DEFAULT_RERUN_WORKFLOW;
-  const hint = gh.repo ? rerunHint(record, { repo: gh.repo, serverUrl: gh.serverUrl, workflow }) : null;
-  rt.appendSummary(renderSummary({ record, findings, lineage, rerun: hint, uploads, notes, ...(only ? { stepStages: only } : {}) }));
+  const hint = gh.repo ? rerunHint(record, { repo: gh.repo, serverUrl: gh.serverUrl, workflow, pr: gh.facts.pr, baseRef: gh.facts.baseRef }) : null;
+  // Links in the summary come from what GitHub says about this run, never from a record another job wrote.
+  const shown: RunRecord = { ...record, host: { ...record.host, url: gh.repo ? runUrl(gh, gh.runId) : null } };
+  rt.appendSummary(renderSummary({ record: shown, findings, lineage, rerun: hint, uploads, notes, ...(only ? { stepStages: only } : {}) }));
 
   if (inputs.annotations) {
     const plan = planAnnotations(findings, `the job summary and the SARIF at ${path.relative(gh.workspaceRoot, sarifPath)} (artifacts andon-${record.serial}-<stage-id>)`);

@@ -1,4 +1,4 @@
-// The post step shared by every action: closes what the main step left open (failed, timed-out or cancelled job) and uploads the record.
+// The post step shared by every action: closes what the main step left open (failed, timed-out or cancelled job) and uploads its piece of the record.
 import { systemClock, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { finalizeRecord } from '../core/finalize.js';
@@ -7,9 +7,11 @@ import type { RunRecord } from '../core/run-record.js';
 import { FsStore } from '../core/store.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ArtifactService } from './artifact-service.js';
+import { pieceOf } from './attempt-record.js';
 import { State } from './constants.js';
+import { readGitHubContext } from './github-context.js';
 import { SavedSettings } from './saved-settings.js';
-import { missingStageArtifacts, uploadRecord, uploadStageFolders } from './run-upload.js';
+import { missingStageArtifacts, uploadPiece, uploadStageFolders } from './run-upload.js';
 
 export interface PostDeps {
   runtime: ActionRuntime;
@@ -73,8 +75,9 @@ export async function postAction(deps: PostDeps): Promise<number> {
     const missing = await missingStageArtifacts(record, up);
     const mine = settings.stages ? (missing ?? []).filter((id) => settings.stages!.includes(id)) : (missing ?? []);
     if (mine.length > 0) await uploadStageFolders(store, record, mine, up);
-    const r = await uploadRecord(store, record, up);
-    rt.logger.info(r.kind === 'uploaded' ? `andon: record uploaded as ${r.name}` : `andon: record ${r.name}: ${r.reason}`);
+    // This step's piece of the record: appended beside the other jobs' pieces, never replacing them.
+    const r = await uploadPiece(store, await pieceOf(store, record, settings.stages ?? null, readGitHubContext(rt.env)), up);
+    rt.logger.info(r.kind === 'uploaded' ? `andon: record piece uploaded as ${r.name}` : `andon: record piece ${r.name}: ${r.reason}`);
   } catch (e) {
     rt.logger.warn(`andon: post step could not close the run: ${errorMessage(e)}`);
   }

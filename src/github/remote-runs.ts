@@ -1,16 +1,13 @@
 // The run records of a GitHub repository's recent workflow runs, fetched through REST (their record artifacts), for
 // `andon metrics --repo owner/name` and the trend in the job summary.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
 import { githubSerial } from '../core/serial.js';
-import { DEFAULT_SERVICE_DEADLINE_MS, recordArtifactName } from './constants.js';
+import { DEFAULT_SERVICE_DEADLINE_MS, parseArtifactName } from './constants.js';
 import { describeMiss, withDeadline } from './deadline.js';
 import { GitHubRest } from './rest-client.js';
-import { downloadRun, otherRunLocator, type ArtifactLocator } from './run-download.js';
+import { otherRunLocator, readRun, type ListedArtifact } from './run-download.js';
 
 export interface RemoteRunsOptions {
   repo: string;
@@ -43,36 +40,31 @@ export async function remoteRuns(o: RemoteRunsOptions): Promise<RemoteRuns> {
     if (/: 40[134] /.test(why)) throw new UserError(why);
     throw new Error(why);
   }
-  const dest = await mkdtemp(path.join(tmpdir(), 'andon-metrics-'));
   const out: RemoteRuns = { runs: [], skipped: [] };
-  try {
-    const queue = [...listed.value];
-    const worker = async () => {
-      for (let run = queue.shift(); run; run = queue.shift()) {
-        const runId = String(run.id);
-        const artifacts = await withDeadline(deadlineMs, () => rest.listRunArtifacts(o.repo, runId));
-        if (artifacts.kind !== 'done') {
-          out.skipped.push({ serial: githubSerial(runId, run.run_attempt ?? 1), why: describeMiss(`listing the artifacts of run ${runId}`, artifacts) });
-          continue;
-        }
-        const live = artifacts.value.filter((a) => !a.expired).map((a) => ({ id: a.id, name: a.name }));
-        // Listed once here, so downloadRun does not list the same run again for each attempt.
-        const locator: ArtifactLocator = { ...otherRunLocator(rest, { repo: o.repo, runId }), list: () => Promise.resolve(live) };
-        for (let attempt = 1; attempt <= (run.run_attempt ?? 1); attempt++) {
-          const serial = githubSerial(runId, attempt);
-          if (!live.some((a) => a.name === recordArtifactName(serial))) continue;
-          try {
-            out.runs.push((await downloadRun(locator, serial, dest, { deadlineMs, logger: silentLogger, stages: false })).record);
-          } catch (e) {
-            out.skipped.push({ serial, why: errorMessage(e) });
-          }
-          await rm(path.join(dest, serial), { recursive: true, force: true });
+  const queue = [...listed.value];
+  const worker = async () => {
+    for (let run = queue.shift(); run; run = queue.shift()) {
+      const runId = String(run.id);
+      const artifacts = await withDeadline(deadlineMs, () => rest.listRunArtifacts(o.repo, runId));
+      if (artifacts.kind !== 'done') {
+        out.skipped.push({ serial: githubSerial(runId, run.run_attempt ?? 1), why: describeMiss(`listing the artifacts of run ${runId}`, artifacts) });
+        continue;
+      }
+      const live: ListedArtifact[] = artifacts.value.map((a) => ({ id: a.id, name: a.name, expired: a.expired ?? false }));
+      const locator = otherRunLocator(rest, { repo: o.repo, runId });
+      for (let attempt = 1; attempt <= (run.run_attempt ?? 1); attempt++) {
+        const serial = githubSerial(runId, attempt);
+        // Each attempt's own pieces only: a metric counts what the attempt ran, not what it carried.
+        if (!live.some((a) => !a.expired && parseArtifactName(a.name)?.kind === 'piece' && parseArtifactName(a.name)?.serial === serial)) continue;
+        try {
+          const got = await readRun(locator, live, serial, { deadlineMs, logger: silentLogger }, { earlier: null });
+          if (got.run) out.runs.push(got.run.record);
+        } catch (e) {
+          out.skipped.push({ serial, why: errorMessage(e) });
         }
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
-  } finally {
-    await rm(dest, { recursive: true, force: true });
-  }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
   return out;
 }

@@ -13,6 +13,8 @@ export const WorkflowRun = z.object({
   conclusion: z.string().nullable().optional(),
   html_url: z.string(),
   created_at: z.string().optional(),
+  repository: z.object({ full_name: z.string() }).nullable().optional(),
+  head_repository: z.object({ full_name: z.string() }).nullable().optional(),
 });
 export type WorkflowRun = z.infer<typeof WorkflowRun>;
 
@@ -155,6 +157,24 @@ export class GitHubRest {
       chunks.push(Buffer.from(chunk));
     }
     return Buffer.concat(chunks);
+  }
+
+  /** Whether a commit is still in the repository (a force-push or a deleted branch can take it away); null when the token may not read contents. */
+  async commitExists(repo: string, sha: string): Promise<boolean | null> {
+    if (!/^[0-9a-f]{7,64}$/.test(sha)) return false;
+    try {
+      await this.request('GET', `/repos/${GitHubRest.repo(repo)}/commits/${sha}`);
+      return true;
+    } catch (e) {
+      if (e instanceof RestError && (e.status === 404 || e.status === 422)) return false;
+      if (e instanceof RestError && e.status === 403) return null;
+      throw e;
+    }
+  }
+
+  /** A completed check run on a commit (`checks: write`). */
+  async createCheckRun(repo: string, body: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/repos/${GitHubRest.repo(repo)}/check-runs`, body);
   }
 
   async dispatchWorkflow(repo: string, workflow: string, ref: string, inputs: Record<string, string>): Promise<void> {

@@ -12,6 +12,8 @@ export interface SummaryRerun {
   fromStage: string;
   command: string;
   url: string;
+  /** The pull request whose head is rerun (refs/pull/<n>/head), when the run was one. */
+  pr?: number;
 }
 
 /** An artifact upload as the summary reports it: only missed ones are listed. */
@@ -46,10 +48,25 @@ const ICON: Record<string, string> = {
   pending: '⏳',
 };
 
-/** Text safe inside a markdown table cell: no pipes, no newlines, no HTML. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085\v\f]/g;
+
+function clip(s: string, max: number): string {
+  const flat = s.replace(LINE_BREAKS, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Untrusted text (a finding's message, a rule id, a path, a reason) as Markdown that renders exactly as written:
+ * one line, and every ASCII punctuation character backslash-escaped, which CommonMark renders literally. So no link,
+ * image, emphasis, HTML, entity, autolink, math or table pipe can come out of it.
+ */
 export function cell(s: string, max = 300): string {
-  const t = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, "'");
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return clip(s, max).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** Untrusted text as an inline code span outside a table (backslash escapes do not apply there): one line, no backtick to close it. */
+export function code(s: string, max = 200): string {
+  return `\`${clip(s, max).replace(/`/g, "'")}\``;
 }
 
 function countsText(st: StageRecord): string {
@@ -73,19 +90,19 @@ export function renderSummary(input: SummaryInput): string {
   lines.push(`## Andon run \`${record.serial}\`: ${record.verdict} ${icon}`, '');
   const facts: string[] = [];
   if (record.source.sha) facts.push(`commit \`${record.source.sha.slice(0, 12)}\``);
-  if (record.source.ref) facts.push(`on \`${cell(record.source.ref, 100)}\``);
+  if (record.source.ref) facts.push(`on ${code(record.source.ref, 100)}`);
   if (record.source.pr) facts.push(`PR #${record.source.pr}`);
   if (record.host.url) facts.push(`[workflow run](${record.host.url})`);
-  facts.push(`config \`${cell(record.config.path, 100)}\` (${record.config.digest.slice(0, 19)})`);
+  facts.push(`config ${code(record.config.path, 100)} (${code(record.config.digest.slice(0, 19))})`);
   lines.push(facts.join(' · '), '');
 
   lines.push('| stage | kind | state | duration | counts | reason |', '| --- | --- | --- | --- | --- | --- |');
   for (const st of record.stages) {
     const mine = input.stepStages?.includes(st.id) ?? false;
-    const name = mine ? `**${st.id}**` : st.id;
-    const reused = st.reusedFrom ? ` (from \`${st.reusedFrom}\`)` : '';
+    const name = mine ? `**${cell(st.id)}**` : cell(st.id);
+    const reused = st.reusedFrom ? ` (from ${cell(st.reusedFrom, 40)})` : '';
     lines.push(
-      `| ${name}${st.blocking ? '' : ' (non-blocking)'} | ${st.uses} | ${ICON[st.state] ?? ''} ${st.state}${reused} | ${formatDuration(st.durationMs)} | ${cell(countsText(st))} | ${cell(st.reason)} |`,
+      `| ${name}${st.blocking ? '' : ' (non-blocking)'} | ${cell(st.uses)} | ${ICON[st.state] ?? ''} ${st.state}${reused} | ${formatDuration(st.durationMs)} | ${cell(countsText(st))} | ${cell(st.reason)} |`,
     );
   }
   lines.push('');
@@ -96,7 +113,7 @@ export function renderSummary(input: SummaryInput): string {
   if (sorted.length > 0) {
     lines.push(`### Findings: ${fresh.length} new of ${sorted.length}`, '', '| | level | where | rule | message | stage |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of sorted.slice(0, max)) {
-      lines.push(`| ${f.baseline === 'new' ? '🆕' : ''} | ${f.level} | ${cell(where(f), 150)} | ${cell(f.ruleId, 80)} | ${cell(f.message)} | ${f.stage} |`);
+      lines.push(`| ${f.baseline === 'new' ? '🆕' : ''} | ${f.level} | ${cell(where(f), 150)} | ${cell(f.ruleId, 80)} | ${cell(f.message)} | ${cell(f.stage)} |`);
     }
     if (sorted.length > max) lines.push('', `…and ${sorted.length - max} more in the merged SARIF and each stage's \`findings.sarif\` (artifacts \`andon-${record.serial}-<stage-id>\`).`);
     lines.push('');
@@ -104,9 +121,10 @@ export function renderSummary(input: SummaryInput): string {
 
   if (input.lineage.length > 0 || record.parent) {
     lines.push('### Lineage', '');
-    const chain = [`\`${record.serial}\``];
-    for (const l of input.lineage) chain.push(`${l.url ? `[\`${l.serial}\`](${l.url})` : `\`${l.serial}\``}${l.fromStage ? ` (resumed from \`${l.fromStage}\`)` : ''}`);
-    if (input.lineage.length === 0 && record.parent) chain.push(`\`${record.parent.serial}\` (resumed from \`${record.parent.fromStage}\`)`);
+    const chain = [code(record.serial)];
+    // A link's target never comes from a record: the caller builds it from what GitHub says.
+    for (const l of input.lineage) chain.push(`${l.url ? `[${code(l.serial)}](${l.url})` : code(l.serial)}${l.fromStage ? ` (resumed from ${code(l.fromStage)})` : ''}`);
+    if (input.lineage.length === 0 && record.parent) chain.push(`${code(record.parent.serial)} (resumed from ${code(record.parent.fromStage)})`);
     lines.push(chain.join(' ← '), '');
   }
 
@@ -115,6 +133,7 @@ export function renderSummary(input: SummaryInput): string {
       `### Rerun from \`${input.rerun.fromStage}\``,
       '',
       'Stages before it are reused when their inputs did not change.',
+      ...(input.rerun.pr ? ['', `This run was for pull request #${input.rerun.pr}: the rerun workflow runs from its base branch and checks out the pull request's head commit (\`refs/pull/${input.rerun.pr}/head\`).`] : []),
       '',
       '```sh',
       input.rerun.command,
@@ -129,7 +148,7 @@ export function renderSummary(input: SummaryInput): string {
   if (input.notes.length > 0 || missed.length > 0) {
     lines.push('### Notes', '');
     for (const n of input.notes) lines.push(`- ${cell(n, 500)}`);
-    for (const m of missed) lines.push(`- artifact \`${m.name}\` not uploaded: ${cell(m.reason ?? '', 300)}`);
+    for (const m of missed) lines.push(`- artifact ${code(m.name)} not uploaded: ${cell(m.reason ?? '', 300)}`);
     lines.push('');
   }
   return capBytes(lines.join('\n'), SUMMARY_MAX_BYTES);

@@ -1,6 +1,6 @@
 // Factory metrics over recorded runs: per stage and per line, first-pass yield, stops, reuse and the time it saved,
 // duration percentiles, flaky-test rate and the mean time from a failed run back to a passed one; and the same by period.
-import type { StageState } from '../core/line-machine.js';
+import { stopOf, type StageState } from '../core/line-machine.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import { compareSerials } from '../core/serial.js';
 
@@ -122,9 +122,9 @@ function endOf(r: RunRecord): number {
   return Date.parse(r.finishedAt ?? r.createdAt);
 }
 
-/** The stage that stopped the line: the first blocking stage that failed or errored. */
+/** The stage that stopped the line. */
 function stopperOf(r: RunRecord): StageRecord | undefined {
-  return r.stages.find((s) => s.blocking && (s.state === 'failed' || s.state === 'errored'));
+  return stopOf(r.stages);
 }
 
 function periodStart(iso: string, period: Period): string {

@@ -2,7 +2,7 @@
 import type { Trace } from '../core/lineage.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
 import type { ArtifactProblem } from '../core/store.js';
-import { cell } from './job-summary.js';
+import { cell, code } from './job-summary.js';
 import { stateLabel } from './run-text.js';
 import type { Style } from './style.js';
 
@@ -38,8 +38,13 @@ export interface RemoteTrace {
   artifacts: readonly { name: string; size_in_bytes: number; digest?: string | null; expired?: boolean }[];
   record: RunRecord | null;
   recordError: string | null;
+  /** What the run's record piece says of GitHub (its merge commit beside the PR head), when a piece was read. */
+  github?: { sha: string; headSha: string } | null;
+  /** What to check out to rerun it, from GitHub's REST run (never from the record). */
+  checkout: { sha: string; pr: number | null; fork: boolean };
   dir: string | null;
   problems: readonly ArtifactProblem[];
+  notes?: readonly string[];
 }
 
 /** The lookup as a person reads it in a terminal or a step log. */
@@ -48,7 +53,9 @@ export function formatRemoteTrace(t: RemoteTrace): string {
   lines.push(`serial   ${t.serial}`);
   lines.push(`run      ${t.run.html_url}`);
   lines.push(`workflow ${t.run.name ?? ''} (${t.run.path ?? '?'}) on ${t.run.event ?? '?'}, ${t.run.status ?? '?'}${t.run.conclusion ? `/${t.run.conclusion}` : ''}`);
-  lines.push(`commit   ${t.run.head_sha}${t.run.head_branch ? ` on ${t.run.head_branch}` : ''}`);
+  const pr = t.checkout.pr ? ` (pull request #${t.checkout.pr}${t.checkout.fork ? ', from a fork' : ''})` : '';
+  lines.push(`commit   ${t.run.head_sha}${t.run.head_branch ? ` on ${t.run.head_branch}` : ''}${pr}`);
+  if (t.github && t.github.sha !== t.github.headSha) lines.push(`merge    ${t.github.sha} (the merge commit GitHub tested)`);
   if (t.record) {
     const r = t.record;
     lines.push(`verdict  ${r.verdict}`);
@@ -65,17 +72,19 @@ export function formatRemoteTrace(t: RemoteTrace): string {
   lines.push('artifacts');
   for (const a of t.artifacts) lines.push(`  ${a.name}  ${a.size_in_bytes} B${a.digest ? `  ${a.digest}` : ''}${a.expired ? '  (expired)' : ''}`);
   for (const p of t.problems) lines.push(`problem  ${p.path}: ${p.problem}`);
+  for (const n of t.notes ?? []) lines.push(`note     ${n}`);
   if (t.dir) lines.push(`saved    ${t.dir}`);
   return lines.join('\n');
 }
 
 /** The lookup in the job summary of the trace action. */
 export function remoteTraceSummary(t: RemoteTrace): string {
-  const rows = (t.record?.stages ?? []).map((s) => `| ${s.id} | ${s.state} | ${cell(s.reason)} |`);
+  const rows = (t.record?.stages ?? []).map((s) => `| ${cell(s.id)} | ${s.state} | ${cell(s.reason)} |`);
+  const pr = t.checkout.pr ? ` · pull request #${t.checkout.pr}${t.checkout.fork ? ' from a fork' : ''}` : '';
   return [
     `## Andon trace \`${t.serial}\``,
     '',
-    `[workflow run](${t.run.html_url}) · commit \`${t.run.head_sha.slice(0, 12)}\` · verdict **${t.record?.verdict ?? 'unknown'}**`,
+    `[workflow run](${t.run.html_url}) · commit ${code(t.checkout.sha.slice(0, 12))}${pr} · verdict **${cell(t.record?.verdict ?? 'unknown')}**`,
     '',
     ...(rows.length ? ['| stage | state | reason |', '| --- | --- | --- |', ...rows, ''] : [`record unavailable: ${cell(t.recordError ?? '')}`, '']),
   ].join('\n');

@@ -53,12 +53,23 @@ function unescape(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 }
 
+/**
+ * The workflow commands the runner would obey in a step's stdout, read as the runner reads them: lines end at \r, \n
+ * or \r\n (.NET ReadLine), leading whitespace is trimmed, `::cmd props::msg` and the legacy `##[cmd props]msg` both
+ * count, and nothing counts between `::stop-commands::<token>` and `::<token>::`.
+ */
 export function parseCommands(stdout: string): StepResult['commands'] {
   const out: StepResult['commands'] = [];
   let stopToken: string | null = null;
-  for (const line of stdout.split('\n')) {
+  for (const raw of stdout.split(/\r\n|\r|\n/)) {
+    const line = raw.trimStart();
     if (stopToken) {
-      if (line === `::${stopToken}::`) stopToken = null;
+      if (line.trimEnd() === `::${stopToken}::`) stopToken = null;
+      continue;
+    }
+    const legacy = /^##\[([a-z-]+)(?: ([^\]]*))?\](.*)$/.exec(line);
+    if (legacy) {
+      out.push({ command: `legacy:${legacy[1]}`, props: {}, message: legacy[3] ?? '' });
       continue;
     }
     const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);

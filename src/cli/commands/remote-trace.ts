@@ -24,7 +24,9 @@ export async function remoteTraceCommand(args: RemoteTraceArgs, io: CliIo): Prom
     // Kept next to the local store so `andon show` can read it afterwards.
     dest: path.join(io.cwd, '.andon', 'remote'),
   });
-  if (args.json) io.out(`${JSON.stringify({ serial: t.serial, run: t.run, artifacts: t.artifacts, record: t.record, recordError: t.recordError, dir: t.dir }, null, 2)}\n`);
-  else io.out(`${formatRemoteTrace(t)}\n`);
+  if (args.json) {
+    const { serial, run, artifacts, record, recordError, github, checkout, dir, notes } = t;
+    io.out(`${JSON.stringify({ serial, run, artifacts, record, recordError, github, checkout, dir, notes }, null, 2)}\n`);
+  } else io.out(`${formatRemoteTrace(t)}\n`);
   return 0;
 }

@@ -39,9 +39,9 @@ describe('generated from the stage registry', () => {
 
   it('no action folder or entry outlives its stage kind', async () => {
     const folders = (await readdir(path.join(root, 'actions'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-    expect(folders.filter((f) => f !== 'trace').sort()).toEqual([...KINDS].sort());
+    expect(folders.filter((f) => !['trace', 'verdict'].includes(f)).sort()).toEqual([...KINDS].sort());
     const entries = (await readdir(path.join(root, 'src/github/entries'))).map((f) => f.replace(/\.ts$/, ''));
-    expect(entries.filter((e) => !['line', 'post', 'trace'].includes(e)).sort()).toEqual([...KINDS].sort());
+    expect(entries.filter((e) => !['line', 'post', 'trace', 'verdict'].includes(e)).sort()).toEqual([...KINDS].sort());
   });
 
   it('a kind loaded lazily says up front whether it completes at the end of the line, as its code does', async () => {
@@ -77,11 +77,19 @@ describe('action.yml files', () => {
     expect(entry).toContain(`uses: '${kind}'`);
   });
 
-  it('actions/trace takes a serial and hands on the commit', async () => {
+  it('actions/trace takes a serial and hands on what GitHub says: the commit, a ref of this repository, the event, the fork flag', async () => {
     const a = await action('actions/trace');
     expect(a.runs).toEqual({ using: 'node24', main: '../../dist/trace.js' });
     expect(a.inputs.serial?.required).toBe(true);
-    expect(Object.keys(a.outputs)).toContain(Output.sha);
+    expect(Object.keys(a.outputs)).toEqual(expect.arrayContaining([Output.sha, Output.ref, Output.event, Output.fork, Output.pr]));
+  });
+
+  it('actions/verdict takes the needs of its job and an optional switch for check runs', async () => {
+    const a = await action('actions/verdict');
+    expect(a.runs).toEqual({ using: 'node24', main: '../../dist/verdict.js' });
+    expect(Object.keys(a.inputs).sort()).toEqual([Input.needs, Input.githubToken, Input.checkRuns, Input.deadlineSeconds].sort());
+    expect(Object.keys(a.outputs).sort()).toEqual([Output.serial, Output.verdict, Output.stages].sort());
+    expect(await readFile(path.join(root, 'src/github/entries/verdict.ts'), 'utf8')).toContain('runVerdictStep');
   });
 });
 
@@ -132,6 +140,19 @@ describe('workflows', () => {
           }
         }
       }
+    }
+  });
+
+  it('the one-job-per-stage lines end with a verdict job that always runs after every other job', async () => {
+    for (const f of ['examples/workflows/andon-line.yml', '.github/workflows/andon-line.yml']) {
+      const wf = parse(await readFile(path.join(root, f), 'utf8')) as { jobs: Record<string, { if?: string; needs?: string | string[]; steps: { uses?: string; with?: Record<string, string> }[] }> };
+      const ids = Object.keys(wf.jobs);
+      expect(ids.at(-1), f).toBe('verdict');
+      const verdict = wf.jobs.verdict!;
+      expect(verdict.if, f).toBe('always()');
+      expect([verdict.needs].flat().sort(), f).toEqual(ids.slice(0, -1).sort());
+      const step = verdict.steps.find((st) => st.uses?.includes('actions/verdict'));
+      expect(step?.with?.needs, f).toBe('${{ toJSON(needs) }}');
     }
   });
 

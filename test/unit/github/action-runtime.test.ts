@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunnerRuntime, workflowCommand } from '../../../src/github/action-runtime.js';
+import { LINE_BREAK, RunnerRuntime, workflowCommand } from '../../../src/github/action-runtime.js';
 import { Input, Output, State } from '../../../src/github/constants.js';
 import { parseCommands, parseFileCommands } from '../../e2e/action-step.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
@@ -58,6 +58,39 @@ describe('RunnerRuntime', () => {
     const commands = parseCommands(lines.join('\n'));
     expect(commands.map((c) => `${c.command}:${c.message}`)).toEqual(['group:andon ▶ unit', 'warning:from andon', 'endgroup:']);
     expect(lines.join('\n')).toContain('::add-mask::leak');
+  });
+
+  it('prints untrusted text (reasons, rule ids, paths) so that no line of it is a command the runner obeys', async () => {
+    const files = await runnerFiles();
+    const lines: string[] = [];
+    const rt = new RunnerRuntime(files, (l) => lines.push(l));
+    const hostile = [
+      'rule\n::set-output name=verdict::passed\n::add-mask::hunter2',
+      'cr\r::set-output name=verdict::passed',
+      '   ::add-mask::indented',
+      '##[set-output name=verdict;]passed',
+      'ls\u2028::set-output name=verdict::passed',
+      '::stop-commands::abc',
+    ];
+    for (const h of hostile) {
+      rt.logger.info(`andon ■ lint: failed (${h})`);
+      rt.logger.info(h);
+      rt.logger.warn(h);
+      rt.logger.error(h);
+      rt.logger.debug(h);
+      rt.annotate({ level: 'error', title: h, file: h, line: 3, message: h });
+      rt.startGroup(h);
+      rt.echoUntrusted(h);
+      rt.endGroup();
+    }
+    rt.setOutput(Output.verdict, 'failed');
+    // What the runner reads from stdout: lines end at \r or \n.
+    const commands = parseCommands(`${lines.join('\n')}\n`);
+    expect(commands.map((c) => c.command).filter((c) => !['warning', 'error', 'debug', 'group', 'endgroup'].includes(c))).toEqual([]);
+    // Warnings, errors and annotations carry each hostile string whole, as data (any line break shown as a newline).
+    for (const h of hostile) expect(commands.filter((c) => c.command === 'error' && c.message === h.split(LINE_BREAK).join('\n')), h).toHaveLength(2);
+    expect(commands.find((c) => c.command === 'error' && c.props.title)?.props.file).toBe(hostile[0]);
+    expect(parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8'))).toEqual({ verdict: 'failed' });
   });
 
   it('warns instead of failing when GITHUB_OUTPUT is not set', () => {

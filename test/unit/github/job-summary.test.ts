@@ -1,4 +1,6 @@
 // The job summary: stage table, new findings first, lineage, rerun command; safe cells and GitHub's 1 MiB cap.
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/findings.js';
 import type { RunRecord, StageRecord } from '../../../src/core/run-record.js';
@@ -34,18 +36,35 @@ describe('renderSummary', () => {
     const hint = rerunHint(rec, { repo: 'acme/w', serverUrl: 'https://github.com', workflow: 'andon-rerun.yml' });
     const md = renderSummary({ record: rec, findings: [f(1, 'unchanged'), f(2, 'new')], lineage: [{ serial: 'gh-70-1', fromStage: 'unit', url: 'https://github.com/acme/w/actions/runs/70' }], rerun: hint, uploads: [], notes: [] });
     expect(md).toContain('## Andon run `gh-77-2`: failed ❌');
-    expect(md).toContain('| lint | command | ♻️ reused (from `gh-70-1`) | 1.5 s |  | inputs unchanged |');
-    expect(md).toContain('| unit | regression | ❌ failed | 1.5 s | 1 errors, 2 warnings, 0 notes (1 new); tests 10; passed 9; failed 1; flaky 0; regressions 1 | 1 regression |');
-    expect(md.indexOf('rule-2')).toBeLessThan(md.indexOf('rule-1'));
+    expect(md).toContain('| lint | command | ♻️ reused (from gh\\-70\\-1) | 1.5 s |  | inputs unchanged |');
+    expect(md).toContain('| unit | regression | ❌ failed | 1.5 s | 1 errors\\, 2 warnings\\, 0 notes \\(1 new\\)\\; tests 10\\; passed 9\\; failed 1\\; flaky 0\\; regressions 1 | 1 regression |');
+    expect(md.indexOf('rule\\-2')).toBeGreaterThan(0);
+    expect(md.indexOf('rule\\-2')).toBeLessThan(md.indexOf('rule\\-1'));
     expect(md).toContain('`gh-77-2` ← [`gh-70-1`](https://github.com/acme/w/actions/runs/70) (resumed from `unit`)');
     expect(md).toContain('gh workflow run andon-rerun.yml --repo acme/w --ref main -f serial=gh-77-2 -f from-stage=unit');
     expect(md).toContain('[run the rerun workflow](https://github.com/acme/w/actions/workflows/andon-rerun.yml)');
   });
 
-  it('keeps hostile text from breaking the table or injecting HTML', () => {
-    expect(cell('a|b\nc <img src=x> `x`')).toBe("a\\|b c &lt;img src=x&gt; 'x'");
-    const md = renderSummary({ record: rec, findings: [f(3, 'new', '| x |\n<script>alert(1)</script>')], lineage: [], rerun: null, uploads: [], notes: [] });
-    expect(md).not.toContain('<script>');
+  it('renders hostile text as the text it is: no link, image, HTML, autolink or extra table cell (GFM, as GitHub renders)', () => {
+    const hostile = [
+      '| x |\n<script>alert(1)</script>',
+      '[click](https://evil.example/login) and ![pixel](https://evil.example/p.png)',
+      'see https://evil.example and www.evil.example or mail x@evil.example',
+      '<img src=x onerror=alert(1)> &lt;b&gt; **bold** `code` $x^2$ ~~gone~~',
+      'line one\r\n::set-output name=verdict::passed\u2028next',
+    ];
+    const findings = hostile.map((m, i) => ({ ...f(i, 'new', m), ruleId: `r${i}[x](https://evil.example)`, location: { path: `src/<b>${i}</b>.ts`, startLine: i + 1 } }));
+    const md = renderSummary({ record: { ...rec, stages: [stage('unit', 'failed', '![x](https://evil.example/y.png) <i>no</i>')] }, findings, lineage: [], rerun: null, uploads: [], notes: ['[n](https://evil.example)'] });
+    const html = micromark(md, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+    expect(html).not.toMatch(/href="[^"]*evil|<img|<script|<b>|<i>|<strong>|<em>|<del>|<code>code/);
+    expect(html.match(/<a /g)).toHaveLength(1); // the workflow run's own link, and no other
+    // Each finding is one table row of six cells, whatever its text holds.
+    const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => (m[1]!.match(/<td>/g) ?? []).length).filter((n) => n > 0);
+    expect(rows).toEqual([6, ...hostile.map(() => 6)]);
+    // The text itself survives, shown literally.
+    expect(html).toContain('[click](https://evil.example/login)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(cell('a|b\nc')).toBe('a\\|b c');
   });
 
   it('stays under GitHub\'s 1 MiB summary limit with a huge number of findings', () => {
@@ -62,8 +81,19 @@ describe('rerun hints', () => {
     expect(rerunStage(record([stage('a', 'passed'), stage('b', 'skipped', 'not selected (--only a)')]))).toBeNull();
   });
 
-  it('quotes a ref the shell would split', () => {
-    const hint = rerunHint(record([stage('a', 'failed')], "feat/it's here"), { repo: 'acme/w', serverUrl: 'https://github.com/', workflow: 'andon-rerun.yml' });
-    expect(hint?.command).toBe(`gh workflow run andon-rerun.yml --repo acme/w --ref 'feat/it'\\''s here' -f serial=gh-77-2 -f from-stage=a`);
+  it('quotes a ref the shell would split, and names no ref git would refuse', () => {
+    const target = { repo: 'acme/w', serverUrl: 'https://github.com/', workflow: 'andon-rerun.yml' };
+    expect(rerunHint(record([stage('a', 'failed')], 'feat/x\n```\nrm -rf ~'), target)?.command).toBe('gh workflow run andon-rerun.yml --repo acme/w -f serial=gh-77-2 -f from-stage=a');
+    const hint = rerunHint(record([stage('a', 'failed')], "feat/it's-here"), target);
+    expect(hint?.command).toBe(`gh workflow run andon-rerun.yml --repo acme/w --ref 'feat/it'\\''s-here' -f serial=gh-77-2 -f from-stage=a`);
+  });
+
+  it('a pull request is rerun from its base branch, which exists in the repository even when the head is a fork\'s', () => {
+    const rec = record([stage('a', 'failed')]);
+    const hint = rerunHint(record([stage('a', 'failed')], 'contributor-branch'), { repo: 'acme/w', serverUrl: 'https://github.com', workflow: 'andon-rerun.yml', pr: 12, baseRef: 'main' });
+    expect(hint?.command).toBe('gh workflow run andon-rerun.yml --repo acme/w --ref main -f serial=gh-77-2 -f from-stage=a');
+    const md = renderSummary({ record: rec, findings: [], lineage: [], rerun: hint, uploads: [], notes: [] });
+    expect(md).toContain('pull request #12');
+    expect(md).toContain('`refs/pull/12/head`');
   });
 });

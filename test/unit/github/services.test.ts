@@ -9,7 +9,8 @@ import { ActionsArtifactService } from '../../../src/github/artifact-service.js'
 import { cacheBaselines, saveBaselines } from '../../../src/github/cache-baselines.js';
 import { ActionsCacheService } from '../../../src/github/cache-service.js';
 import { GitHubStageCache } from '../../../src/github/github-stage-cache.js';
-import { uploadRecord, uploadStageFolders } from '../../../src/github/run-upload.js';
+import type { RecordPiece } from '../../../src/github/record-pieces.js';
+import { uploadPiece, uploadStageFolders } from '../../../src/github/run-upload.js';
 import { ActionsEmulator } from '../../emulator/actions-emulator.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 
@@ -57,6 +58,11 @@ async function storeWithRun(stages: StageRecord[], files: Record<string, string>
   };
   await store.writeRecord(record);
   return { store, record };
+}
+
+function pieceOf(record: RunRecord): RecordPiece {
+  const github = { repo: 'acme/w', runId: '501', attempt: 1, job: 'andon', event: 'push', sha: 'c'.repeat(40), headSha: 'c'.repeat(40), ref: 'refs/heads/main', headRef: '', baseRef: '', pr: null, fork: false };
+  return { schema: 'andon.record-piece/v1', serial: record.serial, stages: record.stages.map((s) => s.id), carried: [], github, record };
 }
 
 describe('GitHubStageCache', () => {
@@ -112,13 +118,15 @@ describe('uploads', () => {
     const results = await uploadStageFolders(store, record, ['lint', 'unit', 'empty'], settings);
     expect(results.map((r) => `${r.name}:${r.kind}`)).toEqual(['andon-gh-501-1-lint:uploaded', 'andon-gh-501-1-unit:skipped', 'andon-gh-501-1-empty:skipped']);
     expect(logger.text('warn')).toContain('unit/result.json changed after the record hashed it');
-    const first = await uploadRecord(store, record, settings);
-    expect(first.kind).toBe('uploaded');
-    expect((await uploadRecord(store, record, settings)).kind).toBe('skipped');
-    // A changed record replaces the uploaded one (delete + upload), as a later step of the same attempt does.
-    await store.writeRecord({ ...record, verdict: 'failed' });
-    expect((await uploadRecord(store, record, settings)).kind).toBe('uploaded');
-    expect(emulator.artifactsOf(501).filter((a) => a.name === 'andon-gh-501-1-record')).toHaveLength(1);
+    const first = await uploadPiece(store, pieceOf(record), settings);
+    expect(first).toMatchObject({ kind: 'uploaded', name: expect.stringMatching(/^andon-gh-501-1\.record\.[0-9a-f]{16}$/) });
+    expect((await uploadPiece(store, pieceOf(record), settings)).kind).toBe('skipped');
+    // A changed record is another piece beside the first: nothing is replaced or deleted.
+    const second = await uploadPiece(store, pieceOf({ ...record, verdict: 'failed' }), settings);
+    expect(second.kind).toBe('uploaded');
+    expect(second.name).not.toBe(first.name);
+    expect(emulator.artifactsOf(501).map((a) => a.name)).toEqual(expect.arrayContaining([first.name, second.name]));
+    expect(emulator.deleted).toEqual([]);
   });
 
   it('after one missed deadline the remaining stage folders are not tried', async () => {
@@ -152,11 +160,12 @@ describe('traceSerial', () => {
   it('finds the run and its artifacts, and says plainly when the record is gone', async () => {
     const { traceSerial } = await import('../../../src/github/trace.js');
     const { formatRemoteTrace } = await import('../../../src/report/trace-text.js');
-    const t = await traceSerial({ serial: 'gh-501-2', repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl });
-    expect(t.run.id).toBe(501);
+    emulator.addRun({ id: 502, attempt: 1, repo: 'acme/w', headSha: 'c'.repeat(40), headBranch: 'main', workflowPath: '.github/workflows/x.yml' });
+    const t = await traceSerial({ serial: 'gh-502-1', repo: 'acme/w', token: 't', apiUrl: emulator.apiUrl });
+    expect(t.run.id).toBe(502);
     expect(t.record).toBeNull();
-    expect(t.recordError).toContain('no artifact andon-gh-501-2-record');
-    expect(formatRemoteTrace(t)).toContain('record   unavailable: no artifact andon-gh-501-2-record');
+    expect(t.recordError).toContain('no record of gh-502-1 in workflow run 502 of acme/w (the run never uploaded its record)');
+    expect(formatRemoteTrace(t)).toContain('record   unavailable: no record of gh-502-1');
   });
 });
 
@@ -166,9 +175,9 @@ describe('andon trace --repo (remoteTraceCommand)', () => {
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/log.txt': 'ok\n' });
     const serial = 'gh-501-1';
     const settings = { service: new ActionsArtifactService(), retentionDays: null, deadlineMs: 10_000, logger: new RecordingLogger() };
-    // The record of an earlier test may be there already: this one replaces it (what a later step does).
-    await store.writeRecord({ ...record, verdict: 'failed', finishedAt: 'now' });
-    await uploadRecord(store, record, settings);
+    // A later piece of the same run (what a later job uploads) where lint failed: the merge keeps the failure.
+    const later = { ...record, stages: record.stages.map((st) => ({ ...st, state: 'failed' as const })), verdict: 'failed' as const, finishedAt: 'now' };
+    await uploadPiece(store, pieceOf(later), settings);
     const out: string[] = [];
     const cwd = await makeTempDir('andon-cli-');
     const io = { cwd, env: { GITHUB_TOKEN: 'tok', GITHUB_API_URL: emulator.apiUrl }, out: (t: string) => out.push(t), err: () => undefined, isTty: false, signal: new AbortController().signal, style: {} as never };
