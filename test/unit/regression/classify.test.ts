@@ -1,25 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BaselineWriter, readBaseline, type BaselineEntry } from '../../../src/stages/regression/baseline-file.js';
 import { BaselineMatch, ClassTally, classOf } from '../../../src/stages/regression/classify.js';
-import { TestCollector, type CollectedCase } from '../../../src/stages/regression/test-collector.js';
+import type { CollectedCase, TestCollector } from '../../../src/stages/regression/test-collector.js';
 import { idMatcher, normaliseTestFile, testId } from '../../../src/stages/regression/test-identity.js';
-import { Spill } from '../../../src/stages/regression/test-spill.js';
 import { DUPLICATE, FLAKY } from '../../../src/stages/regression/test-table.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { closeAfterTest, collector } from './temp-files.js';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
-
-function collector(): TestCollector {
-  const spill = new Spill();
-  open.push(spill);
-  return new TestCollector('/ws', spill);
-}
 
 const tc = (name: string, outcome: CollectedCase['outcome'], extra: Partial<CollectedCase> = {}): CollectedCase => ({ suites: ['s'], classname: 'C', name, outcome, flaky: false, reruns: 0, ...extra });
 
@@ -152,7 +142,7 @@ describe('classify', () => {
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     const read = await BaselineMatch.read(bytes, c);
     if (!('match' in read)) throw new Error(read.why);
-    open.push(read.match);
+    closeAfterTest(read.match);
     const m = read.match;
     expect([m.stage, m.entries, m.removed]).toEqual(['unit', 3, 1]);
     expect([0, 1, 2].map((i) => [m.baseOutcome(i), m.baseMs(i)])).toEqual([['passed', 12], ['passed', undefined], [undefined, undefined]]);

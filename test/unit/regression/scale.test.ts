@@ -4,7 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
 import { FsStore } from '../../../src/core/store.js';
@@ -14,11 +14,11 @@ import { thisProcess } from '../../../src/this-process.js';
 import { BaselineWriter } from '../../../src/stages/regression/baseline-file.js';
 import { BaselineMatch } from '../../../src/stages/regression/classify.js';
 import { readReports } from '../../../src/stages/regression/read-reports.js';
-import { TestCollector, type CollectedCase } from '../../../src/stages/regression/test-collector.js';
+import type { CollectedCase } from '../../../src/stages/regression/test-collector.js';
 import { MAX_FINDINGS_PER_CLASS } from '../../../src/stages/regression/test-findings.js';
-import { Spill } from '../../../src/stages/regression/test-spill.js';
 import { makeRepo, writeFiles } from '../../helpers/git-repo.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { closeAfterTest, collector } from './temp-files.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -31,16 +31,6 @@ function retained(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
-
-function collector(): TestCollector {
-  const spill = new Spill();
-  open.push(spill);
-  return new TestCollector('/ws', spill);
-}
 
 const tc = (name: string, outcome: CollectedCase['outcome'] = 'passed'): CollectedCase => ({ suites: ['suite'], classname: 'pkg.SomeTest', name, file: 'test/some.test.ts', outcome, flaky: false, reruns: 0, time: 0.01 });
 
@@ -102,7 +92,7 @@ describe('regression stage at scale', () => {
     const before = retained();
     const read = await BaselineMatch.read(bytes, c);
     if (!('match' in read)) throw new Error(read.why);
-    open.push(read.match);
+    closeAfterTest(read.match);
     const kept = retained() - before;
     expect([read.match.entries, read.match.removed]).toEqual([n, n - 1000]);
     expect(read.match.baseOutcome(c.find('suite › pkg.SomeTest › t350'))).toBe('failed');
