@@ -6,13 +6,13 @@ import { closeSync, createReadStream, lstatSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
-import { git, isGitRepo, type GitEnv } from './git.js';
+import type { GitEnv } from './git.js';
 import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
+import { listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
 
 /** What an inputs digest was made of, kept in the stage folder so a later run can say what changed. */
 export const InputsManifest = z.object({
@@ -35,11 +35,9 @@ const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.s
 type StatEntry = z.infer<typeof StatEntry>;
 const StatCacheFile = z.record(z.string(), StatEntry);
 
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
-
 /** Lists a workspace's files once per run and digests stage inputs against that listing. */
 export class InputsDigester {
-  private listing: Promise<Map<string, string | null>> | undefined;
+  private listing: Promise<WorkspaceListing> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
@@ -52,46 +50,12 @@ export class InputsDigester {
     private readonly env?: GitEnv,
   ) {}
 
-  /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
-  private list(): Promise<Map<string, string | null>> {
-    return (this.listing ??= this.readListing());
-  }
-
-  private async readListing(): Promise<Map<string, string | null>> {
-    const files = new Map<string, string | null>();
-    if (await isGitRepo(this.workspace, this.env)) {
-      // Two questions to git at once: the index's blob ids, and what differs from the index (modified,
-      // deleted, untracked). Files that differ are hashed by us; deleted ones drop out when hashed.
-      const [staged, status] = await Promise.all([
-        git(this.workspace, ['ls-files', '-s', '-z'], this.env),
-        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], this.env),
-      ]);
-      if (staged.ok && status.ok) {
-        for (const entry of staged.stdout.split('\0')) {
-          if (!entry) continue;
-          // "<mode> <blob> <stage>\t<path>"
-          const tab = entry.indexOf('\t');
-          const meta = entry.slice(0, tab).split(' ');
-          if (meta[0] === '160000') continue; // submodule
-          if (meta[1]?.length === 64) this.objectFormat = 'sha256';
-          files.set(entry.slice(tab + 1), meta[1] ?? null);
-        }
-        for (const entry of status.stdout.split('\0')) {
-          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path"
-          if (entry.startsWith('? ')) {
-            const p = entry.slice(2);
-            if (!p.startsWith('.andon/runs/') && !p.startsWith('.andon/cache/')) files.set(p, null);
-          } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
-            const fields = entry.split(' ');
-            const p = fields.slice(entry.startsWith('1 ') ? 8 : 10).join(' ');
-            if (files.has(p)) files.set(p, null);
-          }
-        }
-        return files;
-      }
-    }
-    for (const p of await glob(['**/*'], { cwd: this.workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
-    return files;
+  /** The workspace's files, listed once per run (shared with stages through StageContext.workspaceFiles). */
+  files(): Promise<WorkspaceListing> {
+    return (this.listing ??= listWorkspaceFiles(this.workspace, this.env).then((l) => {
+      this.objectFormat = l.objectFormat;
+      return l;
+    }));
   }
 
   private async loadStatCache(): Promise<Map<string, StatEntry>> {
@@ -142,7 +106,7 @@ export class InputsDigester {
   }
 
   async digest(kind: string, options: unknown, inputs: StageInputs): Promise<InputsDigest> {
-    const listing = await this.list();
+    const listing = (await this.files()).files;
     const match = picomatch(inputs.files.length > 0 ? inputs.files : ['!**'], { dot: true });
     const matched = [...listing.keys()].filter((p) => match(p)).sort();
     const files: Record<string, string> = {};

@@ -437,6 +437,7 @@ class LineRun {
       earlier: [...this.views],
       baseline: () => this.baselineRef(stage.id),
       changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
+      workspaceFiles: () => this.digester.files(),
     };
   }
 

@@ -9,6 +9,7 @@ import type { SourceFacts } from './source.js';
 import type { StageState } from './line-machine.js';
 import type { ChangeSet } from './diff.js';
 import type { BaselineRef } from './baseline-source.js';
+import type { WorkspaceListing } from './workspace-files.js';
 
 /** What decides whether an earlier result of a stage can be reused (DESIGN.md "Resume and reuse"). */
 export interface StageInputs {
@@ -52,6 +53,8 @@ export interface StageContext<O> {
   baseline(): Promise<BaselineRef | null>;
   /** What the change touched (merge-base(base, HEAD)..HEAD plus the working tree); computed once per run. */
   changes(): Promise<ChangeSet>;
+  /** The workspace's files (git index plus untracked), listed once per run: the same listing the inputs digest reads. */
+  workspaceFiles(): Promise<WorkspaceListing>;
 }
 
 export type StageOutcome = {

@@ -10,6 +10,7 @@ import { nodeProcessRunner } from '../../src/core/process-runner.js';
 import type { BaselineRef } from '../../src/core/baseline-source.js';
 import type { SourceFacts } from '../../src/core/source.js';
 import type { StageContext, StageView } from '../../src/core/stage-kind.js';
+import { listWorkspaceFiles, type WorkspaceListing } from '../../src/core/workspace-files.js';
 
 export interface TestContextOptions<O> {
   workspace: string;
@@ -37,6 +38,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
   const logger = new RecordingLogger();
   const env = o.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
   let changes: Promise<ChangeSet> | undefined;
+  let files: Promise<WorkspaceListing> | undefined;
   const baseline: BaselineRef | null =
     o.baselineJson === undefined
       ? null
@@ -61,6 +63,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
     earlier: o.earlier ?? [],
     baseline: async () => baseline,
     changes: () => (changes ??= computeChangeSet(o.workspace, o.baseSha ?? null)),
+    workspaceFiles: () => (files ??= listWorkspaceFiles(o.workspace)),
   };
 }
 
