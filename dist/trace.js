@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/trace.ts
 enableCompileCache();
-var { runTraceStep } = await import("./chunks/trace-step-22IBMYK2.js");
+var { runTraceStep } = await import("./chunks/trace-step-GDRR2ILV.js");
 runTraceStep();
