@@ -1,5 +1,6 @@
 // Findings baselines: the one reader every kind with findings uses (static-analysis, templates, spec), and the
-// comparison by fingerprint: each finding is new or unchanged; baseline entries not found are fixed.
+// comparison by fingerprint: each finding is new or unchanged (or of unknown age where the base was not judged);
+// baseline entries not found are fixed.
 import { z } from 'zod';
 import type { BaselineRef } from './baseline-source.js';
 import type { Finding } from './findings.js';
@@ -13,6 +14,8 @@ export const FindingBaselineEntry = z.object({
   message: z.string(),
   path: z.string().optional(),
   startLine: z.number().optional(),
+  /** The tool that found it (a stage may run several, not all on the same scope). */
+  tool: z.string().optional(),
 });
 export type FindingBaselineEntry = z.infer<typeof FindingBaselineEntry>;
 
@@ -20,6 +23,8 @@ export const FindingBaselineFile = z.object({
   schema: z.literal('andon.findings-baseline/v1'),
   stage: z.string(),
   entries: z.array(FindingBaselineEntry),
+  /** Parts of the stage (a source, a rule) the baseline's commit was not judged for, with why: their findings are of unknown age. */
+  unjudged: z.array(z.object({ part: z.string(), why: z.string() })).optional(),
 });
 export type FindingBaselineFile = z.infer<typeof FindingBaselineFile>;
 
@@ -27,7 +32,9 @@ export type FindingBaselineRead =
   /** No baseline for this stage: every finding is new. */
   | { kind: 'none' }
   /** `json` is the whole document, for a kind that keeps more beside the entries (templates: drift). */
-  | { kind: 'ok'; entries: FindingBaselineEntry[]; from: string; json: unknown }
+  | { kind: 'ok'; entries: FindingBaselineEntry[]; from: string; origin: string; json: unknown; unjudged: { part: string; why: string }[] }
+  /** The base exists but could not be judged: findings in the change are new, the others of unknown age. */
+  | { kind: 'unavailable'; why: string; from: string }
   /** A baseline exists but cannot be used: the stage errors, naming where it came from and how to fix it. */
   | { kind: 'invalid'; why: string };
 
@@ -44,6 +51,8 @@ function remedy(ref: BaselineRef): string {
  */
 export async function readFindingBaseline(ref: BaselineRef | null): Promise<FindingBaselineRead> {
   if (!ref) return { kind: 'none' };
+  const unavailable = await ref.unavailable?.();
+  if (unavailable) return { kind: 'unavailable', why: unavailable, from: ref.description };
   const bytes = await ref.read(STAGE_FILES.baseline);
   if (!bytes) return { kind: 'none' };
   const where = `the baseline from ${ref.description}`;
@@ -59,24 +68,48 @@ export async function readFindingBaseline(ref: BaselineRef | null): Promise<Find
     const at = issue ? `/${issue.path.join('/')}: ${issue.message}` : 'invalid';
     return { kind: 'invalid', why: `${where} is not an andon.findings-baseline/v1 file (${at}); ${remedy(ref)}` };
   }
-  return { kind: 'ok', entries: parsed.data.entries, from: ref.description, json };
+  return { kind: 'ok', entries: parsed.data.entries, from: ref.description, origin: ref.origin, json, unjudged: parsed.data.unjudged ?? [] };
+}
+
+export function toBaselineEntry(f: Finding): FindingBaselineEntry {
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    level: f.level,
+    message: f.message,
+    ...(f.location ? { path: f.location.path } : {}),
+    ...(f.location?.startLine ? { startLine: f.location.startLine } : {}),
+    ...(f.tool ? { tool: f.tool.name } : {}),
+  };
 }
 
 export function toBaselineFile(stage: string, findings: readonly Finding[]): FindingBaselineFile {
   return {
     schema: 'andon.findings-baseline/v1',
     stage,
-    entries: findings
-      .filter((f) => f.baseline !== 'absent')
-      .map((f) => ({
-        fingerprint: f.fingerprint,
-        ruleId: f.ruleId,
-        level: f.level,
-        message: f.message,
-        ...(f.location ? { path: f.location.path } : {}),
-        ...(f.location?.startLine ? { startLine: f.location.startLine } : {}),
-      })),
+    entries: findings.filter((f) => f.baseline !== 'absent').map(toBaselineEntry),
   };
+}
+
+/** A finding whose age the base cannot tell: new when the change touched it, else of unknown age (kept, never blocking). */
+function ageUnknown(f: Finding): Finding {
+  return { ...f, baseline: f.inDiff === false ? 'unknown' : 'new' };
+}
+
+/**
+ * Marks findings against what the base knew, for every kind alike. No baseline: all new. A base that could not be
+ * judged: new in the change, of unknown age elsewhere. A baseline: compared by fingerprint, except findings of a part
+ * the base was not judged for (`unjudged` says which), which are treated as with a base that could not be judged.
+ */
+export function judgeAgainstBaseline(stage: string, findings: readonly Finding[], read: FindingBaselineRead, unjudged?: (f: Finding, index: number) => boolean): BaselineComparison {
+  if (read.kind === 'none' || read.kind === 'invalid') return compareWithBaseline(stage, findings, null);
+  if (read.kind === 'unavailable') return { findings: findings.map(ageUnknown), fixed: [] };
+  if (!unjudged) return compareWithBaseline(stage, findings, read.entries);
+  const outside = findings.map(unjudged);
+  const compared = compareWithBaseline(stage, findings.filter((_, i) => !outside[i]), read.entries);
+  let next = 0;
+  // In the order given: occurrence numbers and the places shown first follow it.
+  return { findings: findings.map((f, i) => (outside[i] ? ageUnknown(f) : compared.findings[next++]!)), fixed: compared.fixed };
 }
 
 export interface BaselineComparison {
@@ -127,6 +160,7 @@ export function compareWithBaseline(stage: string, findings: readonly Finding[],
       baseline: 'absent',
       traceTo: [],
       ...(e.path ? { location: { path: e.path, ...(e.startLine ? { startLine: e.startLine } : {}) } } : {}),
+      ...(e.tool ? { tool: { name: e.tool } } : {}),
     });
   }
   return { findings: out, fixed };
@@ -174,4 +208,20 @@ function takeAny(b: Bucket | undefined, used: Uint8Array): number | undefined {
     }
   }
   return undefined;
+}
+
+export interface GateRule {
+  failOn: Level;
+  newOnly: boolean;
+}
+
+const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
+/**
+ * Whether a finding blocks a gate: open, at or above failOn, and (newOnly) new against the base. Where it lies
+ * against the diff is for what is shown first and annotated, never for what blocks.
+ */
+export function blocksGate(f: Finding, rule: GateRule): boolean {
+  if (f.baseline === 'absent' || levelRank[f.level] > levelRank[rule.failOn]) return false;
+  return !rule.newOnly || f.baseline === 'new';
 }
