@@ -121,7 +121,8 @@ export interface BaselineComparison {
 
 /**
  * Matches on path + fingerprint first, then on fingerprint alone for what is left (a moved or renamed
- * file). Without a baseline every finding is new.
+ * file), then on file, rule and message (a problem whose neighbouring lines were edited). Without a
+ * baseline every finding is new.
  */
 export function compareWithBaseline(stage: string, findings: readonly Finding[], baseline: readonly FindingBaselineEntry[] | null): BaselineComparison {
   if (!baseline) return { findings: findings.map((f) => ({ ...f, baseline: 'new' })), fixed: [] };
@@ -142,11 +143,15 @@ export function compareWithBaseline(stage: string, findings: readonly Finding[],
     if (j === undefined) pending.push(i);
     else out[i] = { ...f, baseline: 'unchanged' };
   }
+  const unmatched: number[] = [];
   for (const i of pending) {
     const f = findings[i]!;
     const j = takeAny(byPrint.get(f.fingerprint), used);
-    out[i] = { ...f, baseline: j === undefined ? 'new' : 'unchanged' };
+    if (j === undefined) unmatched.push(i);
+    else out[i] = { ...f, baseline: 'unchanged' };
   }
+  for (const i of matchBySameProblem(findings, unmatched, baseline, used)) out[i] = { ...findings[i]!, baseline: 'new' };
+  for (let i = 0; i < findings.length; i++) out[i] ??= { ...findings[i]!, baseline: 'unchanged' };
   const fixed: Finding[] = [];
   for (let i = 0; i < baseline.length; i++) {
     if (used[i]) continue;
@@ -164,6 +169,45 @@ export function compareWithBaseline(stage: string, findings: readonly Finding[],
     });
   }
   return { findings: out, fixed };
+}
+
+/**
+ * The last pass, for findings whose fingerprint changed because a neighbouring line did (an edit next to a known
+ * problem is not a new problem): an unused baseline entry of the same file, rule and message, the nearest line first.
+ * Per file, rule and message there are never fewer new findings than there are more of them than in the baseline.
+ * Returns the findings still unmatched.
+ */
+function matchBySameProblem(findings: readonly Finding[], pending: readonly number[], baseline: readonly FindingBaselineEntry[], used: Uint8Array): number[] {
+  if (pending.length === 0) return [];
+  const key = (path: string | undefined, ruleId: string, message: string) => `${path ?? ''}\0${ruleId}\0${message}`;
+  const wanted = new Set(pending.map((i) => key(findings[i]!.location?.path, findings[i]!.ruleId, findings[i]!.message)));
+  const open = new Map<string, number[]>();
+  for (let j = 0; j < baseline.length; j++) {
+    if (used[j]) continue;
+    const e = baseline[j]!;
+    const k = key(e.path, e.ruleId, e.message);
+    if (!wanted.has(k)) continue;
+    const list = open.get(k);
+    if (list) list.push(j);
+    else open.set(k, [j]);
+  }
+  const left: number[] = [];
+  for (const i of pending) {
+    const f = findings[i]!;
+    const list = open.get(key(f.location?.path, f.ruleId, f.message));
+    let best = -1;
+    for (const [n, j] of (list ?? []).entries()) {
+      const d = Math.abs((baseline[j]!.startLine ?? 0) - (f.location?.startLine ?? 0));
+      if (best < 0 || d < Math.abs((baseline[list![best]!]!.startLine ?? 0) - (f.location?.startLine ?? 0))) best = n;
+    }
+    if (best < 0) {
+      left.push(i);
+      continue;
+    }
+    used[list![best]!] = 1;
+    list!.splice(best, 1);
+  }
+  return left;
 }
 
 /** Baseline entry indexes sharing one fingerprint; `next` makes taking any unused one O(1) amortised. */

@@ -340,7 +340,7 @@ function conclude(ctx: StageContext<TemplatesOptions>, j: Judged): StageOutcome 
   const { loaded, checked, compared, carried, context, drift, unjudged } = j;
   const findings = [...compared.findings, ...carried, ...context, ...compared.fixed];
   // New against the base blocks wherever it is; the filter only says what the change owns and is shown first.
-  const blocking = [...compared.findings.filter((f) => blocksGate(f, { failOn: o.failOn, newOnly: o.newOnly })), ...context];
+  const blocking = [...[...compared.findings, ...carried].filter((f) => blocksGate(f, { failOn: o.failOn, newOnly: o.newOnly })), ...context];
   let unitCount = 0;
   let conforming = 0;
   for (const d of Object.values(drift)) {

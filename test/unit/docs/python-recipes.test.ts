@@ -136,7 +136,7 @@ describe.skipIf(missing.length > 0)('README recipes for Python, with the real to
     const bad = await line(repo);
     expect(bad.code).toBe(1);
     expect(states(bad.record)).toEqual(['conventions:failed', 'ruff:skipped', 'lint:skipped', 'api-tests:skipped']);
-    expect(bad.record.stages[0]!.reason).toContain('2 new violations in the change; first: api/cli/main.py:1 import cycle: api/cli/main.py → api/core/__init__.py → api/cli/main.py');
+    expect(bad.record.stages[0]!.reason).toContain('2 new violations; first: api/cli/main.py:1 import cycle: api/cli/main.py → api/core/__init__.py → api/cli/main.py');
     const log = await readFile(path.join(repo, '.andon/runs', bad.serial, 'conventions/findings.sarif'), 'utf8');
     expect(log).toContain('api/core/__init__.py imports \\"api.cli.main.Options\\" (api/cli/main.py), which matches api/cli/**, web/**');
   });
