@@ -1,6 +1,6 @@
 // The base commit checked out apart: a temporary git worktree outside the workspace, with the workspace's
 // dependencies linked in, removed again however the work in it ends (done, failed or cancelled).
-import { existsSync, lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,21 +63,29 @@ async function linkDependencies(workspace: string, root: string, links: string[]
       return;
     }
     for (const e of entries) {
-      if (!e.isDirectory()) continue;
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (DEPENDENCY_DIRS.includes(e.name)) {
+      // node_modules may itself be a link (a pnpm or a shared install): what it leads to is linked again.
+      if (DEPENDENCY_DIRS.includes(e.name) && (e.isDirectory() || (e.isSymbolicLink() && isDir(path.join(workspace, child))))) {
         const target = path.join(root, child);
         if (!existsSync(path.dirname(target)) || lstatExists(target)) continue;
         await symlink(path.join(workspace, child), target, 'dir');
         links.push(target);
         linked.push(child);
-      } else if (depth < LINK_DEPTH && !e.name.startsWith('.')) {
+      } else if (e.isDirectory() && depth < LINK_DEPTH && !e.name.startsWith('.') && !DEPENDENCY_DIRS.includes(e.name)) {
         await visit(child, depth + 1);
       }
     }
   };
   await visit('', 0);
   return linked;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function lstatExists(p: string): boolean {
