@@ -25,7 +25,6 @@ export interface BaselineQuery {
   uses: string;
   /** The base commit (an ancestor of HEAD), or null when none is known. */
   baseSha: string | null;
-  baseRef: string | null;
 }
 
 export interface BaselineSource {

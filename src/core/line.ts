@@ -347,9 +347,9 @@ class LineRun {
     let loaded = this.baselines.get(stageId);
     if (!loaded) {
       const uses = this.opts.config.line.find((s) => s.id === stageId)?.uses ?? '';
-      const { baseSha, baseRef } = this.source;
+      const { baseSha, sha } = this.source;
       loaded = this.baselineSource
-        .load({ stageId, uses, baseSha: baseSha === this.source.sha ? null : baseSha, baseRef })
+        .load({ stageId, uses, baseSha: baseSha === sha ? null : baseSha })
         .then(async (ref): Promise<LoadedBaseline> => {
           if (ref?.identity) {
             let bytes: Promise<Buffer | null> | undefined;

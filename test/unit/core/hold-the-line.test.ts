@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/core/run-record.js';
 import { runCli } from '../../helpers/cli.js';
+import { goodAndonSpec } from '../spec/helpers.js';
 import { flatConfig, git, makeWorkspace, writeFiles } from '../static-analysis/fixture-repo.js';
 
 const IGNORE = 'node_modules\n.andon/runs/\n.andon/cache/\nreports/\n.vite-cache/\n';
@@ -173,6 +174,26 @@ writeFileSync('reports/todo.sarif', JSON.stringify({ version: '2.1.0', runs: [{ 
     expect(known.code).toBe(1);
     expect(stage(known.record, 'lint').reason).toMatch(/new against run \S+ of the base [0-9a-f]{7} on main/);
     expect(await sarifStates(ws, known.record.serial, 'lint')).toEqual(['src/a.txt:todo:unchanged', 'src/b.txt:todo:new']);
+  }, 120_000);
+
+  it('spec newOnly: what the base had is known; rules the base could not judge (no tests ran there) are of unknown age outside the change', async () => {
+    const yml = 'version: 1\nline:\n  - id: spec\n    uses: spec\n    with: { paths: [specs], lexiconAdd: [quickly], failOn: warning, newOnly: true, requireCoverage: all }\n';
+    const login = goodAndonSpec.replace('sign in with', 'quickly sign in with');
+    const ws = await repo({ 'andon.yml': yml, 'specs/login.md': login });
+    git(ws, 'checkout', '-q', '-b', 'feature');
+    await writeFile(path.join(ws, 'specs/signup.md'), goodAndonSpec.replace('id: login', 'id: signup').replace('title: Login', 'title: Signup').replace('REQ-1', 'REQ-3').replace('REQ-2', 'REQ-4').replace('sign in with', 'quickly sign up with'));
+    commit(ws, 'a signup spec');
+    const { code, record } = await run(ws);
+    expect(code).toBe(1);
+    const states = await sarifStates(ws, record.serial, 'spec');
+    // The ambiguity the base had is known; the new one, and the signup requirements nothing covers, are new.
+    expect(states.filter((x) => x.includes('ambiguous'))).toEqual(['specs/login.md:spec/ambiguous-wording:unchanged', 'specs/signup.md:spec/ambiguous-wording:new']);
+    expect(states.filter((x) => x.includes('uncovered'))).toEqual([
+      'specs/login.md:spec/uncovered:unknown',
+      'specs/login.md:spec/uncovered:unknown',
+      'specs/signup.md:spec/uncovered:new',
+      'specs/signup.md:spec/uncovered:new',
+    ]);
   }, 120_000);
 
   it('the line run twice on a commit that broke something fails both times: a regression and an ESLint problem', async () => {

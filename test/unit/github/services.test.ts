@@ -101,7 +101,7 @@ describe('cache baselines', () => {
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/baseline.json': '{"findings":["a"]}', 'lint/result.json': '{}' });
     const sha = record.source.sha!;
     expect(await saveBaselines(root, store, record, svc, logger)).toEqual(['lint']);
-    const query = { stageId: 'lint', uses: 'command', baseSha: sha, baseRef: 'main' };
+    const query = { stageId: 'lint', uses: 'command', baseSha: sha };
     const ref = await cacheBaselines(root, svc).load(query);
     expect(ref?.origin).toBe('cache');
     expect(ref?.serial).toBe('gh-501-1');
