@@ -30,6 +30,9 @@ const LINK_DEPTH = 2;
 export async function withBaseTree<T>(workspace: string, sha: string, env: GitEnv, work: (tree: BaseTree) => Promise<T>, tmpRoot = tmpdir()): Promise<BaseTreeResult<T>> {
   const [top, prefix] = await Promise.all([gitOut(workspace, ['rev-parse', '--show-toplevel'], env), gitOut(workspace, ['rev-parse', '--show-prefix'], env)]);
   if (!top) return { ok: false, why: `${workspace} is not in a git repository` };
+  if (!(await git(top, ['cat-file', '-e', `${sha}^{commit}`], env)).ok) {
+    return { ok: false, why: `the base ${sha.slice(0, 7)} is not in this checkout (a shallow clone?): set fetch-depth: 0 on actions/checkout` };
+  }
   const scratch = await mkdtemp(path.join(tmpRoot, 'andon-base-'));
   const dir = path.join(scratch, 'tree');
   const noHooks = path.join(scratch, 'no-hooks');
