@@ -194,18 +194,14 @@ function matchBySameProblem(findings: readonly Finding[], pending: readonly numb
   const left: number[] = [];
   for (const i of pending) {
     const f = findings[i]!;
-    const list = open.get(key(f.location?.path, f.ruleId, f.message));
+    const list = open.get(key(f.location?.path, f.ruleId, f.message)) ?? [];
+    const away = (j: number) => Math.abs((baseline[j]!.startLine ?? 0) - (f.location?.startLine ?? 0));
     let best = -1;
-    for (const [n, j] of (list ?? []).entries()) {
-      const d = Math.abs((baseline[j]!.startLine ?? 0) - (f.location?.startLine ?? 0));
-      if (best < 0 || d < Math.abs((baseline[list![best]!]!.startLine ?? 0) - (f.location?.startLine ?? 0))) best = n;
-    }
-    if (best < 0) {
-      left.push(i);
-      continue;
-    }
-    used[list![best]!] = 1;
-    list!.splice(best, 1);
+    list.forEach((j, n) => {
+      if (best < 0 || away(j) < away(list[best]!)) best = n;
+    });
+    if (best < 0) left.push(i);
+    else used[list.splice(best, 1)[0]!] = 1;
   }
   return left;
 }

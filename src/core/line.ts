@@ -382,9 +382,13 @@ class LineRun {
     const logFile = path.join(tree.scratch, STAGE_FILES.log);
     const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => undefined);
     const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger);
+    const { masker, signal, runner } = this;
     return {
-      ...this.contextFor(stage, tree.scratch, logFile, logger),
+      ...ctx,
       workspace: tree.root,
+      // What the tools say at the base goes to the base's own log, never to the stage's output.
+      runner: { run: (argv, o) => runner.run(argv, { masker, logFile, signal, ...o, env: o.env ?? ctx.env }) },
       source: { ...this.source, sha: tree.sha, baseSha: null, dirty: false, onBaseBranch: false, baseNote: 'judged at the base' },
       earlier: [],
       baseline: async () => null,
