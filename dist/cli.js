@@ -15,7 +15,7 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
   process.exit(0);
 }
 enableCompileCache();
-var { main } = await import("./chunks/main-OCYRMNRO.js");
+var { main } = await import("./chunks/main-HS6Y5ZUQ.js");
 var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
 var controller = new AbortController();
 var signals = 0;

@@ -1,8 +1,11 @@
-// Copies each stage's baseline.json of a run into .andon/baselines/<stage-id>.json, the committed baseline.
+// Copies each stage's baseline.json of a run into .andon/baselines/<stage-id>.json, the committed baseline: the
+// run named, or the newest finished run of this config on this commit — never a run of another config or commit.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { baselineFilePath } from './baselines.js';
 import { UserError } from './errors.js';
+import { gitOut, type GitEnv } from './git.js';
+import type { RunRecord } from './run-record.js';
 import { artifactPath, hasArtifact } from './stage-folder.js';
 import type { Store } from './store.js';
 
@@ -12,15 +15,51 @@ export interface WrittenBaseline {
   file: string;
 }
 
-/** Takes the given run, or the newest finished one; refuses artifacts that no longer match their hashes. */
-export async function baselineUpdate(store: Store, workspace: string, serial?: string, stages?: readonly string[]): Promise<WrittenBaseline[]> {
-  const record = serial ? await store.loadRecord(serial) : (await store.listRuns()).find((r) => r.verdict !== 'running');
-  if (!record) throw new UserError('no finished run in the store to take a baseline from; run `andon run` first');
+export interface BaselineUpdateRequest {
+  /** The run to take (`--from`); otherwise the newest finished run of `config` on the commit checked out. */
+  from?: string | undefined;
+  stages?: readonly string[] | undefined;
+  /** The config in use: a run of another config file, or of other contents of it, is not taken by default. */
+  config: { path: string; digest: string };
+}
+
+export interface BaselineUpdate {
+  run: RunRecord;
+  written: WrittenBaseline[];
+}
+
+/** Why a run is not this config's on this commit, or null when it is. */
+function mismatch(run: RunRecord, config: BaselineUpdateRequest['config'], sha: string): string | null {
+  if (run.verdict === 'running') return 'it has not finished';
+  if (run.source.sha !== sha) return `it ran on ${run.source.sha?.slice(0, 7) ?? 'no commit'}`;
+  if (run.config.path !== config.path) return `it ran ${run.config.path}`;
+  if (run.config.digest !== config.digest) return `it ran other contents of ${config.path}`;
+  return null;
+}
+
+async function pickRun(store: Store, workspace: string, request: BaselineUpdateRequest, env: GitEnv | undefined): Promise<RunRecord> {
+  if (request.from) return store.loadRecord(request.from);
+  const sha = await gitOut(workspace, ['rev-parse', 'HEAD'], env);
+  if (!sha) throw new UserError('no commit checked out: name the run to take the baseline from with --from <serial>');
+  const runs = await store.listRuns();
+  const run = runs.find((r) => mismatch(r, request.config, sha) === null);
+  if (run) return run;
+  const newest = runs[0];
+  const why = newest ? `; the newest run, ${newest.serial}, is not one: ${mismatch(newest, request.config, sha)}` : '';
+  throw new UserError(
+    `no finished run of ${request.config.path} (as it is now) on this commit ${sha.slice(0, 7)} to take a baseline from${why}. ` +
+      'Run `andon run` first, or name a run with --from <serial>',
+  );
+}
+
+/** Takes the run (see pickRun); refuses artifacts that no longer match their hashes. */
+export async function baselineUpdate(store: Store, workspace: string, request: BaselineUpdateRequest, env?: GitEnv): Promise<BaselineUpdate> {
+  const record = await pickRun(store, workspace, request, env);
   const problems = await store.verify(record);
   const tampered = new Set(problems.filter((p) => p.problem !== 'unrecorded').map((p) => p.path));
   const written: WrittenBaseline[] = [];
   for (const stage of record.stages) {
-    if (stages && !stages.includes(stage.id)) continue;
+    if (request.stages && !request.stages.includes(stage.id)) continue;
     if (!hasArtifact(stage, 'baseline')) continue;
     const artifact = artifactPath(stage.id, 'baseline');
     if (tampered.has(artifact)) throw new UserError(`${artifact} of run ${record.serial} does not match its recorded sha256; not trusted`);
@@ -32,5 +71,5 @@ export async function baselineUpdate(store: Store, workspace: string, serial?: s
   if (written.length === 0) {
     throw new UserError(`run ${record.serial} has no stage that writes a baseline (regression, static-analysis and templates do)`);
   }
-  return written;
+  return { run: record, written };
 }

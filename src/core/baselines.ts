@@ -1,9 +1,9 @@
-// Baseline sources of the embedded store: a committed baseline file, or the base branch's last run.
+// Baseline sources of the embedded store: a committed baseline file, or a recorded run of the base commit.
 import path from 'node:path';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
+import type { RunRecord, StageRecord } from './run-record.js';
 import { hasArtifact, readStageFile, STAGE_FILES } from './stage-folder.js';
-import type { SourceFacts } from './source.js';
 import type { Store } from './store.js';
 
 /** Far more than any committed baseline needs; a bigger one is refused, and the stage says so. */
@@ -13,10 +13,13 @@ export function baselineFilePath(workspace: string, stageId: string): string {
   return path.join(workspace, '.andon', 'baselines', `${stageId}.json`);
 }
 
-/** `.andon/baselines/<stage-id>.json`, written by `andon baseline update` and committed. */
+/**
+ * `.andon/baselines/<stage-id>.json`, written by `andon baseline update` and committed: a reviewed decision
+ * that these findings are known, which shows in the change that makes it.
+ */
 export function committedBaselines(workspace: string): BaselineSource {
   return {
-    async load(stageId) {
+    async load({ stageId }) {
       const file = baselineFilePath(workspace, stageId);
       // A file of the checkout: through the guarded reader (a link to /dev/zero or a FIFO there is no baseline).
       // A refused file is not "no baseline": the stage is told why, so it cannot judge new against nothing.
@@ -36,29 +39,34 @@ export function committedBaselines(workspace: string): BaselineSource {
   };
 }
 
+/** A stage of a recorded run that describes the base commit: finished, of the same kind, with a baseline. */
+function baseStage(run: RunRecord, stageId: string, uses: string): StageRecord | undefined {
+  const stage = run.stages.find((s) => s.id === stageId && s.uses === uses);
+  if (!stage || !['passed', 'failed', 'reused'].includes(stage.state)) return undefined;
+  return hasArtifact(stage, 'baseline') ? stage : undefined;
+}
+
 /**
- * The last finished run on the base branch (or at the base commit) in the store whose stage left a baseline.
- * `lineage` leaves out the run itself and, on a resume, its ancestors, and `before` keeps only runs older
- * than the lineage's root: a resumed run compares with what its first run compared with, never with itself.
+ * The newest finished run in the store of exactly the base commit (clean, same config file) whose stage left a
+ * baseline. The base is an ancestor of the commit under test, never that commit: a failed run of this commit can
+ * never make its own failures known, so running the line again gives the same verdict. `lineage` (the run itself
+ * and, on a resume, its ancestors) is never a baseline either.
  */
-export function storeBaselines(store: Store, source: SourceFacts, lineage: ReadonlySet<string>, before?: string): BaselineSource {
+export function storeBaselines(store: Store, configPath: string, lineage: ReadonlySet<string>): BaselineSource {
   let runs: ReturnType<Store['listRuns']> | undefined;
   return {
-    async load(stageId): Promise<BaselineRef | null> {
-      if (!source.baseRef && !source.baseSha) return null;
+    async load({ stageId, uses, baseSha }): Promise<BaselineRef | null> {
+      if (!baseSha) return null;
       runs ??= store.listRuns();
       for (const run of await runs) {
         if (lineage.has(run.serial) || run.verdict === 'running') continue;
-        if (before !== undefined && run.createdAt >= before) continue;
-        const onBase = (source.baseRef && run.source.ref === source.baseRef) || (source.baseSha && run.source.sha === source.baseSha);
-        if (!onBase) continue;
-        const stage = run.stages.find((s) => s.id === stageId);
-        if (!stage || !hasArtifact(stage, 'baseline')) continue;
+        if (run.source.sha !== baseSha || run.source.dirty || run.config.path !== configPath) continue;
+        if (!baseStage(run, stageId, uses)) continue;
         const dir = store.stageDir(run.serial, stageId);
         return {
           origin: 'store',
           serial: run.serial,
-          description: `run ${run.serial} on ${run.source.ref ?? 'base'} (${(run.source.sha ?? '').slice(0, 7)})`,
+          description: `run ${run.serial} of the base ${baseSha.slice(0, 7)}${run.source.ref ? ` on ${run.source.ref}` : ''}`,
           read: async (name) => {
             const file = (Object.keys(STAGE_FILES) as (keyof typeof STAGE_FILES)[]).find((k) => STAGE_FILES[k] === name);
             if (!file) return null;

@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const Level = z.enum(['error', 'warning', 'note']);
 export type Level = z.infer<typeof Level>;
 
-export const BaselineState = z.enum(['new', 'unchanged', 'absent']);
+/**
+ * Against the base: new, unchanged (known), absent (fixed: in the baseline, not found any more), or unknown — found
+ * outside the change where the base could not be judged, so its age is not known (kept, never blocking).
+ */
+export const BaselineState = z.enum(['new', 'unchanged', 'absent', 'unknown']);
 export type BaselineState = z.infer<typeof BaselineState>;
 
 /** The largest line or column a finding keeps: a bigger number is a tool's mistake, not a place in a text file. */
@@ -82,10 +86,12 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
 
 const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 
-/** Most important first: new before known, errors before warnings before notes, then by place. */
+const ageRank: Record<BaselineState, number> = { new: 0, unknown: 1, unchanged: 2, absent: 3 };
+
+/** Most important first: new before of unknown age before known, errors before warnings before notes, then by place. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const na = a.baseline === 'new' ? 0 : 1;
-  const nb = b.baseline === 'new' ? 0 : 1;
+  const na = ageRank[a.baseline];
+  const nb = ageRank[b.baseline];
   if (na !== nb) return na - nb;
   if (levelRank[a.level] !== levelRank[b.level]) return levelRank[a.level] - levelRank[b.level];
   const pa = a.location?.path ?? '';

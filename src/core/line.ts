@@ -7,11 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
+import { judgedAtBase, type BaseJudgementCache } from './base-baselines.js';
+import type { BaseTree } from './base-worktree.js';
 import { firstOf, type BaselineRef, type BaselineSource } from './baseline-source.js';
 import { committedBaselines, storeBaselines } from './baselines.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig, StageConfig } from './config.js';
-import { computeChangeSet, type ChangeSet } from './diff.js';
+import { computeChangeSet, emptyChangeSet, type ChangeSet } from './diff.js';
 import { errorMessage, InternalError, UserError } from './errors.js';
 import { explainInputsChange, InputsDigester, type InputsManifest } from './inputs-digest.js';
 import { joinedVerdictOf, nonBlockingFailures, stopsLine, verdictOf, type StageState } from './line-machine.js';
@@ -26,7 +28,7 @@ import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
 import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
-import type { AnyStageKind, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
+import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
 import { stageLog } from './stage-log.js';
 import type { Store } from './store.js';
 
@@ -61,8 +63,12 @@ export interface LineOptions {
   /** Where the parent's stage folders are, when `parent` is given; defaults to the store. */
   parentDir?: string;
   cache?: StageCache | null;
-  /** Extra baseline sources tried after the committed files and the store (e.g. the GitHub cache). */
+  /** Extra baseline sources tried after the committed files and the store (e.g. the GitHub cache), before judging the base. */
   baselineSources?: readonly BaselineSource[];
+  /** Where judgements of stage kinds at base commits are kept; null or undefined = judge the base again every run. */
+  baseCache?: BaseJudgementCache | null;
+  /** A token that lets git fetch a base commit a shallow checkout lacks (that one command only; never persisted). */
+  fetchToken?: string;
   /** Add to the record of `serial` if it exists (several steps of one job share one run). */
   join?: boolean;
   /** Source facts when already known (tests, or the action that read them once). */
@@ -174,7 +180,16 @@ async function openRecord(opts: LineOptions, parent: ParentRun | null, source: S
     finishedAt: null,
     verdict: 'running',
     nonBlockingFailures: [],
-    source: { repo: source.repo, sha: source.sha, ref: source.ref, baseRef: source.baseRef, baseSha: source.baseSha, pr: source.pr, dirty: source.dirty },
+    source: {
+      repo: source.repo,
+      sha: source.sha,
+      ref: source.ref,
+      baseRef: source.baseRef,
+      baseSha: source.baseSha,
+      pr: source.pr,
+      dirty: source.dirty,
+      ...(source.baseNote ? { baseNote: source.baseNote } : {}),
+    },
     host: hostFacts(opts.env, opts.writer, opts.host),
     config: { path: config.path, digest: config.digest },
     tool: { name: 'andon', version: ANDON_VERSION, node: opts.writer.node },
@@ -189,14 +204,17 @@ export async function runLine(opts: LineOptions): Promise<RunRecord> {
   }
   const clock = opts.clock ?? systemClock;
   const parent = await resolveParent(opts);
-  const source = opts.source ?? (await readSourceFacts(opts.workspace, opts.env, { base: opts.config.base }));
+  const source = opts.source ?? (await readSourceFacts(opts.workspace, opts.env, { base: opts.config.base, fetchToken: opts.fetchToken }));
   const record = await openRecord(opts, parent, source, clock);
   const line = new LineRun(opts, clock, record, parent, source, await lineageOf(opts.store, parent?.record ?? null));
   return line.run();
 }
 
-/** A stage's baseline, loaded once per run: the same bytes key its inputs digest and feed the stage. */
-type LoadedBaseline = { ref: BaselineRef | null; bytes: Buffer | null } | { error: unknown };
+/**
+ * A stage's baseline, loaded once per run: what keys its inputs digest (the bytes' hash, or the identity of a
+ * baseline judged at the base, made only when the stage asks for it) is what feeds the stage.
+ */
+type LoadedBaseline = { ref: BaselineRef | null; identity: string | null; bytes: () => Promise<Buffer | null> } | { error: unknown };
 
 /** What a stage's inputs are, by digest; a stage whose inputs cannot be read errors, one without inputs is never reused. */
 interface StageInputsDigest {
@@ -244,8 +262,19 @@ class LineRun {
     this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env);
     this.baselineSource = firstOf([
       committedBaselines(opts.workspace),
-      storeBaselines(opts.store, source, new Set([record.serial, ...lineage.serials]), lineage.rootCreatedAt),
+      storeBaselines(opts.store, opts.config.path, new Set([record.serial, ...lineage.serials])),
       ...(opts.baselineSources ?? []),
+      judgedAtBase({
+        workspace: opts.workspace,
+        env: opts.env,
+        cache: opts.baseCache ?? null,
+        logger: this.logger,
+        signal: this.signal,
+        stageOf: (id) => opts.config.line.find((s) => s.id === id),
+        kindOf: (uses) => opts.registry.get(uses),
+        inputsEnv: (stage) => this.inputsEnv(stage),
+        contextAt: (stage, tree) => this.contextAt(stage, tree),
+      }),
     ]);
     this.selected = opts.config.line.filter((s) => !opts.only || opts.only.includes(s.id));
   }
@@ -313,26 +342,58 @@ class LineRun {
     if (!kind.complete) this.baselines.delete(stage.id);
   }
 
-  /** The stage's baseline, loaded on first use and kept for the run. */
+  /** The stage's baseline, loaded on first use and kept for the run; always of the base commit, never of HEAD. */
   private baseline(stageId: string): Promise<LoadedBaseline> {
     let loaded = this.baselines.get(stageId);
     if (!loaded) {
+      const uses = this.opts.config.line.find((s) => s.id === stageId)?.uses ?? '';
+      const { baseSha, sha } = this.source;
       loaded = this.baselineSource
-        .load(stageId)
-        .then(async (ref) => ({ ref, bytes: ref ? await ref.read(STAGE_FILES.baseline) : null }))
+        .load({ stageId, uses, baseSha: baseSha === sha ? null : baseSha })
+        .then(async (ref): Promise<LoadedBaseline> => {
+          if (ref?.identity) {
+            let bytes: Promise<Buffer | null> | undefined;
+            return { ref, identity: ref.identity, bytes: () => (bytes ??= ref.read(STAGE_FILES.baseline)) };
+          }
+          const bytes = ref ? await ref.read(STAGE_FILES.baseline) : null;
+          return { ref, identity: bytes ? createHash('sha256').update(bytes).digest('hex') : null, bytes: async () => bytes };
+        })
         .catch((error: unknown) => ({ error }));
       this.baselines.set(stageId, loaded);
     }
     return loaded;
   }
 
-  /** The baseline as a stage sees it: its baseline.json is the bytes the inputs digest was made with. */
+  /** The baseline as a stage sees it: its baseline.json is what the inputs digest was made with. */
   private async baselineRef(stageId: string): Promise<BaselineRef | null> {
     const loaded = await this.baseline(stageId);
     if ('error' in loaded) throw loaded.error;
     const { ref, bytes } = loaded;
     if (!ref) return null;
-    return { ...ref, read: async (name) => (name === STAGE_FILES.baseline ? bytes : ref.read(name)) };
+    return { ...ref, read: async (name) => (name === STAGE_FILES.baseline ? bytes() : ref.read(name)) };
+  }
+
+  private inputsEnv(stage: StageConfig): InputsEnv {
+    return { workspace: this.opts.workspace, env: stageEnv(this.opts.env, stage.passEnv), runner: this.runner, baseSha: this.source.baseSha };
+  }
+
+  /** The stage's context moved to the base tree: judged whole there, with no baseline of its own. */
+  private contextAt(stage: StageConfig, tree: BaseTree): StageContext<unknown> {
+    const logFile = path.join(tree.scratch, STAGE_FILES.log);
+    const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => undefined);
+    const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger);
+    const { masker, signal, runner } = this;
+    return {
+      ...ctx,
+      workspace: tree.root,
+      // What the tools say at the base goes to the base's own log, never to the stage's output.
+      runner: { run: (argv, o) => runner.run(argv, { masker, logFile, signal, ...o, env: o.env ?? ctx.env }) },
+      source: { ...this.source, sha: tree.sha, baseSha: null, dirty: false, onBaseBranch: false, baseNote: 'judged at the base' },
+      earlier: [],
+      baseline: async () => null,
+      changes: async () => whole,
+    };
   }
 
   /** Step: the inputs digest, what decides whether an earlier result can stand in. */
@@ -346,8 +407,7 @@ class LineRun {
       const loaded = await this.baseline(stage.id);
       // Not loaded: no digest can prove an earlier result; the stage meets the same error when it asks.
       if ('error' in loaded) return { digest: null, manifest: null, error: null };
-      const baselineId = loaded.bytes ? createHash('sha256').update(loaded.bytes).digest('hex') : null;
-      const d = await this.digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: baselineId } });
+      const d = await this.digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: loaded.identity } });
       return { digest: d.digest, manifest: d.manifest, error: null };
     } catch (e) {
       return { digest: null, manifest: null, error: errorMessage(e) };

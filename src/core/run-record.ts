@@ -62,6 +62,8 @@ export const RunRecord = z.object({
     baseSha: z.string().nullable(),
     pr: z.number().int().nullable(),
     dirty: z.boolean(),
+    /** How the base commit was found (merge-base, the push's before, HEAD's first parent), or why there is none. */
+    baseNote: z.string().optional(),
   }),
   host: z.object({
     kind: z.enum(['local', 'github']),

@@ -46,7 +46,7 @@ export const SarifResult = z.looseObject({
   partialFingerprints: z.record(z.string(), z.string()).optional(),
   baselineState: BaselineState.optional(),
   properties: z
-    .looseObject({ traceTo: z.array(z.string()).optional(), inDiff: z.boolean().optional(), note: z.string().optional() })
+    .looseObject({ traceTo: z.array(z.string()).optional(), inDiff: z.boolean().optional(), note: z.string().optional(), age: z.literal('unknown').optional() })
     .optional(),
 });
 export type SarifResult = z.infer<typeof SarifResult>;
@@ -113,7 +113,8 @@ function toResult(f: Finding, ruleIndex: number): SarifResult {
     level: f.level,
     message: { text: f.message || f.ruleId },
     partialFingerprints: { 'andon/v1': f.fingerprint },
-    baselineState: f.baseline,
+    // SARIF has no state for "age unknown": the result carries none, and says so in its properties.
+    ...(f.baseline === 'unknown' ? {} : { baselineState: f.baseline }),
   };
   if (f.location) {
     const region: Record<string, number> = {};
@@ -128,6 +129,7 @@ function toResult(f: Finding, ruleIndex: number): SarifResult {
   if (f.traceTo.length > 0) props.traceTo = f.traceTo;
   if (f.inDiff !== undefined) props.inDiff = f.inDiff;
   if (f.note) props.note = f.note;
+  if (f.baseline === 'unknown') props.age = 'unknown';
   if (Object.keys(props).length > 0) result.properties = props;
   return result;
 }
@@ -319,7 +321,7 @@ function fromResult(stage: string, r: SarifResult, tool: ToolInfo, help: Readonl
       : {}),
     ...(r.relatedLocations?.length ? { related: r.relatedLocations.map(relatedOf) } : {}),
     fingerprint: r.partialFingerprints?.['andon/v1'] ?? '',
-    baseline: r.baselineState ?? 'new',
+    baseline: r.properties?.age === 'unknown' ? 'unknown' : (r.baselineState ?? 'new'),
     traceTo: r.properties?.traceTo ?? [],
     ...(r.properties?.inDiff !== undefined ? { inDiff: r.properties.inDiff } : {}),
     tool,

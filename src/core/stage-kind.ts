@@ -49,9 +49,9 @@ export interface StageContext<O> {
   clock: Clock;
   /** Stages that ran before this one in the same run, in line order. */
   earlier: readonly StageView[];
-  /** The baseline for this stage id: committed file, base branch's last run, or (on GitHub) the cache. */
+  /** The baseline for this stage id: committed file, a recorded run of the base commit, or the kind judged at the base. */
   baseline(): Promise<BaselineRef | null>;
-  /** What the change touched (merge-base(base, HEAD)..HEAD plus the working tree); computed once per run. */
+  /** What the change touched (base..HEAD plus the working tree); computed once per run. */
   changes(): Promise<ChangeSet>;
   /** The workspace's files (git index plus untracked), listed once per run: the same listing the inputs digest reads. */
   workspaceFiles(): Promise<WorkspaceListing>;
@@ -82,6 +82,12 @@ export interface StageCompletion {
   baseline?: unknown;
 }
 
+/**
+ * What a stage kind's findings at the base commit came to: what its baseline.json would hold there, or why the base
+ * could not be judged (then findings outside the change are of unknown age).
+ */
+export type BaseJudgement = { kind: 'judged'; baseline: unknown } | { kind: 'unjudged'; why: string };
+
 export interface InputsEnv {
   workspace: string;
   /** The commit the change is compared with: diff-aware kinds put it in their inputs. */
@@ -102,6 +108,13 @@ export interface StageKind<O = unknown> {
   run(ctx: StageContext<O>): Promise<StageOutcome>;
   /** Called once at the end of the line with every stage's final view, when later stages feed this one. */
   complete?(ctx: StageContext<O>, line: readonly StageView[]): Promise<StageCompletion | null>;
+  /**
+   * Optional: the kind's findings at the base commit, when no recorded run of the base holds them (hold-the-line).
+   * The context's workspace is the base checked out apart (the workspace's dependencies linked in), with the same
+   * options, no baseline and no change: the base is judged whole. Kinds whose results cannot be made again at the
+   * base (a test suite) leave it out; a kind that can judge only part of its sources says so in its baseline.
+   */
+  judgeAtBase?(ctx: StageContext<O>): Promise<BaseJudgement>;
 }
 
 export type AnyStageKind = StageKind<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -132,6 +145,8 @@ export interface StageKindDescriptor<O> {
   options: z.ZodType<O>;
   /** The kind has an end-of-line completion (known before its code loads, so the engine keeps only what it needs). */
   completes?: boolean;
+  /** The kind can judge the base commit (judgeAtBase), known before its code loads. */
+  judgesBase?: boolean;
 }
 
 /**
@@ -142,7 +157,7 @@ export interface StageKindDescriptor<O> {
 export function lazyStageKind<O>(descriptor: StageKindDescriptor<O>, load: () => Promise<StageKind<O>>): StageKind<O> {
   let loaded: Promise<StageKind<O>> | undefined;
   const impl = () => (loaded ??= load());
-  const { completes, ...kind } = descriptor;
+  const { completes, judgesBase, ...kind } = descriptor;
   return {
     ...kind,
     inputs: async (options, env) => (await impl()).inputs(options, env),
@@ -152,6 +167,14 @@ export function lazyStageKind<O>(descriptor: StageKindDescriptor<O>, load: () =>
           complete: async (ctx: StageContext<O>, line: readonly StageView[]) => {
             const k = await impl();
             return k.complete ? k.complete(ctx, line) : null;
+          },
+        }
+      : {}),
+    ...(judgesBase
+      ? {
+          judgeAtBase: async (ctx: StageContext<O>): Promise<BaseJudgement> => {
+            const k = await impl();
+            return k.judgeAtBase ? k.judgeAtBase(ctx) : { kind: 'unjudged', why: `stage kind ${k.name} cannot judge the base` };
           },
         }
       : {}),

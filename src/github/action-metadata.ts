@@ -15,7 +15,7 @@ interface InputSpec {
 export const SHARED_INPUTS: Readonly<Partial<Record<InputName, InputSpec>>> = {
   [Input.config]: { description: 'Path of andon.yml, relative to working-directory.', default: 'andon.yml' },
   [Input.workingDirectory]: { description: 'The repository root the line runs in, relative to GITHUB_WORKSPACE (it may not leave it).', default: '.' },
-  [Input.githubToken]: { description: 'Token for looking up other runs and their artifacts (needs actions read). Masked in logs.', default: '${{ github.token }}' },
+  [Input.githubToken]: { description: 'Token for looking up other runs and their artifacts (needs actions read), and for fetching the base commit a shallow checkout lacks (contents read). Masked in logs.', default: '${{ github.token }}' },
   [Input.retentionDays]: { description: 'Days to keep the uploaded artifacts (1-90 public, 1-400 private); empty = the repository default.', default: '' },
   [Input.upload]: { description: "Upload each stage folder as andon-<serial>-<stage-id> and this step's piece of the record as andon-<serial>.record.<sha> (append only, never replaced).", default: 'true' },
   [Input.cache]: { description: 'Reuse passed stage results with unchanged inputs from the Actions cache, and keep baselines there.', default: 'true' },

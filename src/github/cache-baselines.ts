@@ -1,64 +1,94 @@
-// Baselines through @actions/cache: each push run leaves its stages' baseline.json; a PR reads its base branch's newest one.
+// Baselines through @actions/cache: each trusted push run leaves its stages' baseline.json keyed by the commit it
+// judged; a later run reads the one of its base commit (an ancestor, never itself). Judgements of stage kinds at a
+// base commit are kept there too, so a pull request's next run does not judge its base again.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { BaseJudgementCache } from '../core/base-baselines.js';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
 import { hasArtifact, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
-import { baselineCacheKey, baselineCachePrefix } from './constants.js';
+import { baseJudgementCacheKey, baselineCacheKey, baselineCachePrefix } from './constants.js';
 
 const META = 'baseline-meta.json';
+const JUDGEMENT = 'judgement.json';
 
-/** The note saved beside a cached baseline: which run left it, at which commit. */
-const BaselineMeta = z.object({ serial: z.string().optional(), sha: z.string().nullable().optional() });
-type BaselineMeta = z.infer<typeof BaselineMeta>;
+/** The note saved beside a cached baseline: which run left it, at which commit, for which kind of stage. */
+const BaselineMeta = z.object({ serial: z.string(), sha: z.string(), uses: z.string(), ref: z.string().nullable().optional() });
 
-function dirOf(root: string, stageId: string): string {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
-  return path.join(root, 'baselines', stageId);
+function dirOf(root: string, what: string, id: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`not an id: ${id}`);
+  return path.join(root, what, id);
 }
 
-/** The base branch's newest baseline of a stage in the cache (the cache scope lets a PR read its base branch). */
-export function cacheBaselines(root: string, branch: string, cache: CacheService): BaselineSource {
+/** The baseline a run of the base commit left in the cache (the cache scope lets a pull request read its base branch's). */
+export function cacheBaselines(root: string, cache: CacheService): BaselineSource {
   return {
-    async load(stageId): Promise<BaselineRef | null> {
-      const dir = dirOf(root, stageId);
+    async load({ stageId, uses, baseSha }): Promise<BaselineRef | null> {
+      if (!baseSha) return null;
+      const dir = dirOf(root, 'baselines', stageId);
       await rm(dir, { recursive: true, force: true });
-      const prefix = baselineCachePrefix(branch, stageId);
+      const prefix = baselineCachePrefix(stageId, baseSha);
       const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
       if (!hit) return null;
-      let meta: BaselineMeta = {};
+      let meta: z.infer<typeof BaselineMeta>;
       try {
         meta = BaselineMeta.parse(JSON.parse(await readFile(path.join(dir, META), 'utf8')));
       } catch {
-        // A baseline without a readable note still compares; it only describes itself less well.
+        return null; // without its note nothing says which commit and kind it describes
       }
+      if (meta.sha !== baseSha || meta.uses !== uses) return null;
       return {
         origin: 'cache',
-        ...(meta.serial ? { serial: meta.serial } : {}),
-        description: `run ${meta.serial ?? hit} on ${branch}${meta.sha ? ` (${meta.sha.slice(0, 7)})` : ''}, from the Actions cache`,
+        serial: meta.serial,
+        description: `run ${meta.serial} of the base ${baseSha.slice(0, 7)}${meta.ref ? ` on ${meta.ref}` : ''}, from the Actions cache`,
         read: async (name) => (name === STAGE_FILES.baseline ? readFile(stageFile(dir, 'baseline')).catch(() => null) : null),
       };
     },
   };
 }
 
-/** Keeps each finished stage's baseline.json for later pull requests against `branch`; returns the stage ids saved. */
-export async function saveBaselines(root: string, branch: string, store: Store, record: RunRecord, cache: CacheService, logger: Logger): Promise<string[]> {
+/**
+ * Keeps each finished stage's baseline.json under the commit it judged, for later runs whose base that commit is.
+ * A failed stage's baseline describes its commit as well as a passed one's: it is what descendants compare with.
+ */
+export async function saveBaselines(root: string, store: Store, record: RunRecord, cache: CacheService, logger: Logger): Promise<string[]> {
   const saved: string[] = [];
+  const sha = record.source.sha;
+  if (!sha || record.source.dirty) return saved;
   for (const st of record.stages) {
-    if (st.state !== 'passed' && st.state !== 'failed') continue;
+    if (st.state !== 'passed' && st.state !== 'failed' && st.state !== 'reused') continue;
     if (!hasArtifact(st, 'baseline')) continue;
-    const dir = dirOf(root, st.id);
+    const dir = dirOf(root, 'baselines', st.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     await cp(stageFile(store.stageDir(record.serial, st.id), 'baseline'), stageFile(dir, 'baseline'));
-    await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha: record.source.sha, stage: st.id }));
-    if (await cache.save(dir, baselineCacheKey(branch, st.id, record.serial))) saved.push(st.id);
+    await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha, uses: st.uses, ref: record.source.ref }));
+    if (await cache.save(dir, baselineCacheKey(st.id, sha, record.serial))) saved.push(st.id);
   }
-  if (saved.length > 0) logger.info(`baselines of ${saved.join(', ')} kept in the cache for pull requests against ${branch}`);
+  if (saved.length > 0) logger.info(`baselines of ${saved.join(', ')} kept in the cache for runs whose base is ${sha.slice(0, 7)}`);
   return saved;
+}
+
+/** Judgements at base commits in the Actions cache, one entry per key. */
+export function cacheBaseJudgements(root: string, cache: CacheService): BaseJudgementCache {
+  const dirFor = (key: string) => dirOf(root, 'judgements', key);
+  return {
+    async get(key) {
+      const dir = dirFor(key);
+      await rm(dir, { recursive: true, force: true });
+      if (!(await cache.restore(dir, baseJudgementCacheKey(key), []))) return null;
+      return readFile(path.join(dir, JUDGEMENT)).catch(() => null);
+    },
+    async put(key, bytes) {
+      const dir = dirFor(key);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, JUDGEMENT), bytes);
+      await cache.save(dir, baseJudgementCacheKey(key));
+    },
+  };
 }

@@ -95,13 +95,18 @@ export function stageCacheKey(stageId: string, digest: string): string {
   return `andon-stage-${stageId}-${digest.replace(/^sha256:/, '')}`;
 }
 
-/** Baselines in @actions/cache: one entry per branch, stage and serial; restored by prefix, newest first. */
-export function baselineCachePrefix(branch: string, stageId: string): string {
-  return `andon-baseline-${branch.replace(/,/g, '_')}-${stageId}-`;
+/** Baselines in @actions/cache: one entry per stage, commit judged and serial; restored by prefix, newest first. */
+export function baselineCachePrefix(stageId: string, sha: string): string {
+  return `andon-baseline-${stageId}-${sha}-`;
 }
 
-export function baselineCacheKey(branch: string, stageId: string, serial: string): string {
-  return `${baselineCachePrefix(branch, stageId)}${serial}`;
+export function baselineCacheKey(stageId: string, sha: string, serial: string): string {
+  return `${baselineCachePrefix(stageId, sha)}${serial}`;
+}
+
+/** A stage kind's judgement at a base commit, by its key (base commit, kind, options, tool and dependency versions). */
+export function baseJudgementCacheKey(key: string): string {
+  return `andon-base-judgement-${key}`;
 }
 
 /** GitHub's caps per step (GITHUB.md). */

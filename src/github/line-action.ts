@@ -18,7 +18,7 @@ import { mergeSarif } from '../report/sarif-merge.js';
 import type { ActionRuntime } from './action-runtime.js';
 import { planAnnotations } from './annotations.js';
 import type { ArtifactService } from './artifact-service.js';
-import { cacheBaselines, saveBaselines } from './cache-baselines.js';
+import { cacheBaseJudgements, cacheBaselines, saveBaselines } from './cache-baselines.js';
 import type { ActionsCacheService } from './cache-service.js';
 import { adoptAttempt, carryEarlierAttempts } from './attempt-record.js';
 import { Input, Output, State } from './constants.js';
@@ -125,9 +125,10 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   }
   if (parentInfo?.fork) notes.push(`${parentInfo.record.serial} ran a fork's code: it is resumed without the cache`);
 
-  const baselineSources: BaselineSource[] = [];
-  const baseBranch = gh.baseRef || gh.refName;
-  if (cacheService && baseBranch) baselineSources.push(cacheBaselines(cacheRoot, baseBranch, cacheService));
+  const baselineSources: BaselineSource[] = cacheService ? [cacheBaselines(cacheRoot, cacheService)] : [];
+  // Judgements at the base are kept for the next run of the same ref (a fork's or a read-only run only reads them).
+  const judgements = cacheService ? cacheBaseJudgements(cacheRoot, cacheService) : null;
+  const baseCache = judgements && gh.cacheMode !== 'read-write' ? { get: judgements.get, put: async () => undefined } : judgements;
   // A resume never writes the stage cache (its results descend from another run); a read-only run reads it only.
   const stageCache: StageCache | null = !cacheService || parentInfo ? null : readOnlyUnless(gh.cacheMode === 'read-write', new GitHubStageCache(cacheRoot, cacheService, rt.logger));
 
@@ -147,6 +148,8 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {}),
     cache: stageCache,
     baselineSources,
+    baseCache,
+    ...(inputs.githubToken ? { fetchToken: inputs.githubToken } : {}),
     onEvent: (e) => echoEvent(rt, e),
   });
   const cancelled = deps.signal?.aborted ?? false;
@@ -165,7 +168,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     });
   }
   if (cacheService && gh.cacheMode === 'read-write' && isTrustedPush(gh) && gh.refName && !cancelled) {
-    await saveBaselines(cacheRoot, gh.refName, store, record, cacheService, rt.logger).catch((e: unknown) => notes.push(`baselines not kept in the cache: ${errorMessage(e)}`));
+    await saveBaselines(cacheRoot, store, record, cacheService, rt.logger).catch((e: unknown) => notes.push(`baselines not kept in the cache: ${errorMessage(e)}`));
   }
 
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);

@@ -11,8 +11,8 @@ export function defaultRegistry(): StageRegistry {
   return new StageRegistry([
     commandStage,
     lazyStageKind({ name: 'regression', description: REGRESSION_DESCRIPTION, options: RegressionOptions }, async () => (await import('./regression/index.js')).regressionStage),
-    lazyStageKind({ name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions }, async () => (await import('./static-analysis/index.js')).staticAnalysisStage),
-    lazyStageKind({ name: 'spec', description: SPEC_DESCRIPTION, options: SpecOptions, completes: true }, async () => (await import('./spec/index.js')).specStage),
-    lazyStageKind({ name: 'templates', description: TEMPLATES_DESCRIPTION, options: TemplatesOptions }, async () => (await import('./templates/index.js')).templatesStage),
+    lazyStageKind({ name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true }, async () => (await import('./static-analysis/index.js')).staticAnalysisStage),
+    lazyStageKind({ name: 'spec', description: SPEC_DESCRIPTION, options: SpecOptions, completes: true, judgesBase: true }, async () => (await import('./spec/index.js')).specStage),
+    lazyStageKind({ name: 'templates', description: TEMPLATES_DESCRIPTION, options: TemplatesOptions, judgesBase: true }, async () => (await import('./templates/index.js')).templatesStage),
   ]);
 }

@@ -19,8 +19,12 @@ export interface TestContextOptions<O> {
   uses?: string;
   blocking?: boolean;
   earlier?: StageView[];
-  /** A baseline.json payload to hand the stage as its baseline (origin "file"). */
+  /** A baseline.json payload to hand the stage as its baseline. */
   baselineJson?: unknown;
+  /** Where that baseline comes from: "file" (a committed one, the default), or "store" for a recorded run of the base commit. */
+  baselineOrigin?: string;
+  /** The base could not be judged, for this reason (the baseline a kind judged at the base said so). */
+  baseUnavailable?: string;
   env?: Record<string, string | undefined>;
   source?: Partial<SourceFacts>;
   /** Compute the change set with real git against this commit. */
@@ -40,13 +44,15 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
   let changes: Promise<ChangeSet> | undefined;
   let files: Promise<WorkspaceListing> | undefined;
   const baseline: BaselineRef | null =
-    o.baselineJson === undefined
-      ? null
-      : {
-          origin: 'file',
-          description: 'test baseline',
-          read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify(o.baselineJson)) : null),
-        };
+    o.baseUnavailable !== undefined
+      ? { origin: 'base', description: 'the base judged in a test', read: async () => null, unavailable: async () => o.baseUnavailable! }
+      : o.baselineJson === undefined
+        ? null
+        : {
+            origin: o.baselineOrigin ?? 'file',
+            description: 'test baseline',
+            read: async (name) => (name === 'baseline.json' ? Buffer.from(JSON.stringify(o.baselineJson)) : null),
+          };
   return {
     stage: { id: o.stageId ?? 'stage', uses: o.uses ?? 'command', blocking: o.blocking ?? true },
     options: o.options,

@@ -5,6 +5,7 @@ import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
 import { serializeRecord } from '../../core/run-record.js';
 import { thisProcess } from '../../this-process.js';
+import { FsBaseJudgementCache } from '../../core/base-baselines.js';
 import { FsStageCache } from '../../core/stage-cache.js';
 import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
 import type { CliIo } from '../io.js';
@@ -45,6 +46,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.only ? { only: args.only } : {}),
     ...(args.resume && args.from ? { resume: { serial: args.resume, fromStage: args.from } } : {}),
     cache: args.cache && ws.config.cache.enabled ? new FsStageCache(path.resolve(ws.root, ws.config.cache.path)) : null,
+    // --no-cache judges the base again too: no cached result of any kind is trusted.
+    baseCache: args.cache && ws.config.cache.enabled ? new FsBaseJudgementCache(path.resolve(ws.root, ws.config.cache.path, 'base-judgements')) : null,
     statCacheFile: path.resolve(ws.root, ws.config.cache.path, 'file-hashes.json'),
     logger: {
       debug: () => undefined,

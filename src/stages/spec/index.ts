@@ -2,9 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
-import { compareFindings, Finding, type Level } from '../../core/findings.js';
-import { compareWithBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineEntry } from '../../core/finding-baseline.js';
+import type { BaseJudgement, StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
+import { inChange } from '../../core/diff.js';
+import { compareFindings, Finding } from '../../core/findings.js';
+import { blocksGate, judgeAgainstBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineRead } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
 import { DEFAULT_LEXICON, SpecOptions, SPEC_DESCRIPTION } from './options.js';
 import { Requirement, type DraftFinding, type SpecFile, type SpecFormat } from './model.js';
@@ -22,7 +23,8 @@ export { SpecOptions } from './options.js';
 
 const MODEL_FILE = 'spec-model.json';
 const TRACE_FILE = 'traceability.json';
-const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+/** Rules judged against this run's tests: at the base no test ran, so their findings there are not known. */
+const TRACE_RULES = ['spec/uncovered', 'spec/failing', 'spec/unknown-trace'];
 
 /** What run() leaves in the stage folder for complete() to finish the trace matrix from. */
 const SpecModel = z.object({
@@ -87,22 +89,28 @@ async function toFindings(ctx: StageContext<SpecOptions>, drafts: readonly Draft
   return kept.map((f, i) => ({ ...f, fingerprint: prints[i]!, baseline: 'new' }));
 }
 
-function againstBaseline(ctx: StageContext<SpecOptions>, findings: readonly Finding[], baseline: readonly FindingBaselineEntry[] | null): Finding[] {
-  const compared = compareWithBaseline(ctx.stage.id, findings, baseline);
+/**
+ * Marked against the base: in the change when their file is touched (what is shown first, and what decides for a base
+ * that could not be judged), then new, known or of unknown age (a rule the base was not judged for).
+ */
+async function againstBaseline(ctx: StageContext<SpecOptions>, findings: readonly Finding[], read: FindingBaselineRead): Promise<Finding[]> {
+  const changes = await ctx.changes();
+  const marked = changes.base === null ? findings : findings.map((f) => ({ ...f, inDiff: inChange(changes, 'file', f.location?.path) }));
+  const unjudged = new Set(read.kind === 'ok' ? read.unjudged.map((u) => u.part) : []);
+  const compared = judgeAgainstBaseline(ctx.stage.id, marked, read, (f) => unjudged.has(f.ruleId));
   return [...compared.findings.sort(compareFindings), ...compared.fixed];
 }
 
-/** The entries to compare with, or why the baseline cannot be used (the stage errors then). */
-async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<{ entries: FindingBaselineEntry[] | null } | { invalid: string }> {
+/** The baseline to compare with, or why it cannot be used (the stage errors then). */
+async function loadBaseline(ctx: StageContext<SpecOptions>): Promise<FindingBaselineRead | { invalid: string }> {
   const read = await readFindingBaseline(await ctx.baseline());
-  if (read.kind === 'invalid') return { invalid: read.why };
-  return { entries: read.kind === 'ok' ? read.entries : null };
+  return read.kind === 'invalid' ? { invalid: read.why } : read;
 }
 
 function blocking(findings: readonly Finding[], o: SpecOptions): Finding[] {
   if (o.failOn === 'none') return [];
-  const limit = levelRank[o.failOn];
-  return findings.filter((f) => f.baseline !== 'absent' && (!o.newOnly || f.baseline === 'new') && levelRank[f.level] <= limit);
+  const rule = { failOn: o.failOn, newOnly: o.newOnly };
+  return findings.filter((f) => blocksGate(f, rule));
 }
 
 function traceDoc(matrix: Matrix | null, o: SpecOptions, sources: string[], completedAtEndOfLine: boolean, pending: boolean, note?: string): unknown {
@@ -268,7 +276,7 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
 
   const baseline = await loadBaseline(ctx);
   if ('invalid' in baseline) return { state: 'errored', reason: baseline.invalid };
-  const findings = againstBaseline(ctx, await toFindings(ctx, drafts), baseline.entries);
+  const findings = await againstBaseline(ctx, await toFindings(ctx, drafts), baseline);
   const { read } = set;
   const counts = {
     specs: read.docs.length,
@@ -325,7 +333,7 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
   // The same baseline bytes as run() had (the inputs digest holds them): one run() could not use never gets here.
   const baseline = await loadBaseline(ctx);
   if ('invalid' in baseline) return null;
-  const findings = againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], baseline.entries);
+  const findings = await againstBaseline(ctx, [...earlier, ...(await toFindings(ctx, drafts))], baseline);
   const failing = blocking(findings, o);
   const note = ran.length === 0 ? 'no regression stage in the line: every requirement is uncovered' : undefined;
   await writeFile(path.join(ctx.outDir, TRACE_FILE), JSON.stringify(traceDoc(matrix, o, tests.stages, true, false, note), null, 2));
@@ -341,6 +349,14 @@ async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView
   };
 }
 
+/** The spec set judged at the base with the same options; the rules that need this run's tests are not judged there. */
+async function judgeAtBase(ctx: StageContext<SpecOptions>): Promise<BaseJudgement> {
+  const outcome = await run(ctx);
+  if (outcome.baseline === undefined) return { kind: 'unjudged', why: outcome.reason };
+  const why = 'judged against the tests of a run, and no test runs at the base';
+  return { kind: 'judged', baseline: { ...(outcome.baseline as object), unjudged: TRACE_RULES.map((part) => ({ part, why })) } };
+}
+
 export const specStage: StageKind<SpecOptions> = {
   name: 'spec',
   description: SPEC_DESCRIPTION,
@@ -352,4 +368,5 @@ export const specStage: StageKind<SpecOptions> = {
   },
   run,
   complete,
+  judgeAtBase,
 };

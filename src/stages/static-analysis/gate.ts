@@ -1,17 +1,42 @@
-// The static-analysis gate: which findings block (in the change, at or above failOn, new when newOnly).
-import type { Finding, Level } from '../../core/findings.js';
+// The static-analysis gate's choices besides what blocks (core's blocksGate): how much ESLint lints, and how a
+// finding is named in a reason.
+import type { ChangeSet, DiffFilterMode } from '../../core/diff.js';
+import type { FindingBaselineRead } from '../../core/finding-baseline.js';
+import type { Finding } from '../../core/findings.js';
 
-const rank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+/** Whether ESLint may lint only the changed files, or why it lints them all. */
+export type ScopeChoice = { narrow: true } | { narrow: false; why: string | null };
 
-export interface GateRule {
-  failOn: Level;
-  newOnly: boolean;
+/** Files whose change can change what ESLint says about any file: then every file is linted again. */
+const LINT_WIDE = /(^|\/)(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.[a-z]+)?|\.eslintignore|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig[^/]*\.json)$/;
+
+export interface ScopeFacts {
+  filter: DiffFilterMode;
+  changes: ChangeSet;
+  onBaseBranch: boolean;
+  read: FindingBaselineRead;
+  /** Why ESLint was not judged at the base, when it was not. */
+  eslintUnjudged: string | undefined;
 }
 
-export function blocks(f: Finding, rule: GateRule): boolean {
-  if (f.baseline === 'absent' || f.inDiff === false) return false;
-  if (rank[f.level] > rank[rule.failOn]) return false;
-  return !rule.newOnly || f.baseline === 'new';
+/**
+ * ESLint is a per-file tool: on a branch it may lint only the changed files, because the other files are as at the
+ * base and their findings are carried from a baseline of that very commit. Anything less than that lints everything:
+ * no change set, the base branch (whose run is the baseline of later ones), filter diff_context or nofilter, a
+ * baseline that is not of the base commit (a committed file may be older) or did not judge ESLint, or a change to
+ * what configures ESLint.
+ */
+export function eslintScope(f: ScopeFacts): ScopeChoice {
+  const whole = (why: string | null): ScopeChoice => ({ narrow: false, why });
+  if (f.changes.base === null) return whole(null);
+  if (f.onBaseBranch) return whole('on the base branch the whole workspace is judged');
+  if (f.filter !== 'file' && f.filter !== 'added') return whole(null);
+  if (f.read.kind !== 'ok') return whole(f.read.kind === 'none' ? 'no baseline of the base commit to carry the other files from' : 'the base could not be judged');
+  if (f.read.origin === 'file') return whole('the committed baseline may be older than the base commit');
+  if (f.eslintUnjudged) return whole(`ESLint was not judged at the base (${f.eslintUnjudged})`);
+  const wide = [...f.changes.files.keys()].find((p) => LINT_WIDE.test(p));
+  if (wide) return whole(`the change touches ${wide}, which can change what ESLint says about any file`);
+  return { narrow: true };
 }
 
 export function describeFinding(f: Finding): string {

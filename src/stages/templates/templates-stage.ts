@@ -5,10 +5,19 @@ import { z } from 'zod';
 import type { ChangeSet } from '../../core/diff.js';
 import { inChange } from '../../core/diff.js';
 import { UserError, errorMessage } from '../../core/errors.js';
-import { compareWithBaseline, readFindingBaseline, toBaselineFile, type BaselineComparison, type FindingBaselineEntry } from '../../core/finding-baseline.js';
-import type { Finding, Level } from '../../core/findings.js';
+import {
+  blocksGate,
+  compareWithBaseline,
+  judgeAgainstBaseline,
+  readFindingBaseline,
+  toBaselineFile,
+  type BaselineComparison,
+  type FindingBaselineEntry,
+  type FindingBaselineRead,
+} from '../../core/finding-baseline.js';
+import type { Finding } from '../../core/findings.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
-import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
+import type { BaseJudgement, StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
 import { checkContext, renderContextBlock } from './agent-context.js';
 import { checkConformance, type ConformanceResult } from './conformance.js';
 import { TemplatesBaseline, driftFigures, ruleUnits, toTemplatesBaseline, type DriftFigure, type RuleUnits } from './drift.js';
@@ -21,9 +30,9 @@ import { CYCLE_PREFIX, PARSE_RULE, UNREADABLE_RULE, type Violation } from './vio
 import { createFileReader, listFiles, listFilesAt, type FileListing } from './workspace-files.js';
 
 export const CONTEXT_RULE = 'templates.context';
-const levelRank: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 
 interface Baselines {
+  read: FindingBaselineRead;
   entries: FindingBaselineEntry[] | null;
   templates: TemplatesBaseline | null;
   description: string | null;
@@ -35,9 +44,14 @@ const WithTemplates = z.object({ templates: TemplatesBaseline });
 async function readBaselines(ctx: StageContext<TemplatesOptions>): Promise<Baselines | { invalid: string }> {
   const read = await readFindingBaseline(await ctx.baseline());
   if (read.kind === 'invalid') return { invalid: read.why };
-  if (read.kind === 'none') return { entries: null, templates: null, description: null };
-  const t = WithTemplates.safeParse(read.json);
-  return { entries: read.entries, templates: t.success ? t.data.templates : null, description: read.from };
+  if (read.kind === 'none') return { read, entries: null, templates: null, description: null };
+  if (read.kind === 'unavailable') {
+    ctx.logger.info(`templates: the base could not be judged (${read.why}): violations outside the change are of unknown age`);
+    return { read, entries: null, templates: null, description: read.from };
+  }
+  // Carrying untouched files needs a baseline of the base commit itself; a committed file may be older than it.
+  const t = read.origin === 'file' ? null : WithTemplates.safeParse(read.json);
+  return { read, entries: read.entries, templates: t?.success ? t.data.templates : null, description: read.from };
 }
 
 function touchedPaths(changes: ChangeSet): Set<string> {
@@ -50,10 +64,11 @@ function touchedPaths(changes: ChangeSet): Set<string> {
 }
 
 /** Why the changed scope cannot be used, or null when it can. */
-function changedScopeBlocker(o: TemplatesOptions, changes: ChangeSet, b: Baselines, loaded: LoadedRuleSet, touched: ReadonlySet<string>): string | null {
+function changedScopeBlocker(o: TemplatesOptions, changes: ChangeSet, onBaseBranch: boolean, b: Baselines, loaded: LoadedRuleSet, touched: ReadonlySet<string>): string | null {
   if (changes.base === null) return changes.note ?? 'no base commit known';
+  if (onBaseBranch) return 'on the base branch the whole workspace is judged';
   if (o.filter !== 'file' && o.filter !== 'added') return `filter ${o.filter} owns findings beyond touched files`;
-  if (!b.templates || !b.entries) return 'no templates baseline to carry the untouched files from';
+  if (!b.templates || !b.entries) return 'no templates baseline of the base commit to carry the untouched files from';
   if (b.templates.rulesDigest !== loaded.digest) return 'the rules or templates differ from the baseline\'s';
   for (const p of touched) {
     if (p === loaded.origin || p.startsWith(`${loaded.templatesDir}/`) || path.posix.basename(p).startsWith('tsconfig')) return `the change touches ${p}`;
@@ -83,7 +98,7 @@ interface Scope {
 function chooseScope(ctx: StageContext<TemplatesOptions>, loaded: LoadedRuleSet, changes: ChangeSet, baselines: Baselines, touched: ReadonlySet<string>): Scope {
   const o = ctx.options;
   if (o.scope === 'full') return { scope: 'full', note: 'whole workspace' };
-  const blocker = changedScopeBlocker(o, changes, baselines, loaded, touched);
+  const blocker = changedScopeBlocker(o, changes, ctx.source.onBaseBranch === true, baselines, loaded, touched);
   if (blocker === null) return { scope: 'changed', note: `${touched.size} touched paths, the files that import them and their units; the rest carried from the baseline` };
   if (o.scope === 'changed') {
     ctx.logger.warn(`templates: checking the whole workspace, not the change only: ${blocker}`);
@@ -169,7 +184,7 @@ async function freshFindings(ctx: StageContext<TemplatesOptions>, violations: re
  */
 function compareAndCarry(ctx: StageContext<TemplatesOptions>, loaded: LoadedRuleSet, baselines: Baselines, fresh: readonly Finding[], checked: ConformanceResult, scope: Scope, touched: ReadonlySet<string>): { compared: BaselineComparison; carried: Finding[] } {
   const carried: Finding[] = [];
-  if (scope.scope !== 'changed' || !baselines.entries) return { compared: compareWithBaseline(ctx.stage.id, fresh, baselines.entries), carried };
+  if (scope.scope !== 'changed' || !baselines.entries) return { compared: judgeAgainstBaseline(ctx.stage.id, fresh, baselines.read), carried };
   const fileLevel = new Set(loaded.set.rules.filter((r) => r.kind !== 'unit' && r.kind !== 'template').map((r) => r.id));
   fileLevel.add(PARSE_RULE);
   fileLevel.add(UNREADABLE_RULE);
@@ -324,7 +339,8 @@ function conclude(ctx: StageContext<TemplatesOptions>, j: Judged): StageOutcome 
   const o = ctx.options;
   const { loaded, checked, compared, carried, context, drift, unjudged } = j;
   const findings = [...compared.findings, ...carried, ...context, ...compared.fixed];
-  const blocking = [...compared.findings.filter((f) => f.inDiff && levelRank[f.level] <= levelRank[o.failOn] && (!o.newOnly || f.baseline === 'new')), ...context];
+  // New against the base blocks wherever it is; the filter only says what the change owns and is shown first.
+  const blocking = [...[...compared.findings, ...carried].filter((f) => blocksGate(f, { failOn: o.failOn, newOnly: o.newOnly })), ...context];
   let unitCount = 0;
   let conforming = 0;
   for (const d of Object.values(drift)) {
@@ -333,12 +349,15 @@ function conclude(ctx: StageContext<TemplatesOptions>, j: Judged): StageOutcome 
   }
   const open = findings.filter((f) => f.baseline !== 'absent');
   const newCount = compared.findings.filter((f) => f.baseline === 'new').length;
+  const unknownAge = compared.findings.filter((f) => f.baseline === 'unknown').length;
   const counts = {
     rules: loaded.set.rules.length,
     unjudged: unjudged.length,
     units: unitCount,
     conforming,
     violations: open.length,
+    new: newCount,
+    unknownAge,
     blocking: blocking.length,
     fixed: compared.fixed.length,
     drift: Object.fromEntries(Object.entries(drift).map(([id, d]) => [id, d.share])),
@@ -380,9 +399,10 @@ function conclude(ctx: StageContext<TemplatesOptions>, j: Judged): StageOutcome 
   const first = blocking[0];
   const where = first?.location ? `${first.location.path}${first.location.startLine ? `:${first.location.startLine}` : ''}` : '';
   const unjudgedNote = unjudged.length ? `; judged nothing for ${nothing}` : '';
+  const against = j.baselines.read.kind === 'unavailable' ? `; the base could not be judged (${j.baselines.read.why}): ${unknownAge} of unknown age` : '';
   const reason = blocking.length
-    ? `${blocking.length} ${o.newOnly ? 'new ' : ''}violation${blocking.length > 1 ? 's' : ''} in the change; first: ${where} ${first!.message}`
-    : `no ${o.newOnly ? 'new ' : ''}violation in the change; ${open.length} known (${compared.fixed.length} fixed); ${conforming}/${unitCount} units conform${unjudgedNote}`;
+    ? `${blocking.length} ${o.newOnly ? 'new ' : ''}violation${blocking.length > 1 ? 's' : ''}${against}; first: ${where} ${first!.message}`
+    : `no ${o.newOnly ? 'new ' : ''}violation; ${open.length - newCount - unknownAge} known, ${unknownAge} of unknown age (${compared.fixed.length} fixed)${against}; ${conforming}/${unitCount} units conform${unjudgedNote}`;
   return { ...outcome, state: blocking.length ? 'failed' : 'passed', reason };
 }
 
@@ -408,6 +428,14 @@ function byPlace(a: Violation, b: Violation): number {
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
+/** The base judged whole with the same options: what its baseline.json would hold there (with the drift it carries). */
+async function judgeAtBase(ctx: StageContext<TemplatesOptions>): Promise<BaseJudgement> {
+  const outcome = await run(ctx);
+  // A base where no rule matched still judged every file: its (empty) baseline stands; a base the rules cannot load at did not.
+  if (outcome.baseline === undefined) return { kind: 'unjudged', why: outcome.reason };
+  return { kind: 'judged', baseline: outcome.baseline };
+}
+
 export const templatesStage: StageKind<TemplatesOptions> = {
   name: 'templates',
   description: TEMPLATES_DESCRIPTION,
@@ -417,4 +445,5 @@ export const templatesStage: StageKind<TemplatesOptions> = {
     return { files: ['**'], extra: { exclude: options.exclude, base: env.baseSha } };
   },
   run,
+  judgeAtBase,
 };

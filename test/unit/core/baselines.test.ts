@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -40,13 +40,16 @@ async function setup() {
 }
 
 describe('baselines', () => {
-  it('come from the base branch\'s last run in the store', async () => {
+  it('come from a recorded run of the base commit in the store: the merge-base of a branch', async () => {
     const { ws, store, run } = await setup();
     const onMain = await run('main-value');
     expect(onMain.stages[0]!.reason).toBe('no baseline');
     gitIn(ws, 'checkout', '-q', '-b', 'feature');
+    await writeFile(path.join(ws, 'feature.txt'), 'x\n');
+    commitAll(ws, 'feature work');
     const onFeature = await run('feature-value');
-    expect(onFeature.stages[0]!.reason).toBe(`baseline from store: run ${onMain.serial} on main (${onMain.source.sha!.slice(0, 7)})`);
+    expect(onFeature.source.baseSha).toBe(onMain.source.sha);
+    expect(onFeature.stages[0]!.reason).toBe(`baseline from store: run ${onMain.serial} of the base ${onMain.source.sha!.slice(0, 7)} on main`);
     const result = JSON.parse(await readFile(path.join(store.stageDir(onFeature.serial, 'probe'), 'result.json'), 'utf8'));
     expect(result.got).toEqual({ value: 'main-value' });
   });
@@ -54,7 +57,7 @@ describe('baselines', () => {
   it('come from a committed file written by `andon baseline update`, which takes precedence', async () => {
     const { ws, run } = await setup();
     const first = await run('committed-value');
-    const written = await baselineUpdate(new FsStore(path.join(ws, '.andon/runs')), ws, first.serial);
+    const { written } = await baselineUpdate(new FsStore(path.join(ws, '.andon/runs')), ws, { from: first.serial, config: { path: 'andon.yml', digest: '' } });
     expect(written).toEqual([{ stage: 'probe', file: '.andon/baselines/probe.json' }]);
     expect(JSON.parse(await readFile(path.join(ws, '.andon/baselines/probe.json'), 'utf8'))).toEqual({ value: 'committed-value' });
     gitIn(ws, 'checkout', '-q', '-b', 'feature');
@@ -105,7 +108,7 @@ describe('baselines', () => {
     expect(manifest.extra.baseline).toBe(createHash('sha256').update(JSON.stringify({ read: 1 })).digest('hex'));
   });
 
-  it('on a resume come from before the first run of the lineage, never from the parent itself', async () => {
+  it('describe an ancestor, never the commit under test: running again or resuming keeps the same baseline', async () => {
     const registry = defaultRegistry();
     registry.register(probe);
     const ws = await makeRepo({ 'andon.yml': yml('a') });
@@ -113,11 +116,22 @@ describe('baselines', () => {
     const run = (value: string, resume?: { serial: string; fromStage: string }) =>
       runLine({ workspace: ws, config: parseConfig(yml(value), 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), ...(resume ? { resume } : {}) });
     const a = await run('a');
+    await writeFile(path.join(ws, 'next.txt'), 'next\n');
+    commitAll(ws, 'next commit on main');
+    // On the base branch the change is the last commit: its base is HEAD's first parent, where run a ran.
     const b = await run('b');
+    expect(b.source).toMatchObject({ baseSha: a.source.sha, baseNote: expect.stringContaining("HEAD's first parent") });
     expect(b.stages[0]!.reason).toContain(`run ${a.serial}`);
-    const c = await run('c', { serial: b.serial, fromStage: 'probe' });
-    expect(c.stages[0]!.reason).toContain(`run ${a.serial}`);
-    const d = await run('d', { serial: c.serial, fromStage: 'probe' });
-    expect(d.stages[0]!.reason).toContain(`run ${a.serial}`);
+    const again = await run('c');
+    expect(again.stages[0]!.reason).toContain(`run ${a.serial}`);
+    const resumed = await run('d', { serial: again.serial, fromStage: 'probe' });
+    expect(resumed.stages[0]!.reason).toContain(`run ${a.serial}`);
+    // A dirty run of the base commit does not describe it either.
+    gitIn(ws, 'checkout', '-q', 'HEAD~1');
+    await writeFile(path.join(ws, 'dirty.txt'), 'uncommitted\n');
+    await run('dirty');
+    await rm(path.join(ws, 'dirty.txt'));
+    gitIn(ws, 'checkout', '-q', 'main');
+    expect((await run('e')).stages[0]!.reason).toContain(`run ${a.serial}`);
   });
 });

@@ -29,6 +29,19 @@ describe('compareWithBaseline', () => {
     expect(r.fixed).toEqual([]);
   });
 
+  it('keeps a known problem known when an edit next to it moved its fingerprint: same file, rule and message, nearest line', () => {
+    const same = (fingerprint: string, line: number): Finding => ({ ...f(fingerprint, 'x.js', line), message: 'x is unused' });
+    const base = toBaselineFile('s', [same('old:1', 10), same('far:1', 90)]);
+    // The line next to line 10 was edited (new fingerprint), and a second problem of the same kind appeared at 50.
+    const r = compareWithBaseline('s', [same('edited:1', 11), same('another:1', 50), same('far:1', 90)], base.entries);
+    expect(r.findings.map((x) => `${x.location?.startLine}:${x.baseline}`)).toEqual(['11:unchanged', '50:new', '90:unchanged']);
+    expect(r.fixed).toEqual([]);
+    // Another message or another file is never taken for it.
+    const other = compareWithBaseline('s', [{ ...same('edited:1', 11), message: 'y is unused' }, { ...same('e:1', 10), location: { path: 'y.js', startLine: 10 } }], toBaselineFile('s', [same('old:1', 10)]).entries);
+    expect(other.findings.map((x) => x.baseline)).toEqual(['new', 'new']);
+    expect(other.fixed).toHaveLength(1);
+  });
+
   it('prefers the same path over a fingerprint-only match', () => {
     const base = toBaselineFile('s', [f('a:1', 'one.js'), f('a:1', 'two.js')]);
     const r = compareWithBaseline('s', [f('a:1', 'two.js')], base.entries);

@@ -6,7 +6,7 @@ import { RecordingLogger } from '../../../src/core/logger.js';
 import type { RunRecord, StageRecord } from '../../../src/core/run-record.js';
 import { FsStore } from '../../../src/core/store.js';
 import { ActionsArtifactService } from '../../../src/github/artifact-service.js';
-import { cacheBaselines, saveBaselines } from '../../../src/github/cache-baselines.js';
+import { cacheBaseJudgements, cacheBaselines, saveBaselines } from '../../../src/github/cache-baselines.js';
 import { ActionsCacheService } from '../../../src/github/cache-service.js';
 import { GitHubStageCache } from '../../../src/github/github-stage-cache.js';
 import type { RecordPiece } from '../../../src/github/record-pieces.js';
@@ -94,18 +94,33 @@ describe('GitHubStageCache', () => {
 });
 
 describe('cache baselines', () => {
-  it('a push run leaves baseline.json; a later run against that branch reads the newest one', async () => {
+  it('a push run leaves baseline.json under the commit it judged; a later run whose base that commit is reads it', async () => {
     const logger = new RecordingLogger();
     const svc = new ActionsCacheService(10_000, logger);
     const root = path.join(temp, 'runner', 'andon-cache');
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/baseline.json': '{"findings":["a"]}', 'lint/result.json': '{}' });
-    expect(await saveBaselines(root, 'main', store, record, svc, logger)).toEqual(['lint']);
-    const ref = await cacheBaselines(root, 'main', svc).load('lint');
+    const sha = record.source.sha!;
+    expect(await saveBaselines(root, store, record, svc, logger)).toEqual(['lint']);
+    const query = { stageId: 'lint', uses: 'command', baseSha: sha };
+    const ref = await cacheBaselines(root, svc).load(query);
     expect(ref?.origin).toBe('cache');
     expect(ref?.serial).toBe('gh-501-1');
     expect((await ref?.read('baseline.json'))?.toString()).toBe('{"findings":["a"]}');
     expect(await ref?.read('../../etc/passwd')).toBeNull();
-    expect(await cacheBaselines(root, 'develop', svc).load('lint')).toBeNull();
+    // Another commit (the commit under test itself, say) or another kind under the same id has no baseline here.
+    expect(await cacheBaselines(root, svc).load({ ...query, baseSha: 'f'.repeat(40) })).toBeNull();
+    expect(await cacheBaselines(root, svc).load({ ...query, uses: 'templates' })).toBeNull();
+    expect(await cacheBaselines(root, svc).load({ ...query, baseSha: null })).toBeNull();
+  });
+
+  it('keeps judgements at a base commit by key, and gives them back', async () => {
+    const logger = new RecordingLogger();
+    const judgements = cacheBaseJudgements(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger));
+    const key = 'ab'.repeat(32);
+    expect(await judgements.get(key)).toBeNull();
+    await judgements.put(key, Buffer.from('{"judged":true}'));
+    expect((await judgements.get(key))?.toString()).toBe('{"judged":true}');
+    expect(await judgements.get('cd'.repeat(32))).toBeNull();
   });
 });
 

@@ -148,11 +148,12 @@ describe('readJunitReport', () => {
       for (let i = 0; i < n; i++) attrs += ` a${i}="v"`;
       return `<testsuite><testcase classname="c" name="t"${attrs}/></testsuite>`;
     };
-    // CPU time, best of three: a ratio of sizes, not a wall-clock threshold. Quadratic scanning gives 16× for 4× the attributes.
+    // CPU time, best of five: a ratio of sizes, not a wall-clock threshold. Quadratic scanning gives 16× for 4× the
+    // attributes, linear 4×; the bound leaves room for collector pauses on a loaded machine.
     const cost = async (n: number) => {
       const file = await write(tagWith(n));
       let best = Infinity;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < 5; k++) {
         const before = process.cpuUsage();
         let seen = 0;
         await readJunitReport(file, () => seen++);
@@ -164,7 +165,7 @@ describe('readJunitReport', () => {
     };
     const small = await cost(50_000);
     const large = await cost(200_000);
-    expect(large / small).toBeLessThan(8);
+    expect(large / small).toBeLessThan(10);
   });
 
   it('refuses bytes that are not UTF-8, where they are, instead of reading them as U+FFFD', async () => {

@@ -57,7 +57,7 @@ describe('regression stage in a line', () => {
     expect(unit1?.artifacts.map((a) => a.path).sort()).toEqual(['unit/baseline.json', 'unit/findings.sarif', 'unit/inputs.json', 'unit/log.txt', 'unit/result.json', `unit/${TESTS_FILE}`]);
 
     // `andon baseline update`: the stage's baseline.json (gzipped, one test a line) becomes the committed one.
-    expect(await baselineUpdate(store, ws, first.serial)).toEqual([{ stage: 'unit', file: '.andon/baselines/unit.json' }]);
+    expect((await baselineUpdate(store, ws, { from: first.serial, config: { path: 'andon.yml', digest: '' } })).written).toEqual([{ stage: 'unit', file: '.andon/baselines/unit.json' }]);
     const committed = gunzipSync(await readFile(path.join(ws, '.andon/baselines/unit.json'))).toString('utf8');
     expect(committed).toBe(
       '{"schema":"andon.regression-baseline/v1","stage":"unit","tests":[\n["s › C › good","passed",null],\n["s › C › known","failed",null],\n["s › C › other","passed",null]\n]}\n',

@@ -9,7 +9,11 @@ import { commitBase, flatConfig, git, makeWorkspace } from './fixture-repo.js';
 
 const opts = (o: Record<string, unknown>) => StaticAnalysisOptions.parse(o);
 
-async function runStage(workspace: string, options: Record<string, unknown>, extra: { baseSha?: string; baselineJson?: unknown; env?: Record<string, string | undefined> } = {}) {
+async function runStage(
+  workspace: string,
+  options: Record<string, unknown>,
+  extra: { baseSha?: string; baselineJson?: unknown; baselineOrigin?: string; env?: Record<string, string | undefined>; source?: { onBaseBranch?: boolean } } = {},
+) {
   const ctx = await makeStageContext({ workspace, options: opts(options), stageId: 'lint', uses: 'static-analysis', ...extra });
   const outcome = await staticAnalysisStage.run(ctx);
   return { outcome, ctx, findings: (outcome.findings ?? []) as Finding[] };
@@ -115,59 +119,103 @@ describe('static-analysis eslint source', () => {
       return { ws, base };
     }
 
-    it('file mode lints only the changed lintable files and says so', async () => {
+    /** What a recorded run of the base commit holds: the whole workspace judged at the base. */
+    async function judgedAtBase(ws: string, options: Record<string, unknown> = { eslint: true }) {
+      const full = await runStage(ws, { ...options, filter: 'nofilter' });
+      return { baselineJson: full.outcome.baseline, baselineOrigin: 'store' };
+    }
+
+    const states = (fs: Finding[]) => fs.map((f) => `${f.location?.path}:${f.baseline}:${f.inDiff}`).sort();
+
+    it('file mode lints only the changed lintable files, carries the others from the base, and says how many it checked', async () => {
       const { ws, base } = await repoWithOldProblems();
+      const atBase = await judgedAtBase(ws);
       await writeFile(path.join(ws, 'src/touched.js'), 'export function f() {\n  const added = 2;\n  return 1;\n}\n');
       await writeFile(path.join(ws, 'README.md'), '# readme changed\n');
       git(ws, 'commit', '-qam', 'change');
-      const { outcome, findings, ctx } = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base });
-      expect(findings.map((f) => f.location?.path)).toEqual(['src/touched.js']);
-      expect(findings[0]!.inDiff).toBe(true);
+      const { outcome, findings, ctx } = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase });
+      expect(states(findings)).toEqual(['src/old.js:unchanged:false', 'src/touched.js:new:true']);
+      expect(findings.find((f) => f.location?.path === 'src/old.js')!.note).toContain('carried from the base');
       expect(outcome.state).toBe('failed');
       expect(ctx.logger.text()).toContain('linting the 1 changed file(s) only');
-      expect((outcome.result as { scope: { partial: boolean; files: string[] } }).scope).toEqual({ partial: true, files: ['src/touched.js'] });
+      expect(outcome.counts).toMatchObject({ checked: 1, carried: 1, blocking: 1 });
+      expect((outcome.result as { scope: unknown }).scope).toEqual({ eslint: { checked: ['src/touched.js'], changed: 2, carried: 1 } });
     });
 
     it('file mode lints only changed files the ESLint patterns name', async () => {
       const { ws, base } = await repoWithOldProblems();
+      const inSrc = await judgedAtBase(ws, { eslint: { patterns: ['src/'] } });
+      const topLevel = await judgedAtBase(ws, { eslint: { patterns: ['*.js'] } });
       await writeFile(path.join(ws, 'src/touched.js'), 'const inSrc = 1;\n');
       await writeFile(path.join(ws, 'scripts.js'), 'const outsideSrc = 1;\n');
-      const { findings } = await runStage(ws, { eslint: { patterns: ['src/'] }, filter: 'file' }, { baseSha: base });
-      expect(findings.map((f) => f.location?.path)).toEqual(['src/touched.js']);
-      const globbed = await runStage(ws, { eslint: { patterns: ['*.js'] }, filter: 'file' }, { baseSha: base });
-      expect(globbed.findings.map((f) => f.location?.path)).toEqual(['scripts.js']);
+      const fresh = (fs: Finding[]) => fs.filter((f) => f.baseline === 'new').map((f) => f.location?.path);
+      expect(fresh((await runStage(ws, { eslint: { patterns: ['src/'] }, filter: 'file' }, { baseSha: base, ...inSrc })).findings)).toEqual(['src/touched.js']);
+      expect(fresh((await runStage(ws, { eslint: { patterns: ['*.js'] }, filter: 'file' }, { baseSha: base, ...topLevel })).findings)).toEqual(['scripts.js']);
     });
 
-    it('file mode with no lintable change passes and says nothing was linted', async () => {
+    it('a change with no file ESLint lints judged nothing, and says so in its reason and counts', async () => {
       const { ws, base } = await repoWithOldProblems();
+      const atBase = await judgedAtBase(ws);
       await writeFile(path.join(ws, 'README.md'), '# only docs\n');
-      const { outcome, findings, ctx } = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base });
-      expect(findings).toEqual([]);
+      const { outcome, findings } = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase });
       expect(outcome.state).toBe('passed');
-      expect(ctx.logger.text()).toContain('nothing to lint');
+      expect(outcome.reason).toBe('judged nothing: none of the 1 changed file(s) is one ESLint lints; 1 known finding(s) carried from the base');
+      expect(outcome.counts).toMatchObject({ checked: 0, carried: 1 });
+      expect((outcome.result as { judgedNothing: boolean }).judgedNothing).toBe(true);
+      expect(states(findings)).toEqual(['src/old.js:unchanged:false']);
     });
 
-    it('added mode marks findings on untouched lines inDiff:false and they do not block', async () => {
+    it('on the base branch, without a change set, or without a baseline of the base commit the whole workspace is linted', async () => {
       const { ws, base } = await repoWithOldProblems();
-      // Touch old.js on another line: its old problem is outside the added lines.
+      const atBase = await judgedAtBase(ws);
+      await writeFile(path.join(ws, 'src/touched.js'), 'export const t = 1;\n');
+      const onMain = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase, source: { onBaseBranch: true } });
+      expect(onMain.ctx.logger.text()).toContain('eslint: linting the whole workspace: on the base branch the whole workspace is judged');
+      expect(onMain.outcome.counts).not.toHaveProperty('checked');
+      expect(states(onMain.findings)).toEqual(['src/old.js:unchanged:false']);
+      expect(onMain.findings[0]!.note).toBeUndefined();
+      const noChange = await runStage(ws, { eslint: true, filter: 'file' }, atBase);
+      expect(noChange.ctx.logger.text()).toContain('no change set');
+      expect(states(noChange.findings)).toEqual(['src/old.js:unchanged:undefined']);
+      const committed = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, baselineJson: atBase.baselineJson });
+      expect(committed.ctx.logger.text()).toContain('the committed baseline may be older than the base commit');
+      await writeFile(path.join(ws, 'eslint.config.js'), flatConfig.replace("'no-console': 'warn'", "'no-console': 'off'"));
+      const config = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase });
+      expect(config.ctx.logger.text()).toContain('the change touches eslint.config.js');
+    });
+
+    it('added mode marks what is outside the added lines; a known finding there does not block, a new one does', async () => {
+      const { ws, base } = await repoWithOldProblems();
+      await writeFile(path.join(ws, 'src/used.js'), 'const used = 1;\nexport const y = used;\n');
+      git(ws, 'add', '-A');
+      git(ws, 'commit', '-qm', 'used');
+      const newBase = git(ws, 'rev-parse', 'HEAD');
+      const atBase = await judgedAtBase(ws);
+      // old.js touched on another line: its old problem is outside the added lines and known.
       await writeFile(path.join(ws, 'src/old.js'), 'const oldUnused = 1;\nexport const fine = 2;\n');
-      const { outcome, findings } = await runStage(ws, { eslint: true, filter: 'added' }, { baseSha: base });
-      expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ ruleId: 'no-unused-vars', inDiff: false });
-      expect(outcome.state).toBe('passed');
-      expect(outcome.counts).toMatchObject({ outsideDiff: 1, blocking: 0 });
+      const known = await runStage(ws, { eslint: true, filter: 'added' }, { baseSha: newBase, ...atBase });
+      expect(states(known.findings)).toEqual(['src/old.js:unchanged:false']);
+      expect(known.outcome.state).toBe('passed');
+      expect(known.outcome.counts).toMatchObject({ outsideDiff: 1, blocking: 0 });
+      // The only use of `used` goes: line 1, which the change did not add, now has a new problem, and it blocks.
+      await writeFile(path.join(ws, 'src/used.js'), 'const used = 1;\nexport const y = 2;\n');
+      const fresh = await runStage(ws, { eslint: true, filter: 'added' }, { baseSha: newBase, ...atBase });
+      expect(states(fresh.findings)).toEqual(['src/old.js:unchanged:false', 'src/used.js:new:false']);
+      expect(fresh.outcome.state).toBe('failed');
+      expect(fresh.outcome.reason).toContain('src/used.js:1:7 error no-unused-vars');
+      void base;
     });
 
-    it('diff_context lints everything but only blocks near the change; nofilter blocks all', async () => {
+    it('diff_context and nofilter lint everything; what blocks is what is new against the base', async () => {
       const { ws, base } = await repoWithOldProblems();
+      const atBase = await judgedAtBase(ws);
       await writeFile(path.join(ws, 'src/new.js'), 'const brandNew = 1;\n');
-      const ctxRun = await runStage(ws, { eslint: true, filter: 'diff_context' }, { baseSha: base });
-      const byPath = Object.fromEntries(ctxRun.findings.map((f) => [f.location!.path, f.inDiff]));
-      expect(byPath).toEqual({ 'src/new.js': true, 'src/old.js': false });
+      const ctxRun = await runStage(ws, { eslint: true, filter: 'diff_context' }, { baseSha: base, ...atBase });
+      expect(states(ctxRun.findings)).toEqual(['src/new.js:new:true', 'src/old.js:unchanged:false']);
       expect(ctxRun.outcome.counts).toMatchObject({ blocking: 1 });
-      const all = await runStage(ws, { eslint: true, filter: 'nofilter' }, { baseSha: base });
-      expect(all.findings.every((f) => f.inDiff === undefined)).toBe(true);
-      expect(all.outcome.counts).toMatchObject({ blocking: 2 });
+      const all = await runStage(ws, { eslint: true, filter: 'nofilter' }, { baseSha: base, ...atBase });
+      expect(states(all.findings)).toEqual(['src/new.js:new:undefined', 'src/old.js:unchanged:undefined']);
+      expect(all.outcome.counts).toMatchObject({ blocking: 1 });
     });
 
     it('a baseline makes known findings unchanged, blocks only new ones, and reports fixed ones', async () => {
@@ -181,8 +229,8 @@ describe('static-analysis eslint source', () => {
       await rm(path.join(ws, 'src/gone.js'));
       await writeFile(path.join(ws, 'src/touched.js'), 'export function f() {\n  const fresh = 2;\n  return 1;\n}\n');
       const second = await runStage(ws, { eslint: true, filter: 'nofilter' }, { baselineJson, baseSha: base });
-      const states = Object.fromEntries(second.findings.map((f) => [f.location!.path, f.baseline]));
-      expect(states).toEqual({ 'src/old.js': 'unchanged', 'src/touched.js': 'new', 'src/gone.js': 'absent' });
+      const byPath = Object.fromEntries(second.findings.map((f) => [f.location!.path, f.baseline]));
+      expect(byPath).toEqual({ 'src/old.js': 'unchanged', 'src/touched.js': 'new', 'src/gone.js': 'absent' });
       expect(second.outcome.state).toBe('failed');
       expect(second.outcome.counts).toMatchObject({ blocking: 1, unchanged: 1, fixed: 1 });
       // newOnly: false blocks the known one too.
@@ -192,11 +240,10 @@ describe('static-analysis eslint source', () => {
 
     it('file mode keeps baseline entries of files it did not lint, instead of calling them fixed', async () => {
       const { ws, base } = await repoWithOldProblems();
-      const full = await runStage(ws, { eslint: true, filter: 'nofilter' });
-      expect(full.findings).toHaveLength(1);
+      const atBase = await judgedAtBase(ws);
       await writeFile(path.join(ws, 'src/touched.js'), 'export function f() {\n  return 2;\n}\n');
-      const partial = await runStage(ws, { eslint: true, filter: 'file' }, { baselineJson: full.outcome.baseline, baseSha: base });
-      expect(partial.outcome.counts).toMatchObject({ fixed: 0 });
+      const partial = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase });
+      expect(partial.outcome.counts).toMatchObject({ fixed: 0, carried: 1 });
       const entries = (partial.outcome.baseline as { entries: { path: string }[] }).entries;
       expect(entries.map((e) => e.path)).toEqual(['src/old.js']);
       expect(partial.outcome.state).toBe('passed');

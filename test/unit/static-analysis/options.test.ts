@@ -30,14 +30,14 @@ describe('static-analysis options', () => {
     expect(StaticAnalysisOptions.safeParse({ eslint: true, failOn: 'fatal' }).success).toBe(false);
   });
 
-  it('declares inputs (files, tool versions), keyed by the diff base when the result depends on it', async () => {
+  it('declares inputs (files, tool versions), keyed by the base commit (what is new is judged against it)', async () => {
     const ws = await makeWorkspace({});
     const env = { workspace: ws, env: {}, runner: nodeProcessRunner, baseSha: 'a'.repeat(40) };
     const nofilter = await staticAnalysisStage.inputs(StaticAnalysisOptions.parse({ eslint: true, tsc: true, sarif: 'r/*.sarif', filter: 'nofilter' }), env);
     expect(nofilter?.tools?.eslint).toMatch(/^9\./);
     expect(nofilter?.tools?.typescript).toMatch(/^5\./);
     expect(nofilter?.files).toContain('r/*.sarif');
-    expect(nofilter?.extra).toBeUndefined();
+    expect(nofilter?.extra).toEqual({ base: 'a'.repeat(40) });
     const added = await staticAnalysisStage.inputs(StaticAnalysisOptions.parse({ eslint: true }), env);
     expect(added?.extra).toEqual({ base: 'a'.repeat(40) });
   });

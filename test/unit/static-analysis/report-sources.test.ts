@@ -1,15 +1,16 @@
-import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/findings.js';
+import { writeOutcome } from '../../../src/core/stage-folder.js';
 import { parseCheckstyle } from '../../../src/stages/static-analysis/checkstyle-xml.js';
 import { staticAnalysisStage } from '../../../src/stages/static-analysis/index.js';
 import { StaticAnalysisOptions } from '../../../src/stages/static-analysis/options.js';
 import { makeStageContext, makeTempDir } from '../../helpers/stage-context.js';
 import { commitBase, makeWorkspace, writeFiles } from './fixture-repo.js';
 
-async function runStage(workspace: string, options: Record<string, unknown>, extra: { baseSha?: string; baselineJson?: unknown } = {}) {
+async function runStage(workspace: string, options: Record<string, unknown>, extra: { baseSha?: string; baselineJson?: unknown; baselineOrigin?: string; baseUnavailable?: string } = {}) {
   const ctx = await makeStageContext({ workspace, options: StaticAnalysisOptions.parse(options), stageId: 'sa', uses: 'static-analysis', ...extra });
   const outcome = await staticAnalysisStage.run(ctx);
   return { outcome, ctx, findings: (outcome.findings ?? []) as Finding[] };
@@ -70,7 +71,7 @@ describe('static-analysis sarif source', () => {
     expect(findings[0]!.note).toContain('leads outside the workspace through a symlink');
   });
 
-  it('marks SARIF findings against the change in added mode', async () => {
+  it('an ingested report without a judged base: findings in the change block, the others are of unknown age, kept', async () => {
     const ws = await makeWorkspace({ 'a.js': 'one\ntwo\n', 'b.js': 'b\n' }, { withNodeModules: false });
     const base = commitBase(ws);
     await writeFile(path.join(ws, 'a.js'), 'one\ntwo\nthree\n');
@@ -80,9 +81,15 @@ describe('static-analysis sarif source', () => {
         return { ruleId: 'js.eval', message: { text: s }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: Number(line) } } }] };
       })),
     });
-    const { outcome, findings } = await runStage(ws, { sarif: 'r.sarif', filter: 'added' }, { baseSha: base });
-    expect(Object.fromEntries(findings.map((f) => [f.message, f.inDiff]))).toEqual({ 'a.js:1': false, 'a.js:3': true, 'b.js:1': false });
-    expect(outcome.counts).toMatchObject({ blocking: 1, outsideDiff: 2 });
+    const why = 'an ingested report cannot be made again at the base';
+    const { outcome, findings, ctx } = await runStage(ws, { sarif: 'r.sarif', filter: 'added' }, { baseSha: base, baseUnavailable: why });
+    expect(Object.fromEntries(findings.map((f) => [f.message, `${f.inDiff}:${f.baseline}`]))).toEqual({ 'a.js:1': 'false:unknown', 'a.js:3': 'true:new', 'b.js:1': 'false:unknown' });
+    expect(outcome.counts).toMatchObject({ blocking: 1, outsideDiff: 2, unknownAge: 2 });
+    expect(outcome.reason).toContain(`the base could not be judged (${why}): findings outside the change are of unknown age`);
+    // Kept in the record: the SARIF has all three, those of unknown age say so in their properties.
+    writeOutcome(ctx.outDir, 'sa', outcome, ctx.masker);
+    const log = JSON.parse(await readFile(path.join(ctx.outDir, 'findings.sarif'), 'utf8')).runs[0].results as { baselineState?: string; properties?: { age?: string } }[];
+    expect(log.map((r) => r.baselineState ?? r.properties?.age).sort()).toEqual(['new', 'unknown', 'unknown']);
   });
 
   describe('bad input is errored with a clear message', () => {
@@ -220,17 +227,21 @@ describe('static-analysis tsc source', () => {
     expect(findings[0]!.message).toContain("Type 'string' is not assignable to type 'number'");
   });
 
-  it('file mode reports only on changed files', async () => {
+  it('is judged on every file in file mode too: a new error in an untouched file blocks, a known one does not', async () => {
     const ws = await makeWorkspace({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src'] }),
       'src/old.ts': 'export const n: number = "old";\n',
-      'src/b.ts': 'export const ok = 1;\n',
+      'src/lib.ts': 'export function twice(x: number): number {\n  return x * 2;\n}\n',
+      'src/caller.ts': "import { twice } from './lib.js';\nexport const four = twice(2);\n",
     });
     const base = commitBase(ws);
-    await writeFile(path.join(ws, 'src/b.ts'), 'export const ok: string = 1;\n');
-    const { findings, ctx } = await runStage(ws, { tsc: true, filter: 'file' }, { baseSha: base });
-    expect(findings.map((f) => f.location?.path)).toEqual(['src/b.ts']);
-    expect(ctx.logger.text()).toContain('reporting on the 1 changed file(s)');
+    const atBase = await runStage(ws, { tsc: true, filter: 'nofilter' });
+    // The change adds a parameter: the caller, a file the change did not touch, no longer type-checks.
+    await writeFile(path.join(ws, 'src/lib.ts'), 'export function twice(x: number, by: number): number {\n  return x * by;\n}\n');
+    const { outcome, findings } = await runStage(ws, { tsc: true, filter: 'file' }, { baseSha: base, baselineJson: atBase.outcome.baseline, baselineOrigin: 'store' });
+    expect(findings.map((f) => `${f.location?.path}:${f.ruleId}:${f.baseline}:${f.inDiff}`).sort()).toEqual(['src/caller.ts:TS2554:new:false', 'src/old.ts:TS2322:unchanged:false']);
+    expect(outcome.state).toBe('failed');
+    expect(outcome.reason).toMatch(/^1 blocking finding\(s\) .*first: src\/caller\.ts:2:\d+ error TS2554/);
   });
 
   it('a missing or broken tsconfig is errored with where', async () => {

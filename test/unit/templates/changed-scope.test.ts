@@ -8,7 +8,8 @@ import { makeStageContext } from '../../helpers/stage-context.js';
 import { commitAll, makeRepo, writeFiles } from './fixture.js';
 
 async function runStage(workspace: string, options: TemplatesOptionsInput = {}, extra: { baselineJson?: unknown; baseSha?: string } = {}) {
-  const ctx = await makeStageContext({ workspace, options: TemplatesOptions.parse(options), stageId: 'templates', uses: 'templates', ...extra });
+  // The seed run's baseline stands for a recorded run of the base commit, which changed scope carries from.
+  const ctx = await makeStageContext({ workspace, options: TemplatesOptions.parse(options), stageId: 'templates', uses: 'templates', baselineOrigin: 'store', ...extra });
   const outcome = await templatesStage.run(ctx);
   return { outcome, findings: (outcome.findings ?? []) as Finding[], result: outcome.result as { scope: string; scopeNote: string } };
 }

@@ -8,7 +8,7 @@ function where(f: FindingView): string {
   return `${f.path}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`;
 }
 
-const BASELINE_LABEL: Record<string, string> = { new: 'new', unchanged: 'known', updated: 'updated', absent: 'fixed' };
+const BASELINE_LABEL: Record<string, string> = { new: 'new', unchanged: 'known', updated: 'updated', absent: 'fixed', unknown: 'age unknown' };
 
 function detail(f: FindingView | undefined): Node[] {
   if (!f) return [el('p', {}, 'No finding matches the filter.')];
@@ -38,6 +38,7 @@ export function findingsView(d: ReportData): View {
     el('option', { value: '' }, 'new and known'),
     el('option', { value: 'new' }, 'new only'),
     el('option', { value: 'unchanged' }, 'known only'),
+    el('option', { value: 'unknown' }, 'age unknown'),
     el('option', { value: 'absent' }, 'fixed'),
     el('option', { value: '*' }, 'all, fixed too'),
   );
