@@ -52,6 +52,12 @@ export interface StageContext<O> {
   baseline(): Promise<BaselineRef | null>;
   /** What the change touched (merge-base(base, HEAD)..HEAD plus the working tree); computed once per run. */
   changes(): Promise<ChangeSet>;
+  /**
+   * A folder the stage's tools keep between runs for their own reuse (e.g. ESLint's per-file results), opened (on
+   * GitHub restored) on first call and kept after the stage; null when the run keeps no cache. Never an input of the
+   * stage nor an artifact: what is in it may make a tool faster, never change its result.
+   */
+  toolCache(): Promise<string | null>;
 }
 
 export type StageOutcome = {

@@ -79,6 +79,9 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     filter: o.filter,
     changedFiles: narrow ? changedFiles(changes) : null,
     maxReportBytes: o.maxReportBytes,
+    runner: ctx.runner,
+    signal: ctx.signal,
+    toolCache: () => ctx.toolCache(),
   };
 
   const gathered = await gather(ctx, sc);
