@@ -25,22 +25,49 @@ export async function readSourceFacts(
   env: Readonly<Record<string, string | undefined>>,
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
-  // Independent questions to git, asked at once: this is on every run's start-up path.
-  const [headSha, branch, status, pr, remoteRepo, refs, originHead] = await Promise.all([
-    gitOut(workspace, ['rev-parse', 'HEAD'], env),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD'], env),
-    git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon'], env),
+  // Independent questions to git, asked at once and merged where one git command answers several: each process
+  // started is on every run's start-up path. `status --branch` gives HEAD's commit and branch with the changes;
+  // the ref listing gives origin's HEAD as the symbolic ref it is.
+  const [status, pr, remoteRepo, refs] = await Promise.all([
+    git(workspace, ['status', '--porcelain=v2', '--branch', '--untracked-files=normal', '--', '.', ':(exclude).andon'], env),
     prNumber(env),
     env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace, env),
-    gitOut(workspace, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads', 'refs/remotes'], env),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD'], env),
+    gitOut(workspace, ['for-each-ref', '--format=%(refname) %(objectname) %(symref)', 'refs/heads', 'refs/remotes'], env),
   ]);
-  const sha = headSha ?? env.GITHUB_SHA ?? null;
-  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
-  const dirty = status.ok ? status.stdout.trim().length > 0 : false;
-  const branches = new Map((refs ?? '').split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+  const head = status.ok ? statusHead(status.stdout) : { sha: undefined, branch: undefined, dirty: false };
+  const sha = head.sha ?? env.GITHUB_SHA ?? null;
+  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || head.branch || null;
+  const dirty = head.dirty;
+  const { branches, originHead } = refListing(refs ?? '');
   const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref, sha, branches, originHead);
   return { repo: remoteRepo, sha, ref, baseRef, baseSha, pr, dirty };
+}
+
+/** HEAD's commit and branch, and whether anything changed, from `git status --porcelain=v2 --branch`. */
+function statusHead(out: string): { sha: string | undefined; branch: string | undefined; dirty: boolean } {
+  let sha: string | undefined;
+  let branch: string | undefined;
+  let dirty = false;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('# branch.oid ')) sha = /^[0-9a-f]{40,64}$/.test(line.slice(13)) ? line.slice(13) : undefined;
+    else if (line.startsWith('# branch.head ')) branch = line.slice(14) === '(detached)' ? undefined : line.slice(14);
+    else if (line !== '' && !line.startsWith('#')) dirty = true;
+  }
+  return { sha, branch, dirty };
+}
+
+/** Local and remote branches by short name (main, origin/main), and the branch origin's HEAD points at. */
+function refListing(out: string): { branches: Map<string, string>; originHead: string | undefined } {
+  const branches = new Map<string, string>();
+  let originHead: string | undefined;
+  for (const line of out.split('\n')) {
+    const [name, sha, symref] = line.split(' ');
+    if (!name || !sha) continue;
+    const short = name.replace(/^refs\/(heads|remotes)\//, '');
+    if (name === 'refs/remotes/origin/HEAD' && symref) originHead = symref.replace(/^refs\/remotes\//, '');
+    else branches.set(short, sha);
+  }
+  return { branches, originHead };
 }
 
 /** The base branch and merge-base(base, HEAD): the configured base, the PR's base, origin's HEAD, main, master. */
