@@ -485,7 +485,7 @@ class LineRun {
    */
   private async outcomeOf(kind: AnyStageKind, ctx: StageContext<unknown>, deadline: StageDeadline): Promise<StageOutcome> {
     const settled = await deadline.settle(this.ranOutcome(kind, ctx));
-    const late = deadline.timedOut ? `timed out after ${deadline.seconds}s (timeoutSeconds)` : null;
+    const late = deadline.timedOut ? `timed out after ${deadline.seconds}s` : null;
     if (settled.kind === 'left') {
       const left = `${late ?? 'cancelled'}; the stage did not stop within ${STOP_GRACE_MS / 1000} s and was left behind`;
       ctx.logger.error(left);

@@ -1,7 +1,8 @@
 // Source facts of a run from git and the environment: repo, sha, ref, base, PR, dirty.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { git, gitOut } from './git.js';
+import { gitOut } from './git.js';
+import { askSourceQuestions, type SourceAnswers } from './source-git.js';
 
 export interface SourceFacts {
   repo: string | null;
@@ -18,6 +19,8 @@ export interface SourceFacts {
 export interface SourceOptions {
   /** Base branch from the config (`base:`) or the command line; else GITHUB_BASE_REF, else origin's HEAD, main, master. */
   base?: string | undefined;
+  /** The workspace's git answers when already asked (the CLI asks them while it loads). */
+  answers?: Promise<SourceAnswers> | undefined;
 }
 
 export async function readSourceFacts(
@@ -25,22 +28,14 @@ export async function readSourceFacts(
   env: Readonly<Record<string, string | undefined>>,
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
-  // Independent questions to git, asked at once and merged where one git command answers several: each process
-  // started is on every run's start-up path. `status --branch` gives HEAD's commit and branch with the changes;
-  // the ref listing gives origin's HEAD as the symbolic ref it is.
-  const [status, pr, remoteRepo, refs] = await Promise.all([
-    git(workspace, ['status', '--porcelain=v2', '--branch', '--untracked-files=normal', '--', '.', ':(exclude).andon'], env),
-    prNumber(env),
-    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace, env),
-    gitOut(workspace, ['for-each-ref', '--format=%(refname) %(objectname) %(symref)', 'refs/heads', 'refs/remotes'], env),
-  ]);
+  const [{ status, refs, remoteUrl }, pr] = await Promise.all([options.answers ?? askSourceQuestions(workspace, env), prNumber(env)]);
   const head = status.ok ? statusHead(status.stdout) : { sha: undefined, branch: undefined, dirty: false };
   const sha = head.sha ?? env.GITHUB_SHA ?? null;
   const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || head.branch || null;
   const dirty = head.dirty;
   const { branches, originHead } = refListing(refs ?? '');
   const { baseRef, baseSha } = await resolveBase(workspace, env, options.base, ref, sha, branches, originHead);
-  return { repo: remoteRepo, sha, ref, baseRef, baseSha, pr, dirty };
+  return { repo: env.GITHUB_REPOSITORY || repoOf(remoteUrl), sha, ref, baseRef, baseSha, pr, dirty };
 }
 
 /** HEAD's commit and branch, and whether anything changed, from `git status --porcelain=v2 --branch`. */
@@ -117,8 +112,8 @@ async function prNumber(env: Readonly<Record<string, string | undefined>>): Prom
   return null;
 }
 
-async function repoFromRemote(workspace: string, env: Readonly<Record<string, string | undefined>>): Promise<string | null> {
-  const url = await gitOut(workspace, ['config', '--get', 'remote.origin.url'], env);
+/** owner/name from a remote URL (https, ssh or scp-like). */
+function repoOf(url: string | undefined): string | null {
   if (!url) return null;
   const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(url);
   return m?.[1] ?? null;

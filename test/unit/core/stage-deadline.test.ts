@@ -56,7 +56,7 @@ describe('a stage deadline (timeoutSeconds)', () => {
     const record = await line(`version: 1\nline:\n  - id: slow\n    uses: stepping\n    blocking: false\n    with: { timeoutSeconds: 0.5 }\n${after}`);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(record.stages.map((s) => [s.id, s.state, s.reason])).toEqual([
-      ['slow', 'errored', 'timed out after 0.5s (timeoutSeconds)'],
+      ['slow', 'errored', 'timed out after 0.5s'],
       ['after', 'passed', 'exit code 0'],
     ]);
     expect(record.stages[0]!.counts.steps).toBeGreaterThan(0);
@@ -73,7 +73,7 @@ describe('a stage deadline (timeoutSeconds)', () => {
       ['hang', 'errored'],
       ['after', 'passed'],
     ]);
-    expect(record.stages[0]!.reason).toBe(`timed out after 0.5s (timeoutSeconds); the stage did not stop within ${STOP_GRACE_MS / 1000} s and was left behind`);
+    expect(record.stages[0]!.reason).toBe(`timed out after 0.5s; the stage did not stop within ${STOP_GRACE_MS / 1000} s and was left behind`);
   });
 
   it('a stage that finishes in time is untouched', async () => {
@@ -83,7 +83,7 @@ describe('a stage deadline (timeoutSeconds)', () => {
 
   it('a command past its deadline is errored within the grace', async () => {
     const record = await line(`version: 1\nline:\n  - id: sleepy\n    uses: command\n    with: { run: [sleep, "30"], timeoutSeconds: 0.5 }\n`);
-    expect(record.stages.map((s) => [s.state, s.reason])).toEqual([['errored', 'timed out after 0.5s (timeoutSeconds)']]);
+    expect(record.stages.map((s) => [s.state, s.reason])).toEqual([['errored', 'timed out after 0.5s']]);
     expect(record.stages[0]!.durationMs).toBeLessThan(STOP_GRACE_MS + 2_000);
   });
 

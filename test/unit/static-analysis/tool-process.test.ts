@@ -185,7 +185,7 @@ describe('the line around a tool process (bundled CLI)', () => {
       ['lint', 'errored'],
       ['after', 'passed'],
     ]);
-    expect(rec.stages[0]!.reason).toBe('timed out after 2s (timeoutSeconds)');
+    expect(rec.stages[0]!.reason).toBe('timed out after 2s');
     expect(r.code).toBe(0);
     const pid = Number(await readFile(path.join(ws, 'hung.pid'), 'utf8'));
     expect(alive(pid)).toBe(false);
