@@ -1,7 +1,8 @@
-// Foundation figures: command-stage overhead against the bare command, CLI cold start, inputs digests of a 20k-file repo.
+// Foundation figures: command-stage overhead against the bare command (in-process line and the whole `andon run`
+// process), CLI cold start, inputs digests of a 20k-file repo.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/core/config.js';
 import { InputsDigester } from '../src/core/inputs-digest.js';
@@ -9,7 +10,7 @@ import { runLine } from '../src/core/line.js';
 import { nodeProcessRunner } from '../src/core/process-runner.js';
 import { FsStore } from '../src/core/store.js';
 import { defaultRegistry } from '../src/stages/index.js';
-import { median, repoRoot, samples, writeResult, type Target } from './bench-kit.js';
+import { measureProcess, median, repoRoot, samples, writeResult, type Measured, type Target } from './bench-kit.js';
 import { thisProcess } from '../src/this-process.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'gc.auto=0', ...args], { cwd, stdio: 'ignore' });
@@ -48,12 +49,22 @@ for (let round = 0; round < 5; round++) {
 const perStageBare = median(bareLine) / STAGES;
 const perStageAndon = median(andonLine) / STAGES;
 
-const bareCli: number[] = [];
-const andonCli: number[] = [];
-for (let i = 0; i < 7; i++) {
-  bareCli.push(...(await samples(1, () => spawnSync(SLEEP[0]!, SLEEP.slice(1)))));
-  andonCli.push(...(await samples(1, () => spawnSync(process.execPath, [cli, 'run', '--config', 'one.yml', '--quiet', '--no-cache'], { cwd: ws, env }))));
+// Whole processes side by side, alternating which goes first: wall time and the CPU of each process tree.
+const bareCli: Measured[] = [];
+const andonCli: Measured[] = [];
+const andonRun = () => measureProcess([process.execPath, cli, 'run', '--config', 'one.yml', '--quiet', '--no-cache'], { cwd: ws, env });
+const bareRun = () => measureProcess(SLEEP, { cwd: ws, env });
+andonRun();
+for (let i = 0; i < 15; i++) {
+  if (i % 2 === 0) {
+    bareCli.push(bareRun());
+    andonCli.push(andonRun());
+  } else {
+    andonCli.push(andonRun());
+    bareCli.push(bareRun());
+  }
 }
+if (andonCli.some((m) => m.status !== 0)) throw new Error(`andon run failed: ${andonCli.find((m) => m.status !== 0)!.stderr}`);
 
 // 2. CLI cold start against bare node, side by side.
 const nodeStart: number[] = [];
@@ -94,9 +105,13 @@ const figures = {
     bareMsPerCommand: r(perStageBare),
     andonMsPerStage: r(perStageAndon),
     ratio: r((perStageAndon / perStageBare) * 100) / 100,
-    cliBareMs: r(median(bareCli)),
-    cliAndonMs: r(median(andonCli)),
-    cliExtraMs: r(median(andonCli) - median(bareCli)),
+    cliBareMs: r(median(bareCli.map((m) => m.wallMs))),
+    cliAndonMs: r(median(andonCli.map((m) => m.wallMs))),
+    cliExtraMs: r(median(andonCli.map((m) => m.wallMs)) - median(bareCli.map((m) => m.wallMs))),
+    cliBareCpuMs: r(median(bareCli.map((m) => m.cpuMs))),
+    cliAndonCpuMs: r(median(andonCli.map((m) => m.cpuMs))),
+    cliSamples: { bareWall: bareCli.map((m) => Math.round(m.wallMs)), andonWall: andonCli.map((m) => Math.round(m.wallMs)) },
+    loadAverage: loadavg().map((x) => r(x)),
   },
   coldStart: { nodeMs: r(median(nodeStart)), andonVersionMs: r(median(cliStart)), andonRunsMs: r(helpStart), ratioToNode: r((median(cliStart) / median(nodeStart)) * 100) / 100 },
   inputsDigest20k: {
@@ -108,7 +123,7 @@ const figures = {
 };
 const targets: Target[] = [
   { name: 'command stage per-stage time vs bare 50 ms command', actual: `${figures.commandStage.ratio}×`, target: '≤ 1.10×', pass: figures.commandStage.ratio <= 1.1 },
-  { name: 'andon run (whole CLI, one 50 ms stage) on top of the bare command', actual: `${figures.commandStage.cliExtraMs} ms`, target: '≤ 120 ms', pass: figures.commandStage.cliExtraMs <= 120 },
+  { name: 'andon run (whole CLI, one 50 ms stage) on top of the bare command (median wall)', actual: `${figures.commandStage.cliExtraMs} ms (${figures.commandStage.cliAndonMs} vs ${figures.commandStage.cliBareMs} ms)`, target: '≤ 80 ms', pass: figures.commandStage.cliExtraMs <= 80 },
   { name: 'CLI cold start (andon --version) median', actual: `${figures.coldStart.andonVersionMs} ms`, target: '≤ 150 ms', pass: figures.coldStart.andonVersionMs <= 150 },
   { name: 'CLI cold start vs bare node', actual: `${figures.coldStart.ratioToNode}×`, target: '≤ 2×', pass: figures.coldStart.ratioToNode <= 2 },
   { name: 'inputs digest, 20k files, cold (nothing hashed before)', actual: `${figures.inputsDigest20k.untrackedColdMs} ms`, target: '≤ 1500 ms', pass: figures.inputsDigest20k.untrackedColdMs <= 1500 },

@@ -1,7 +1,8 @@
 // Benchmark of the static-analysis stage: a generated 2,000-file TypeScript repo, Andon vs bare `eslint .`, file mode,
 // and fingerprint + baseline matching of 100k findings. Writes bench/results/static-analysis.json.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { measureProcess } from './bench-kit.js';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,28 +100,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-// Preloaded into both children: the CPU time of the whole process (all threads), printed at exit. On a shared machine
-// CPU time is what other processes cannot inflate much, unlike wall time.
-const CPU_PRELOAD =
-  "data:text/javascript,process.on('exit',()=>{const c=process.cpuUsage();process.stderr.write('\\nANDON_CPU_MS '+Math.round((c.user+c.system)/1000)+'\\n')})";
-
 interface Timed {
   ms: number;
   cpuMs: number;
 }
 
-function cpuOf(stderr: string): number {
-  const m = /ANDON_CPU_MS (\d+)/.exec(stderr);
-  if (!m) throw new Error(`child printed no CPU time: ${stderr.slice(-500)}`);
-  return Number(m[1]);
-}
-
+/** Whole process trees on both sides: the stage's ESLint runs in a child of the stage process and counts too. */
 function timeChild(argv: string[], cwd: string): Timed {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', CPU_PRELOAD, ...argv], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, cpuMs: cpuOf(r.stderr) };
+  const m = measureProcess([process.execPath, ...argv], { cwd });
+  if (m.status !== 0 && m.status !== 1) throw new Error(`${argv.join(' ')} exited ${m.status}: ${m.stderr}`);
+  return { ms: m.wallMs, cpuMs: m.cpuMs };
 }
 
 /** Child mode: run the stage once in a fresh process, like a CI step does, and print what it found. */
@@ -136,8 +125,12 @@ async function childMain(ws: string, filter: string, base: string): Promise<void
   process.stdout.write(JSON.stringify({ state: outcome.state, findings: outcome.findings?.length ?? 0, reason: outcome.reason }) + '\n');
 }
 
-/** Bundles this file with esbuild, as dist is bundled, so the child pays no on-the-fly TypeScript compile. */
+/**
+ * Bundles this file with esbuild, as dist is bundled, so the child pays no on-the-fly TypeScript compile; the stage's
+ * tool process (dist/tool-child.js, built by bench/run.mjs) goes beside it, where the stage looks for it.
+ */
 async function bundleSelf(outDir: string): Promise<string> {
+  await copyFile(path.join(repoRoot, 'dist/tool-child.js'), path.join(outDir, 'tool-child.js'));
   const { build } = await import('esbuild');
   const outfile = path.join(outDir, 'stage-child.mjs');
   await build({
@@ -154,12 +147,10 @@ async function bundleSelf(outDir: string): Promise<string> {
 }
 
 function stageChild(child: string, ws: string, filter: string, base: string): Timed & { out: { state: string; findings: number; reason: string } } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', CPU_PRELOAD, child, '--child', ws, filter, base], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`stage child failed: ${r.stderr}`);
-  const last = r.stdout.trim().split('\n').pop()!;
-  return { ms, cpuMs: cpuOf(r.stderr), out: JSON.parse(last) as { state: string; findings: number; reason: string } };
+  const m = measureProcess([process.execPath, child, '--child', ws, filter, base], { cwd: repoRoot });
+  if (m.status !== 0) throw new Error(`stage child failed: ${m.stderr}`);
+  const last = m.stdout.trim().split('\n').pop()!;
+  return { ms: m.wallMs, cpuMs: m.cpuMs, out: JSON.parse(last) as { state: string; findings: number; reason: string } };
 }
 
 async function fingerprintBench(): Promise<{ ms: number; walls: number[]; cpus: number[]; findings: number; unchanged: number; fresh: number }> {
@@ -288,7 +279,7 @@ async function main(): Promise<void> {
     node: process.version,
     eslint: (JSON.parse(execFileSync(process.execPath, ['-p', 'JSON.stringify(require("eslint/package.json").version)'], { cwd: repoRoot, encoding: 'utf8' })) as string),
     peer: 'bare `node eslint.js .` as a child process, same config, same files, same run',
-    note: 'both run as child processes (Andon bundled with esbuild, as dist is); gated on median CPU time of each process (all threads), wall time beside; fingerprint figure is the best of 5 passes',
+    note: 'both run as child processes (Andon bundled with esbuild, as dist is, its ESLint in a process of its own); gated on median CPU time of each whole process tree, wall time beside; fingerprint figure is the best of 5 passes',
     figures,
     limits: targets,
     // The shape every bench writes, read by bench/run.mjs.

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
+  askSourceQuestions
+} from "./chunks/chunk-KYJVETIR.js";
+import {
   ANDON_VERSION
-} from "./chunks/chunk-AS4XOIVA.js";
+} from "./chunks/chunk-3PXQC2NJ.js";
 import {
   enableCompileCache
 } from "./chunks/chunk-S7DLDSZF.js";
@@ -14,8 +17,9 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 `);
   process.exit(0);
 }
+var sourceAnswers = process.argv[2] === "run" ? askSourceQuestions(process.cwd(), process.env) : void 0;
 enableCompileCache();
-var { main } = await import("./chunks/main-HS6Y5ZUQ.js");
+var { main } = await import("./chunks/main-NZJU4UKB.js");
 var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
 var controller = new AbortController();
 var signals = 0;
@@ -33,6 +37,7 @@ var code = await main(process.argv.slice(2), {
   err: (t) => process.stderr.write(t),
   style: makeStyle(Boolean(process.stderr.isTTY), process.env),
   isTty: Boolean(process.stderr.isTTY),
-  signal: controller.signal
+  signal: controller.signal,
+  ...sourceAnswers ? { sourceAnswers } : {}
 });
 process.exitCode = controller.signal.aborted && code === 0 ? 1 : code;

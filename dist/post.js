@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-CCZR4BKE.js");
+var { runPostStep } = await import("./chunks/post-step-SF72WYIE.js");
 runPostStep();

@@ -57,6 +57,20 @@ if (!schemasOnly) {
     banner: { js: "import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);" },
     define: { __ANDON_VERSION__: JSON.stringify(pkg.version), __ANDON_REPORT_SCRIPT__: JSON.stringify(page.script), __ANDON_REPORT_STYLE__: JSON.stringify(page.style) },
     plugins: [zodNamespace],
+    // yaml's ES module build: scope-hoisted and tree-shaken, where its CommonJS build wraps and runs all 72 modules at start-up.
+    alias: { yaml: path.join(root, 'node_modules/yaml/browser/dist/index.js') },
+  });
+  // The process the static-analysis stage runs ESLint and tsc in: one file of its own beside the bundle, found there at
+  // run time, loading nothing but itself before the workspace's ESLint or TypeScript.
+  await build({
+    entryPoints: [path.join(root, 'src/stages/static-analysis/tool-child.ts')],
+    outfile: path.join(outdir, 'tool-child.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
   });
 }
 

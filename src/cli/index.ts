@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry of the `andon` binary: wires the process (argv, streams, signals, exit code) to the CLI.
 import { enableCompileCache } from '../compile-cache.js';
+import { askSourceQuestions } from '../core/source-git.js';
 import { ANDON_VERSION } from '../version.js';
 
 // The version is answered before anything else loads: scripts call it often.
@@ -8,6 +9,8 @@ if (process.argv.length === 3 && ['--version', '-v'].includes(process.argv[2]!))
   process.stdout.write(`${ANDON_VERSION}\n`);
   process.exit(0);
 }
+// A run asks git about the workspace first thing: the processes answer while the rest of Andon loads.
+const sourceAnswers = process.argv[2] === 'run' ? askSourceQuestions(process.cwd(), process.env) : undefined;
 enableCompileCache();
 const { main } = await import('./main.js');
 const { makeStyle } = await import('../report/style.js');
@@ -30,5 +33,6 @@ const code = await main(process.argv.slice(2), {
   style: makeStyle(Boolean(process.stderr.isTTY), process.env),
   isTty: Boolean(process.stderr.isTTY),
   signal: controller.signal,
+  ...(sourceAnswers ? { sourceAnswers } : {}),
 });
 process.exitCode = controller.signal.aborted && code === 0 ? 1 : code;

@@ -1,4 +1,5 @@
 // What a CLI command may touch of the outside world, passed in so commands stay testable.
+import type { SourceAnswers } from '../core/source-git.js';
 import type { Style } from '../report/style.js';
 
 export interface CliIo {
@@ -11,4 +12,6 @@ export interface CliIo {
   isTty: boolean;
   /** Aborted on SIGINT/SIGTERM with the signal name as reason. */
   signal: AbortSignal;
+  /** The workspace's git answers, asked by the entry point while the rest of Andon loaded (`andon run`). */
+  sourceAnswers?: Promise<SourceAnswers>;
 }

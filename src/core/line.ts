@@ -26,6 +26,7 @@ import { RunWriter } from './run-writer.js';
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
+import { StageDeadline, STOP_GRACE_MS, timeoutSecondsOf } from './stage-deadline.js';
 import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
@@ -239,6 +240,8 @@ class LineRun {
   private readonly digester: InputsDigester;
   private readonly baselineSource: BaselineSource;
   private readonly baselines = new Map<string, Promise<LoadedBaseline>>();
+  /** Each stage's tool cache folder, opened when the stage first asks for it. */
+  private readonly toolDirs = new Map<string, Promise<string | null>>();
   private changes: Promise<ChangeSet> | undefined;
   private readonly selected: StageConfig[];
   private readonly views: StageView[] = [];
@@ -382,7 +385,7 @@ class LineRun {
     const logFile = path.join(tree.scratch, STAGE_FILES.log);
     const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => undefined);
     const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
-    const ctx = this.contextFor(stage, tree.scratch, logFile, logger);
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, this.signal);
     const { masker, signal, runner } = this;
     return {
       ...ctx,
@@ -393,6 +396,8 @@ class LineRun {
       earlier: [],
       baseline: async () => null,
       changes: async () => whole,
+      // Per-file tool results are kept by path in the workspace: the base tree has paths of its own.
+      toolCache: async () => null,
     };
   }
 
@@ -457,14 +462,15 @@ class LineRun {
     if (kind.complete) {
       const logFile = stageFile(outDir, 'log');
       const logger = stageLog(logFile, this.masker, this.logger, stage.id, () => undefined);
-      this.contexts.set(stage.id, { kind, ctx: this.contextFor(stage, outDir, logFile, logger) });
+      this.contexts.set(stage.id, { kind, ctx: this.contextFor(stage, outDir, logFile, logger, this.signal) });
     }
     this.views.push(this.viewOf(rec));
   }
 
-  private contextFor(stage: StageConfig, outDir: string, logFile: string, logger: Logger): StageContext<unknown> {
+  /** A stage's context; `signal` is the stage's own (its deadline) or the line's. */
+  private contextFor(stage: StageConfig, outDir: string, logFile: string, logger: Logger, signal: AbortSignal): StageContext<unknown> {
     const { workspace } = this.opts;
-    const { masker, signal, runner } = this;
+    const { masker, runner } = this;
     // The runner's credentials are withheld from the stage and from every process it starts (passEnv lets one through).
     const env = stageEnv(this.opts.env, stage.passEnv);
     const emit = (e: LineEvent) => this.emit(e);
@@ -496,6 +502,7 @@ class LineRun {
       clock: this.clock,
       earlier: [...this.views],
       baseline: () => this.baselineRef(stage.id),
+      toolCache: () => this.toolCache(stage.id),
       changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
       workspaceFiles: () => this.digester.files(),
     };
@@ -511,10 +518,13 @@ class LineRun {
     const logger = stageLog(logFile, masker, this.logger, stage.id, (line) => this.emit({ type: 'stage-output', stage: stage.id, line }));
     if (runNote) logger.info(`re-run: ${runNote}`);
     if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
-    const ctx = this.contextFor(stage, outDir, logFile, logger);
+    const deadline = new StageDeadline(signal, timeoutSecondsOf(stage.options));
+    const ctx = this.contextFor(stage, outDir, logFile, logger, deadline.signal);
     this.contexts.set(stage.id, { kind, ctx });
 
-    const outcome = inputs.error ? { state: 'errored' as const, reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx);
+    const outcome = inputs.error ? { state: 'errored' as const, reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx, deadline);
+    // What a stopped tool left in its cache folder is not kept.
+    if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
     const finalState: StageState = signal.aborted ? 'cancelled' : outcome.state;
     const reason = masker.mask(signal.aborted ? this.cancelReason() : runNote ? `${outcome.reason} (re-run: ${runNote})` : outcome.reason);
     const counts = writeOutcome(outDir, stage.id, outcome, masker);
@@ -531,8 +541,23 @@ class LineRun {
     if (stopsLine({ state: finalState, blocking: stage.blocking })) this.stoppedBy = stage.id;
   }
 
-  /** A stage kind's outcome; an exception is the stage erroring with its message (a bug in Andon still throws). */
-  private async outcomeOf(kind: AnyStageKind, ctx: StageContext<unknown>): Promise<StageOutcome> {
+  /**
+   * A stage kind's outcome under the stage's deadline; an exception is the stage erroring with its message (a bug in
+   * Andon still throws). Past the deadline the stage is errored, keeping what it said it did; one that does not stop
+   * within the grace is left behind.
+   */
+  private async outcomeOf(kind: AnyStageKind, ctx: StageContext<unknown>, deadline: StageDeadline): Promise<StageOutcome> {
+    const settled = await deadline.settle(this.ranOutcome(kind, ctx));
+    const late = deadline.timedOut ? `timed out after ${deadline.seconds}s` : null;
+    if (settled.kind === 'left') {
+      const left = `${late ?? 'cancelled'}; the stage did not stop within ${STOP_GRACE_MS / 1000} s and was left behind`;
+      ctx.logger.error(left);
+      return { state: 'errored', reason: left };
+    }
+    return late ? { ...settled.value, state: 'errored', reason: late } : settled.value;
+  }
+
+  private async ranOutcome(kind: AnyStageKind, ctx: StageContext<unknown>): Promise<StageOutcome> {
     try {
       return await kind.run(ctx);
     } catch (e) {
@@ -540,6 +565,30 @@ class LineRun {
       ctx.logger.error(this.masker.mask(e instanceof Error && e.stack ? e.stack : errorMessage(e)));
       return { state: 'errored', reason: errorMessage(e).split('\n')[0] ?? 'error' };
     }
+  }
+
+  /** The stage's tool cache folder, opened (restored) on first use; none without a stage cache. */
+  private toolCache(stageId: string): Promise<string | null> {
+    let dir = this.toolDirs.get(stageId);
+    if (!dir) {
+      const cache = this.opts.cache;
+      dir = cache?.toolDir
+        ? cache.toolDir(stageId).catch((e: unknown) => {
+            this.logger.warn(`tool cache of ${stageId}: not opened: ${errorMessage(e)}`);
+            return null;
+          })
+        : Promise.resolve(null);
+      this.toolDirs.set(stageId, dir);
+    }
+    return dir;
+  }
+
+  /** Keeps what the stage's tools left in their cache folder, when the stage asked for one. */
+  private async keepToolCache(stageId: string): Promise<void> {
+    const dir = await this.toolDirs.get(stageId);
+    const cache = this.opts.cache;
+    if (!dir || !cache?.keepToolDir) return;
+    await cache.keepToolDir(stageId, dir).catch((e: unknown) => this.logger.warn(`tool cache of ${stageId}: not kept: ${errorMessage(e)}`));
   }
 
   /** Step: at the end of the line, stages fed by later ones (e.g. spec fed by regression) complete their results. */

@@ -6,6 +6,9 @@ import { Masker } from './mask.js';
 
 export { stripAnsi } from './ansi.js';
 
+/** The Node binary running Andon: children that run Andon's own scripts use it, whatever `node` is on PATH. */
+export const ANDON_NODE = process.execPath;
+
 /** How long the processes of a stopped command get between TERM and KILL. */
 export const KILL_GRACE_MS = 2000;
 /** A line longer than this without a newline is written in pieces, so memory stays bounded. */

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { git, gitOut, type GitEnv } from './git.js';
+import { askSourceQuestions, type SourceAnswers } from './source-git.js';
 
 export interface SourceFacts {
   repo: string | null;
@@ -26,6 +27,8 @@ export interface SourceOptions {
   base?: string | undefined;
   /** A token to fetch a base commit a shallow checkout lacks (the action's github-token); used for that one command only. */
   fetchToken?: string | undefined;
+  /** The workspace's git answers when already asked (the CLI asks them while it loads). */
+  answers?: Promise<SourceAnswers> | undefined;
 }
 
 /** The parts of a GitHub event payload (GITHUB_EVENT_PATH) the base depends on; each read on its own, so one odd field spoils no other. */
@@ -45,25 +48,45 @@ export async function readSourceFacts(
   env: Readonly<Record<string, string | undefined>>,
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
-  // Independent questions to git, asked at once: this is on every run's start-up path.
-  const [headSha, branch, status, event, remoteRepo, refs, originHead] = await Promise.all([
-    gitOut(workspace, ['rev-parse', 'HEAD'], env),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'HEAD'], env),
-    git(workspace, ['status', '--porcelain', '--untracked-files=normal', '--', '.', ':(exclude).andon'], env),
-    readEvent(env),
-    env.GITHUB_REPOSITORY ? Promise.resolve(env.GITHUB_REPOSITORY) : repoFromRemote(workspace, env),
-    gitOut(workspace, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads', 'refs/remotes'], env),
-    gitOut(workspace, ['symbolic-ref', '--short', '-q', 'refs/remotes/origin/HEAD'], env),
-  ]);
-  const sha = headSha ?? env.GITHUB_SHA ?? null;
-  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || branch || null;
-  const dirty = status.ok ? status.stdout.trim().length > 0 : false;
-  const branches = new Map((refs ?? '').split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+  const [{ status, refs, remoteUrl }, event] = await Promise.all([options.answers ?? askSourceQuestions(workspace, env), readEvent(env)]);
+  const head = status.ok ? statusHead(status.stdout) : { sha: undefined, branch: undefined, dirty: false };
+  const sha = head.sha ?? env.GITHUB_SHA ?? null;
+  const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || head.branch || null;
+  const dirty = head.dirty;
+  const { branches, originHead } = refListing(refs ?? '');
   const pr = prNumber(env, event);
+  const remoteRepo = env.GITHUB_REPOSITORY || repoOf(remoteUrl);
   if (!sha) return { repo: remoteRepo, sha, ref, baseRef: null, baseSha: null, pr, dirty, baseNote: 'not a git repository with a commit: no base' };
   const found = await resolveBase({ workspace, env, configured: options.base, ref, head: sha, branches, originHead, event });
-  const base = found.baseSha ? await ensurePresent(workspace, env, found, options.fetchToken) : found;
+  const base = found.baseSha && !found.present ? await ensurePresent(workspace, env, found, options.fetchToken) : found;
   return { repo: remoteRepo, sha, ref, baseRef: base.baseRef, baseSha: base.baseSha, pr, dirty, onBaseBranch: base.onBaseBranch, baseNote: base.note };
+}
+
+/** HEAD's commit and branch, and whether anything changed, from `git status --porcelain=v2 --branch`. */
+function statusHead(out: string): { sha: string | undefined; branch: string | undefined; dirty: boolean } {
+  let sha: string | undefined;
+  let branch: string | undefined;
+  let dirty = false;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('# branch.oid ')) sha = /^[0-9a-f]{40,64}$/.test(line.slice(13)) ? line.slice(13) : undefined;
+    else if (line.startsWith('# branch.head ')) branch = line.slice(14) === '(detached)' ? undefined : line.slice(14);
+    else if (line !== '' && !line.startsWith('#')) dirty = true;
+  }
+  return { sha, branch, dirty };
+}
+
+/** Local and remote branches by short name (main, origin/main), and the branch origin's HEAD points at. */
+function refListing(out: string): { branches: Map<string, string>; originHead: string | undefined } {
+  const branches = new Map<string, string>();
+  let originHead: string | undefined;
+  for (const line of out.split('\n')) {
+    const [name, sha, symref] = line.split(' ');
+    if (!name || !sha) continue;
+    const short = name.replace(/^refs\/(heads|remotes)\//, '');
+    if (name === 'refs/remotes/origin/HEAD' && symref) originHead = symref.replace(/^refs\/remotes\//, '');
+    else branches.set(short, sha);
+  }
+  return { branches, originHead };
 }
 
 interface BaseFound {
@@ -71,6 +94,8 @@ interface BaseFound {
   baseSha: string | null;
   onBaseBranch: boolean;
   note: string;
+  /** The base is known to be in the object store (git computed it as a merge-base): nothing to fetch or check. */
+  present?: boolean;
 }
 
 interface BaseQuestion {
@@ -101,7 +126,7 @@ async function resolveBase(q: BaseQuestion): Promise<BaseFound> {
     const mergeBase = await gitOut(workspace, ['merge-base', sha, 'HEAD'], env);
     // HEAD on the base branch (or contained in it): the change is what the last push or commit brought.
     if (!prBase && (name === q.ref || mergeBase === head)) return onBaseBranch(q, name);
-    if (mergeBase) return { baseRef: name, baseSha: mergeBase, onBaseBranch: false, note: `merge-base of ${c} and HEAD` };
+    if (mergeBase) return { baseRef: name, baseSha: mergeBase, onBaseBranch: false, note: `merge-base of ${c} and HEAD`, present: true };
     const merged = prBase ? await mergedOnto(q) : null;
     if (merged) return merged;
     return { baseRef: name, baseSha: null, onBaseBranch: false, note: `no merge-base of ${c} and HEAD in this checkout (a shallow clone?): set fetch-depth: 0 on actions/checkout` };
@@ -201,8 +226,8 @@ function prNumber(env: Readonly<Record<string, string | undefined>>, event: Even
   return event?.prNumber ?? null;
 }
 
-async function repoFromRemote(workspace: string, env: Readonly<Record<string, string | undefined>>): Promise<string | null> {
-  const url = await gitOut(workspace, ['config', '--get', 'remote.origin.url'], env);
+/** owner/name from a remote URL (https, ssh or scp-like). */
+function repoOf(url: string | undefined): string | null {
   if (!url) return null;
   const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(url);
   return m?.[1] ?? null;

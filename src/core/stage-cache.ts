@@ -1,4 +1,5 @@
-// The stage-result cache: passed stage results keyed by stage id + inputs digest (a local folder; @actions/cache on GitHub).
+// The stage-result cache: passed stage results keyed by stage id + inputs digest (a local folder; @actions/cache on GitHub),
+// and beside them each stage's tool cache folder, which its tools keep between runs for their own reuse.
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -21,6 +22,19 @@ export interface CachedStage {
 export interface StageCache {
   get(stageId: string, digest: string): Promise<CachedStage | null>;
   put(serial: string, stage: StageRecord, dir: string): Promise<void>;
+  /**
+   * The folder a stage's tools keep between runs (e.g. ESLint's per-file results), restored first where the cache
+   * lives elsewhere; null when there is none. What is in it may make a tool faster, never change its result.
+   */
+  toolDir?(stageId: string): Promise<string | null>;
+  /** Keeps what the stage's tools left in their folder for later runs. */
+  keepToolDir?(stageId: string, dir: string): Promise<void>;
+}
+
+/** A stage id names a folder of the cache: nothing else may. */
+export function stageIdFolder(stageId: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
+  return stageId;
 }
 
 function digestHex(digest: string): string {
@@ -54,5 +68,12 @@ export class FsStageCache implements StageCache {
     await mkdir(target, { recursive: true });
     await cp(dir, path.join(target, 'files'), { recursive: true });
     await writeFileAtomic(path.join(target, 'entry.json'), JSON.stringify({ schema: 'andon.stage-cache/v1', serial, stage }));
+  }
+
+  /** Locally the folder simply stays where it is between runs. */
+  async toolDir(stageId: string): Promise<string> {
+    const dir = path.join(this.root, 'tools', stageIdFolder(stageId));
+    await mkdir(dir, { recursive: true });
+    return dir;
   }
 }

@@ -55,6 +55,12 @@ export interface StageContext<O> {
   changes(): Promise<ChangeSet>;
   /** The workspace's files (git index plus untracked), listed once per run: the same listing the inputs digest reads. */
   workspaceFiles(): Promise<WorkspaceListing>;
+  /**
+   * A folder the stage's tools keep between runs for their own reuse (e.g. ESLint's per-file results), opened (on
+   * GitHub restored) on first call and kept after the stage; null when the run keeps no cache. Never an input of the
+   * stage nor an artifact: what is in it may make a tool faster, never change its result.
+   */
+  toolCache(): Promise<string | null>;
 }
 
 export type StageOutcome = {

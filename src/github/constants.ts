@@ -95,6 +95,11 @@ export function stageCacheKey(stageId: string, digest: string): string {
   return `andon-stage-${stageId}-${digest.replace(/^sha256:/, '')}`;
 }
 
+/** A stage's tool cache folder in @actions/cache: one entry per content, restored by prefix, newest first. */
+export function toolCachePrefix(stageId: string): string {
+  return `andon-tools-${stageId}-`;
+}
+
 /** Baselines in @actions/cache: one entry per stage, commit judged and serial; restored by prefix, newest first. */
 export function baselineCachePrefix(stageId: string, sha: string): string {
   return `andon-baseline-${stageId}-${sha}-`;

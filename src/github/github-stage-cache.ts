@@ -1,11 +1,13 @@
-// The stage-result cache over @actions/cache: passed stage results keyed by stage id and inputs digest.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// The stage-result cache over @actions/cache: passed stage results keyed by stage id and inputs digest, and each
+// stage's tool cache folder, restored by prefix (newest first) and saved under the digest of what it holds.
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
-import { CachedStageEntry, type CachedStage, type StageCache } from '../core/stage-cache.js';
+import { CachedStageEntry, stageIdFolder, type CachedStage, type StageCache } from '../core/stage-cache.js';
 import type { StageRecord } from '../core/run-record.js';
 import type { CacheService } from './cache-service.js';
-import { stageCacheKey } from './constants.js';
+import { stageCacheKey, toolCachePrefix } from './constants.js';
 
 const ENTRY = 'entry.json';
 
@@ -14,6 +16,9 @@ const ENTRY = 'entry.json';
  * fixed per runner image. Each stage has its own folder there so restores never mix.
  */
 export class GitHubStageCache implements StageCache {
+  /** The key each tool folder was restored from: a folder left as it came is not saved again. */
+  private readonly restoredTools = new Map<string, string | null>();
+
   constructor(
     private readonly root: string,
     private readonly cache: CacheService,
@@ -21,8 +26,7 @@ export class GitHubStageCache implements StageCache {
   ) {}
 
   private dir(stageId: string): string {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(stageId)) throw new Error(`not a stage id: ${stageId}`);
-    return path.join(this.root, 'stages', stageId);
+    return path.join(this.root, 'stages', stageIdFolder(stageId));
   }
 
   async get(stageId: string, digest: string): Promise<CachedStage | null> {
@@ -56,4 +60,34 @@ export class GitHubStageCache implements StageCache {
     const saved = await this.cache.save(staging, key);
     this.logger.info(saved ? `stage ${stage.id}: result kept in the cache as ${key}` : `stage ${stage.id}: not kept in the cache (${key} exists or the cache is unavailable)`);
   }
+
+  async toolDir(stageId: string): Promise<string> {
+    const dir = path.join(this.root, 'tools', stageIdFolder(stageId));
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const prefix = toolCachePrefix(stageId);
+    const hit = await this.cache.restore(dir, prefix, [prefix]);
+    this.restoredTools.set(stageId, hit);
+    if (hit) this.logger.info(`stage ${stageId}: tool cache restored from ${hit}`);
+    return dir;
+  }
+
+  async keepToolDir(stageId: string, dir: string): Promise<void> {
+    const digest = await folderDigest(dir);
+    if (digest === null) return;
+    const key = `${toolCachePrefix(stageId)}${digest}`;
+    if (this.restoredTools.get(stageId) === key) return;
+    const saved = await this.cache.save(dir, key);
+    if (saved) this.logger.info(`stage ${stageId}: tool cache kept as ${key}`);
+  }
+}
+
+/** The digest of a folder's files (names and bytes): the key under which its content is saved; null when it is empty. */
+async function folderDigest(dir: string): Promise<string | null> {
+  const h = createHash('sha256');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  if (files.length === 0) return null;
+  for (const f of files) h.update(`${path.relative(dir, f)}\0`).update(await readFile(f)).update('\0');
+  return h.digest('hex').slice(0, 32);
 }

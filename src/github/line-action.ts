@@ -195,7 +195,8 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
 
 /** The stage cache as given, or one that reads it and never writes (a fork's run, ACTIONS_CACHE_MODE=read). */
 function readOnlyUnless(writable: boolean, cache: StageCache): StageCache {
-  return writable ? cache : { get: (id, digest) => cache.get(id, digest), put: async () => undefined };
+  if (writable) return cache;
+  return { get: (id, digest) => cache.get(id, digest), put: async () => undefined, ...(cache.toolDir ? { toolDir: (id: string) => cache.toolDir!(id) } : {}) };
 }
 
 async function fetchParent(

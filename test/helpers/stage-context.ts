@@ -30,6 +30,8 @@ export interface TestContextOptions<O> {
   /** Compute the change set with real git against this commit. */
   baseSha?: string | null;
   signal?: AbortSignal;
+  /** The stage's tool cache folder (null: the run keeps none). */
+  toolCache?: string | null;
 }
 
 export async function makeTempDir(prefix = 'andon-test-'): Promise<string> {
@@ -70,6 +72,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
     baseline: async () => baseline,
     changes: () => (changes ??= computeChangeSet(o.workspace, o.baseSha ?? null)),
     workspaceFiles: () => (files ??= listWorkspaceFiles(o.workspace)),
+    toolCache: async () => o.toolCache ?? null,
   };
 }
 

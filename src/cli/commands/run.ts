@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
+import { readSourceFacts } from '../../core/source.js';
 import { serializeRecord } from '../../core/run-record.js';
 import { thisProcess } from '../../this-process.js';
 import { FsBaseJudgementCache } from '../../core/base-baselines.js';
@@ -37,6 +38,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   };
   const record = await runLine({
     workspace: ws.root,
+    source: await readSourceFacts(ws.root, io.env, { base: ws.config.base, answers: io.sourceAnswers }),
     config: ws.config,
     registry: ws.registry,
     store: ws.store,

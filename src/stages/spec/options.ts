@@ -1,5 +1,6 @@
 // The `with:` options of the spec stage, validated once at the edge.
 import { z } from 'zod';
+import { TimeoutSeconds } from '../../core/stage-deadline.js';
 
 export const SPEC_DESCRIPTION =
   'Validates specs (Andon, spec-kit, OpenSpec), traces requirements to the tests of this run and flags code changed without its spec.';
@@ -70,6 +71,7 @@ export const SpecOptions = z
       .default(4 * 1024 * 1024)
       .describe('Spec files larger than this are refused with a finding instead of read.'),
     maxFiles: z.number().int().positive().default(20_000).describe('Refuse to walk more spec files than this.'),
+    timeoutSeconds: TimeoutSeconds,
   })
   .strict();
 

@@ -1,77 +1,20 @@
-// Runs the workspace's own ESLint in-process (8.57+, 9, 10; flat or legacy config) and maps its messages to findings.
+// The ESLint source: checks the options, asks the workspace's own ESLint (run in a process of its own) to lint,
+// and maps its messages to findings. Per-file results are kept in the stage's tool cache between runs.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
-import { errorMessage } from '../../core/errors.js';
+import { resolveInside } from '../../core/inside-path.js';
+import { planEslintCache } from './eslint-cache.js';
+import { versionAtLeast } from './eslint-lint.js';
 import { workspacePackageVersion } from './package-version.js';
 import type { EslintOptions } from './options.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
+import { runToolProcess } from './tool-process.js';
+import { EslintReport, type EslintMessage } from './tool-report.js';
 import { checkPattern, toWorkspacePath } from './workspace-path.js';
 
-interface LintMessage {
-  ruleId: string | null;
-  severity: number;
-  message: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-}
-interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-}
-interface EslintInstance {
-  lintFiles(patterns: string[]): Promise<LintResult[]>;
-  isPathIgnored(filePath: string): Promise<boolean>;
-  getRulesMetaForResults?(results: LintResult[]): Record<string, { docs?: { url?: string } } | undefined>;
-}
-type EslintClass = new (options: Record<string, unknown>) => EslintInstance;
-interface EslintModule {
-  loadESLint?: (o: { useFlatConfig?: boolean; cwd?: string }) => Promise<EslintClass>;
-  ESLint?: EslintClass & { version?: string };
-  FlatESLint?: EslintClass;
-  LegacyESLint?: EslintClass;
-}
-
 const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
-
-export interface LoadedEslint {
-  version: string;
-  module: EslintModule;
-}
-
-function versionAtLeast(v: string, major: number, minor: number): boolean {
-  const [ma = 0, mi = 0] = v.split('.').map((x) => Number.parseInt(x, 10));
-  return ma > major || (ma === major && mi >= minor);
-}
-
-/** Resolves ESLint the way the workspace's own `npx eslint` would, never Andon's copy. */
-export async function loadWorkspaceEslint(workspace: string): Promise<{ ok: true; eslint: LoadedEslint } | { ok: false; reason: string }> {
-  const req = createRequire(path.join(workspace, 'package.json'));
-  let main: string;
-  const version = workspacePackageVersion(workspace, 'eslint');
-  try {
-    main = req.resolve('eslint');
-  } catch {
-    return { ok: false, reason: `ESLint is not installed in the workspace (${workspace}): install it there with \`npm i -D eslint\`` };
-  }
-  if (version === undefined) return { ok: false, reason: `ESLint in the workspace (${workspace}) has no readable version in eslint/package.json` };
-  if (!versionAtLeast(version, 8, 57)) {
-    return { ok: false, reason: `ESLint ${version} in the workspace is too old: Andon needs ESLint 8.57 or later (\`npm i -D eslint@latest\`)` };
-  }
-  try {
-    const imported = (await import(pathToFileURL(main).href)) as EslintModule & { default?: EslintModule };
-    const module = imported.loadESLint || imported.ESLint ? imported : (imported.default ?? imported);
-    return { ok: true, eslint: { version, module } };
-  } catch (err) {
-    return { ok: false, reason: `ESLint ${version} in the workspace could not be loaded: ${errorMessage(err)}` };
-  }
-}
 
 function wantsFlat(o: EslintOptions, env: SourceContext['env'], cwd: string, version: string): boolean {
   if (o.configType !== 'auto') return o.configType === 'flat';
@@ -82,15 +25,7 @@ function wantsFlat(o: EslintOptions, env: SourceContext['env'], cwd: string, ver
   return true;
 }
 
-async function pickClass(mod: EslintModule, flat: boolean, version: string): Promise<EslintClass | string> {
-  if (!flat && versionAtLeast(version, 10, 0)) return `ESLint ${version} no longer reads legacy .eslintrc configs: use an eslint.config.js (or configType: flat)`;
-  if (mod.loadESLint) return mod.loadESLint({ useFlatConfig: flat });
-  if (flat && mod.FlatESLint) return mod.FlatESLint;
-  if (!flat && mod.ESLint) return mod.ESLint;
-  return `ESLint ${version} exposes no ${flat ? 'flat' : 'legacy'} config API`;
-}
-
-function levelOf(m: LintMessage): 'error' | 'warning' {
+function levelOf(m: EslintMessage): 'error' | 'warning' {
   return m.severity >= 2 || m.fatal ? 'error' : 'warning';
 }
 
@@ -107,83 +42,49 @@ function namedBy(patterns: readonly string[]): (rel: string) => boolean {
   return (rel) => tests.some((t) => t(rel));
 }
 
-/** Lints with the user's config; in file/added mode only the changed files ESLint would lint. */
-export async function runEslint(o: EslintOptions, sc: SourceContext): Promise<SourceOutcome> {
-  for (const p of [o.cwd, ...o.patterns, ...(o.config ? [o.config] : [])]) {
-    const bad = p === '.' ? null : checkPattern(p);
+type Checked = { ok: true; cwd: string; configFile: string | null; version: string } | { ok: false; reason: string };
+
+/** Step: the options stay inside the workspace (also through links), and the workspace has an ESLint Andon can drive. */
+function checkOptions(o: EslintOptions, sc: SourceContext): Checked {
+  for (const p of o.patterns) {
+    const bad = checkPattern(p);
     if (bad) return { ok: false, reason: `eslint: ${bad}` };
   }
-  const cwd = path.resolve(sc.workspace, o.cwd);
-  const loaded = await loadWorkspaceEslint(sc.workspace);
-  if (!loaded.ok) return loaded;
-  const { version, module } = loaded.eslint;
-  const flat = wantsFlat(o, sc.env, cwd, version);
-  const Cls = await pickClass(module, flat, version);
-  if (typeof Cls === 'string') return { ok: false, reason: Cls };
-
-  const options: Record<string, unknown> = { cwd, errorOnUnmatchedPattern: false };
-  if (o.config) options.overrideConfigFile = path.resolve(sc.workspace, o.config);
-  let eslint: EslintInstance;
-  try {
-    eslint = new Cls(options);
-  } catch (err) {
-    return { ok: false, reason: `ESLint ${version} refused its options: ${errorMessage(err)}` };
+  const cwd = resolveInside(sc.workspace, o.cwd, { allowRoot: true });
+  if (!cwd.ok) return { ok: false, reason: `eslint: cwd ${cwd.reason}` };
+  const config = o.config ? resolveInside(sc.workspace, o.config) : null;
+  if (config && !config.ok) return { ok: false, reason: `eslint: config ${config.reason}` };
+  const version = workspacePackageVersion(sc.workspace, 'eslint');
+  if (version === undefined) return { ok: false, reason: `ESLint is not installed in the workspace (${sc.workspace}): install it there with \`npm i -D eslint\`` };
+  if (!versionAtLeast(version, 8, 57)) {
+    return { ok: false, reason: `ESLint ${version} in the workspace is too old: Andon needs ESLint 8.57 or later (\`npm i -D eslint@latest\`)` };
   }
+  return { ok: true, cwd: cwd.abs, configFile: config?.abs ?? null, version };
+}
 
-  const notes: string[] = [];
-  let patterns = o.patterns;
-  let partialScope: string[] | undefined;
-  if (sc.changedFiles) {
-    // Only files under cwd that the config would lint; ESLint decides, so user ignores and `files` globs hold.
-    const named = namedBy(o.patterns);
-    const candidates: string[] = [];
-    for (const rel of sc.changedFiles) {
-      const abs = path.resolve(sc.workspace, rel);
-      const fromCwd = path.relative(cwd, abs).split(path.sep).join('/');
-      if (fromCwd.startsWith('..') || !named(fromCwd) || !existsSync(abs)) continue;
-      candidates.push(abs);
-    }
-    const lintable: string[] = [];
-    try {
-      for (const abs of candidates) {
-        if (await eslint.isPathIgnored(abs)) continue;
-        if (!flat && !/\.(c|m)?jsx?$/.test(abs)) continue; // legacy ESLint lints any explicit file, as JS
-        lintable.push(abs);
-      }
-    } catch (err) {
-      return { ok: false, reason: `ESLint ${version} could not load its config: ${errorMessage(err)}` };
-    }
-    partialScope = lintable.map((a) => path.relative(sc.workspace, a).split(path.sep).join('/'));
-    if (lintable.length === 0) {
-      sc.logger.info(`eslint: none of the ${sc.changedFiles.length} changed file(s) is one ESLint lints; nothing to lint`);
-      return { ok: true, findings: [], tools: { eslint: version }, partialScope: [], notes: ['eslint: no changed file to lint'] };
-    }
-    sc.logger.info(`eslint: linting the ${lintable.length} changed file(s) only (filter: ${sc.filter})`);
-    patterns = lintable;
+/** Step: the changed files under cwd that the patterns name (ESLint then drops those its config ignores). */
+function changedCandidates(o: EslintOptions, sc: SourceContext, cwd: string, changed: readonly string[]): string[] {
+  const named = namedBy(o.patterns);
+  const out: string[] = [];
+  for (const rel of changed) {
+    const abs = path.resolve(sc.workspace, rel);
+    const fromCwd = path.relative(cwd, abs).split(path.sep).join('/');
+    if (fromCwd.startsWith('..') || !named(fromCwd) || !existsSync(abs)) continue;
+    out.push(abs);
   }
+  return out;
+}
 
-  let results: LintResult[];
-  try {
-    results = await eslint.lintFiles(patterns);
-  } catch (err) {
-    return { ok: false, reason: `ESLint ${version} failed (config or plugin error): ${errorMessage(err)}` };
-  }
-  let meta: Record<string, { docs?: { url?: string } } | undefined> = {};
-  try {
-    meta = eslint.getRulesMetaForResults?.(results) ?? {};
-  } catch {
-    // Rule docs links are a nicety; a plugin with broken meta must not fail the lint.
-  }
-
+function toFindings(report: Extract<EslintReport, { ok: true }>, sc: SourceContext, version: string): RawFinding[] {
   const findings: RawFinding[] = [];
   const tool = { name: 'ESLint', version, informationUri: 'https://eslint.org' };
-  for (const r of results) {
+  for (const r of report.results) {
     const wp = toWorkspacePath(sc.workspace, r.filePath);
     for (const m of r.messages) {
       if (m.ruleId === null && !m.fatal && IGNORED_WARNING.test(m.message)) continue;
       const ruleId = m.ruleId ?? (m.fatal ? 'parse-error' : 'eslint');
       const f: RawFinding = { ruleId, level: levelOf(m), message: m.message, tool };
-      const url = m.ruleId ? meta[m.ruleId]?.docs?.url : undefined;
+      const url = m.ruleId ? report.ruleUrls[m.ruleId] : undefined;
       if (url) f.helpUri = url;
       if (wp.ok) {
         f.location = { path: wp.path };
@@ -199,6 +100,44 @@ export async function runEslint(o: EslintOptions, sc: SourceContext): Promise<So
       findings.push(f);
     }
   }
-  sc.logger.info(`eslint ${version} (${flat ? 'flat' : 'legacy'} config): ${results.length} file(s) linted, ${findings.length} finding(s)`);
-  return { ok: true, findings, tools: { eslint: version }, ...(partialScope ? { partialScope } : {}), notes };
+  return findings;
+}
+
+/** Lints with the user's config; in file/added mode only the changed files ESLint would lint. */
+export async function runEslint(o: EslintOptions, sc: SourceContext): Promise<SourceOutcome> {
+  const checked = checkOptions(o, sc);
+  if (!checked.ok) return checked;
+  const { cwd, configFile, version } = checked;
+  const flat = wantsFlat(o, sc.env, cwd, version);
+  const tools = { eslint: version };
+  const candidates = sc.changedFiles ? changedCandidates(o, sc, cwd, sc.changedFiles) : null;
+  if (candidates && candidates.length === 0) {
+    sc.logger.info(`eslint: none of the ${sc.changedFiles!.length} changed file(s) is one ESLint lints; nothing to lint`);
+    return { ok: true, findings: [], tools, partialScope: [], notes: ['eslint: no changed file to lint'] };
+  }
+  const cache = planEslintCache(await sc.toolCache(), { workspace: sc.workspace, cwd, configFile, version, flat });
+  if (cache.note) sc.logger.info(cache.note);
+
+  const request = { tool: 'eslint' as const, workspace: sc.workspace, cwd, version, flat, patterns: o.patterns, configFile, candidates, cacheFile: cache.file };
+  const ran = await runToolProcess(request, EslintReport, sc, 'ESLint');
+  if (!ran.ok) return ran;
+  const report = ran.report;
+  if (!report.ok) return report;
+  await cache.settle(report.typeAware);
+
+  const notes = [...report.notes, ...(cache.note ? [cache.note] : [])];
+  for (const n of report.notes) sc.logger.info(n);
+  let partialScope: string[] | undefined;
+  if (report.linted) {
+    partialScope = report.linted.map((a) => path.relative(sc.workspace, a).split(path.sep).join('/'));
+    if (partialScope.length === 0) {
+      sc.logger.info(`eslint: none of the ${sc.changedFiles?.length ?? 0} changed file(s) is one ESLint lints; nothing to lint`);
+      return { ok: true, findings: [], tools, partialScope, notes: [...notes, 'eslint: no changed file to lint'] };
+    }
+    sc.logger.info(`eslint: linting the ${partialScope.length} changed file(s) only (filter: ${sc.filter})`);
+  }
+  const findings = toFindings(report, sc, version);
+  const kept = cache.file ? '; per-file results kept for the next run' : '';
+  sc.logger.info(`eslint ${version} (${flat ? 'flat' : 'legacy'} config): ${report.results.length} file(s) linted, ${findings.length} finding(s)${kept}`);
+  return { ok: true, findings, tools, ...(partialScope ? { partialScope } : {}), notes };
 }

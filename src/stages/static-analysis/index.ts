@@ -154,6 +154,9 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     filter: o.filter,
     changedFiles: scope?.narrow ? changedFiles(changes) : null,
     maxReportBytes: o.maxReportBytes,
+    runner: ctx.runner,
+    signal: ctx.signal,
+    toolCache: () => ctx.toolCache(),
   };
   const gathered = await gather(ctx, sc, configuredSources(o), false);
   if ('error' in gathered) return { state: 'errored', reason: gathered.error, tools: gathered.tools };
@@ -218,7 +221,17 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
 /** The base judged whole with the same options: ESLint and tsc run there; ingested reports cannot be made again. */
 async function judgeAtBase(ctx: StageContext<StaticAnalysisOptions>): Promise<BaseJudgement> {
   const o = ctx.options;
-  const sc: SourceContext = { workspace: ctx.workspace, env: ctx.env, logger: ctx.logger, filter: 'nofilter', changedFiles: null, maxReportBytes: o.maxReportBytes };
+  const sc: SourceContext = {
+    workspace: ctx.workspace,
+    env: ctx.env,
+    logger: ctx.logger,
+    filter: 'nofilter',
+    changedFiles: null,
+    maxReportBytes: o.maxReportBytes,
+    runner: ctx.runner,
+    signal: ctx.signal,
+    toolCache: async () => null,
+  };
   const names = configuredSources(o);
   const runnable = names.filter((n) => !INGESTED.includes(n));
   const gathered = await gather(ctx, sc, runnable, true);

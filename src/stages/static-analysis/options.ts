@@ -1,5 +1,6 @@
 // The `with:` options of the static-analysis stage: which sources to read, the diff filter and the gate.
 import { z } from 'zod';
+import { TimeoutSeconds } from '../../core/stage-deadline.js';
 
 /** The largest SARIF or checkstyle file read by default: a bigger one is refused, not loaded. */
 export const DEFAULT_MAX_REPORT_BYTES = 128 * 1024 * 1024;
@@ -64,7 +65,8 @@ export const StaticAnalysisOptions = z
       .int()
       .positive()
       .default(DEFAULT_MAX_REPORT_BYTES)
-      .describe('largest SARIF or checkstyle file read; a bigger one is refused'),
+      .describe('largest report read (a SARIF or checkstyle file, or what ESLint or tsc report); a bigger one is refused'),
+    timeoutSeconds: TimeoutSeconds,
   })
   .strict()
   .refine((o) => o.eslint || o.tsc || o.sarif || o.checkstyle, {

@@ -2,6 +2,7 @@
 import type { DiffFilterMode } from '../../core/diff.js';
 import type { Finding } from '../../core/findings.js';
 import type { Logger } from '../../core/logger.js';
+import type { ProcessRunner } from '../../core/process-runner.js';
 
 /** A finding before the stage gives it a fingerprint, a baseline state and a diff mark. */
 export type RawFinding = Omit<Finding, 'stage' | 'fingerprint' | 'baseline' | 'traceTo' | 'inDiff'>;
@@ -13,7 +14,13 @@ export interface SourceContext {
   filter: DiffFilterMode;
   /** Changed files that still exist (workspace-relative), or null when the whole workspace is in scope. */
   changedFiles: readonly string[] | null;
+  /** Largest report read: a SARIF or checkstyle file, or what the ESLint or tsc process reports. */
   maxReportBytes: number;
+  /** Starts the processes ESLint and tsc run in, with `env`; `signal` stops them (cancel or the stage's deadline). */
+  runner: ProcessRunner;
+  signal: AbortSignal;
+  /** The stage's tool cache folder (ESLint keeps per-file results there), or null when the run keeps none. */
+  toolCache(): Promise<string | null>;
 }
 
 export type SourceOutcome =

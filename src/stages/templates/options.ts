@@ -1,6 +1,7 @@
 // The `with:` options of the templates stage.
 import { z } from 'zod';
 import { Level } from '../../core/findings.js';
+import { TimeoutSeconds } from '../../core/stage-deadline.js';
 import { Rule } from './rule-schema.js';
 
 export const TEMPLATES_DESCRIPTION =
@@ -24,6 +25,7 @@ export const TemplatesOptions = z
     cache: z.union([z.string().min(1), z.literal(false)]).default('.andon/cache/templates').describe('Folder for the import graph cache (keyed by file size and mtime); false turns it off.'),
     allowEmpty: z.boolean().default(false).describe('true: a run where no rule matches any file passes (a repository not grown into its rules yet); otherwise it is errored, since the stage judged nothing.'),
     maxFileBytes: z.number().int().positive().default(1024 * 1024).describe('Files bigger than this are not read; each is reported as a finding.'),
+    timeoutSeconds: TimeoutSeconds,
   })
   .strict();
 export type TemplatesOptions = z.infer<typeof TemplatesOptions>;

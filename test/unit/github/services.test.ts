@@ -1,5 +1,5 @@
 // The stage cache, cache baselines and uploads over the real @actions/* clients, against the loopback emulator.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../../src/core/logger.js';
@@ -79,6 +79,32 @@ describe('GitHubStageCache', () => {
     expect(await readFile(path.join(hit!.dir, 'result.json'), 'utf8')).toBe('{"ok":1}');
     expect(await cache.get('lint', `sha256:${'cd'.repeat(32)}`)).toBeNull();
     expect(await cache.get('unit', DIGEST)).toBeNull();
+  });
+
+  it('a stage\'s tool folder comes back newest first and is saved under its content, not again when unchanged', async () => {
+    const logger = new RecordingLogger();
+    const root = path.join(temp, 'runner', 'andon-cache');
+    const first = new GitHubStageCache(root, new ActionsCacheService(10_000, logger), logger);
+    const empty = await first.toolDir('tools-lint');
+    expect(await readdir(empty)).toEqual([]);
+    await writeFile(path.join(empty, 'eslint-0123456789abcdef.cache'), 'results v1');
+    await first.keepToolDir('tools-lint', empty);
+    const keys = () => emulator.caches.filter((c) => c.key.startsWith('andon-tools-tools-lint-')).map((c) => c.key);
+    expect(keys()).toHaveLength(1);
+
+    // The next run gets it back; left as it came, it is not saved again.
+    const second = new GitHubStageCache(root, new ActionsCacheService(10_000, logger), logger);
+    const restored = await second.toolDir('tools-lint');
+    expect(await readFile(path.join(restored, 'eslint-0123456789abcdef.cache'), 'utf8')).toBe('results v1');
+    await second.keepToolDir('tools-lint', restored);
+    expect(keys()).toHaveLength(1);
+
+    // Changed, it is saved under a new key, and that newest entry is what the run after restores.
+    await writeFile(path.join(restored, 'eslint-0123456789abcdef.cache'), 'results v2');
+    await second.keepToolDir('tools-lint', restored);
+    expect(keys()).toHaveLength(2);
+    const third = new GitHubStageCache(root, new ActionsCacheService(10_000, logger), logger);
+    expect(await readFile(path.join(await third.toolDir('tools-lint'), 'eslint-0123456789abcdef.cache'), 'utf8')).toBe('results v2');
   });
 
   it('a hung cache service is a miss after the deadline, and later calls do not wait again', async () => {
