@@ -11,6 +11,7 @@ if (process.argv.length === 3 && ['--version', '-v'].includes(process.argv[2]!))
 enableCompileCache();
 const { main } = await import('./main.js');
 const { makeStyle } = await import('../report/style.js');
+const { streamWriter } = await import('./output-stream.js');
 
 const controller = new AbortController();
 let signals = 0;
@@ -25,8 +26,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: streamWriter(process.stdout),
+  err: streamWriter(process.stderr),
   style: makeStyle(Boolean(process.stderr.isTTY), process.env),
   isTty: Boolean(process.stderr.isTTY),
   signal: controller.signal,

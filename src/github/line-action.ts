@@ -147,7 +147,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {}),
     cache: stageCache,
     baselineSources,
-    onEvent: (e) => echoEvent(rt, e),
+    onEvent: (e) => echoEvent(rt, e, own),
   });
   const cancelled = deps.signal?.aborted ?? false;
   if (join && services && !cancelled) record = await carryEarlierAttempts(attempt, record);
@@ -235,8 +235,9 @@ async function fetchParent(
   }
 }
 
-function echoEvent(rt: ActionRuntime, e: LineEvent): void {
-  if (e.type === 'stage-start') rt.startGroup(`andon ▶ ${e.stage.id} (${e.stage.uses}) ${e.index + 1}/${e.total}`);
+/** `selected`: the stages this step runs; an event places a stage in the whole line, progress counts among these. */
+function echoEvent(rt: ActionRuntime, e: LineEvent, selected: readonly string[]): void {
+  if (e.type === 'stage-start') rt.startGroup(`andon ▶ ${e.stage.id} (${e.stage.uses}) ${selected.indexOf(e.stage.id) + 1}/${selected.length}`);
   else if (e.type === 'stage-output') rt.echoUntrusted(e.line);
   else if (e.type === 'stage-end') {
     if (e.stage.state !== 'reused') rt.endGroup();
