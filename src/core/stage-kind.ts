@@ -9,6 +9,7 @@ import type { SourceFacts } from './source.js';
 import type { StageState } from './line-machine.js';
 import type { ChangeSet } from './diff.js';
 import type { BaselineRef } from './baseline-source.js';
+import type { SourcePosition, UserError } from './errors.js';
 
 /** What decides whether an earlier result of a stage can be reused (DESIGN.md "Resume and reuse"). */
 export interface StageInputs {
@@ -87,6 +88,20 @@ export interface InputsEnv {
   runner: ProcessRunner;
 }
 
+/** A path to an option under a stage's `with:`, e.g. ['paths', 0]. */
+export type OptionPath = readonly (string | number)[];
+
+/** What a kind's `validate` is given: the workspace, and where the stage's options are written in the config. */
+export interface ValidateEnv {
+  workspace: string;
+  /** Where an option is written in the config; the nearest written node (the stage's `with:`) when it is not. */
+  at(path: OptionPath): SourcePosition;
+  /** Whether the option is written in the config, not taken from its default. */
+  given(path: OptionPath): boolean;
+  /** A problem with an option, at its place in the config and naming the stage and the option. */
+  problem(path: OptionPath, message: string): UserError;
+}
+
 export interface StageKind<O = unknown> {
   /** The `uses:` value. */
   readonly name: string;
@@ -99,6 +114,11 @@ export interface StageKind<O = unknown> {
   run(ctx: StageContext<O>): Promise<StageOutcome>;
   /** Called once at the end of the line with every stage's final view, when later stages feed this one. */
   complete?(ctx: StageContext<O>, line: readonly StageView[]): Promise<StageCompletion | null>;
+  /**
+   * Checks what the kind owns beyond its options schema, for `andon validate-config`: a rules file it reads, paths
+   * that must exist. Every problem at once, each at its file:line:col; none means the options are usable.
+   */
+  validate?(options: O, env: ValidateEnv): Promise<UserError[]>;
 }
 
 export type AnyStageKind = StageKind<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -129,6 +149,8 @@ export interface StageKindDescriptor<O> {
   options: z.ZodType<O>;
   /** The kind has an end-of-line completion (known before its code loads, so the engine keeps only what it needs). */
   completes?: boolean;
+  /** The kind's `validate`, kept out of its implementation so checking a config loads only what the check needs. */
+  validate?: StageKind<O>['validate'];
 }
 
 /**

@@ -3,6 +3,7 @@ import { readOpenFileCapped } from '../../core/guarded-read.js';
 import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { pathProblem } from '../../core/stage-validation.js';
 import type { DraftFinding, SpecFile } from './model.js';
 import { splitLines } from './markdown.js';
 
@@ -62,6 +63,13 @@ export function specPaths(workspace: string, o: { paths?: string[] | undefined; 
 /** What the spec stage's result depends on: the configured paths, or every home it may discover (one appearing changes it). */
 export function specInputGlobs(o: { paths?: string[] | undefined; format: Format }): string[] {
   return o.paths ?? homesFor(o.format).map((h) => h.path);
+}
+
+/** Why a configured spec path cannot be read, or null: a folder or file must exist inside the workspace, a glob must match a spec file. */
+export async function specPathProblem(workspace: string, pattern: string): Promise<string | null> {
+  if (!GLOB_CHARS.test(pattern)) return pathProblem(workspace, pattern, 'file or folder');
+  const found = await glob(pattern, { cwd: workspace, onlyFiles: true, followSymbolicLinks: false, dot: true, expandDirectories: false });
+  return found.some((f) => isMarkdown(f) || isSide(f)) ? null : `"${pattern}" matches no Markdown file in the workspace`;
 }
 
 export function isMarkdown(p: string): boolean {
