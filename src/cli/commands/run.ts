@@ -56,6 +56,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     },
     onEvent,
   });
+  // Loaded only when asked for: most runs do not prune.
+  if (ws.config.store.keep !== undefined) await (await import('./runs-prune.js')).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err('\n' + stageTable(record, s) + '\n\n' + verdictLine(record, s) + '\n');
