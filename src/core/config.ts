@@ -8,7 +8,7 @@ import { UserError, UserErrors, type SourcePosition } from './errors.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
 import { isInside, realPathOf, resolveInside } from './inside-path.js';
 import { isWithheldFromStages } from './stage-env.js';
-import { decodeUtf8Strict } from './strict-utf8.js';
+import { decodeUtf8Strict, describeInvalidUtf8 } from './strict-utf8.js';
 import type { AnyStageKind, StageRegistry } from './stage-kind.js';
 
 export const DEFAULT_CONFIG_FILE = 'andon.yml';
@@ -128,7 +128,7 @@ export async function loadConfig(
   if (read.kind !== 'ok') throw new UserError(`the config ${describeRefusal(read)}`, { file: rel });
   const decoded = decodeUtf8Strict(read.bytes);
   if (!decoded.ok) {
-    throw new UserError(`not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')} at offset ${decoded.offset}); the config must be UTF-8 text`, {
+    throw new UserError(`${describeInvalidUtf8(decoded)}; the config must be UTF-8 text`, {
       file,
       line: decoded.line,
       column: decoded.column,

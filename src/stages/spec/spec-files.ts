@@ -1,7 +1,7 @@
 // Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, devices,
 // FIFOs, binaries, huge files, invalid UTF-8; every file is read through the guarded reader.
 import { describeRefusal, formatBytes, readGuarded } from '../../core/guarded-read.js';
-import { decodeUtf8Strict } from '../../core/strict-utf8.js';
+import { decodeUtf8Strict, describeInvalidUtf8 } from '../../core/strict-utf8.js';
 import { lineStarts, positionOf } from '../../core/text-position.js';
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
@@ -250,6 +250,6 @@ function readOne(root: string, abs: string, maxBytes: number, realDirs: Map<stri
     return problem(`${rel} is binary (NUL byte at offset ${nul}); a spec must be UTF-8 text`, positionOf(lineStarts(before), before.length));
   }
   const text = decodeUtf8Strict(data);
-  if (!text.ok) return problem(`${rel} is not valid UTF-8 (bad byte 0x${text.byte.toString(16).padStart(2, '0')} at offset ${text.offset})`, text);
+  if (!text.ok) return problem(`${rel} is ${describeInvalidUtf8(text)}`, text);
   return { kind: 'ok', path: rel, text: text.text };
 }

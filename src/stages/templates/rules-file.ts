@@ -4,7 +4,7 @@ import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { UserError, UserErrors, type SourcePosition } from '../../core/errors.js';
 import { describeRefusal, readGuarded } from '../../core/guarded-read.js';
-import { decodeUtf8Strict } from '../../core/strict-utf8.js';
+import { decodeUtf8File } from '../../core/strict-utf8.js';
 import { RulesFile } from './rule-schema.js';
 import { resolveInside } from './workspace-files.js';
 
@@ -91,15 +91,7 @@ export async function loadRulesFile(workspace: string, rel: string): Promise<Loa
   const read = readGuarded(abs, { maxBytes: MAX_RULES_FILE_BYTES, within: workspace });
   if (read.kind === 'missing') throw new MissingRulesFile(rel);
   if (read.kind !== 'ok') throw new UserError(`templates rules file ${describeRefusal(read)}`, { file: rel });
-  const decoded = decodeUtf8Strict(read.bytes);
-  if (!decoded.ok) {
-    throw new UserError(`templates rules file is not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')} at offset ${decoded.offset})`, {
-      file: rel,
-      line: decoded.line,
-      column: decoded.column,
-    });
-  }
-  return parseRulesText(decoded.text, rel);
+  return parseRulesText(decodeUtf8File(read.bytes, rel, 'templates rules file'), rel);
 }
 
 export function parseRulesText(text: string, file: string): LoadedRules {

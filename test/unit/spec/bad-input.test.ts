@@ -36,7 +36,7 @@ describe('spec stage: bad input', () => {
     const msgs = findings.filter((x) => x.ruleId === 'spec/unreadable').map((x) => [x.location?.path, x.location?.startLine, x.location?.startColumn, x.message]);
     expect(msgs).toEqual([
       ['specs/image.md', 3, 1, 'specs/image.md is binary (NUL byte at offset 8); a spec must be UTF-8 text'],
-      ['specs/latin1.md', 3, 11, 'specs/latin1.md is not valid UTF-8 (bad byte 0xe9 at offset 20)'],
+      ['specs/latin1.md', 3, 11, 'specs/latin1.md is not valid UTF-8 (byte 0xe9 at offset 20)'],
     ]);
     expect(outcome.state).toBe('failed');
     expect(outcome.counts).toMatchObject({ specs: 1 });

@@ -44,7 +44,7 @@ describe('spec stage: files that are not files', () => {
     });
     const { findings, outcome } = await runSpec(ws);
     const bad = findings.find((f) => f.ruleId === 'spec/unreadable');
-    expect(bad?.message).toBe('specs/bad.md is not valid UTF-8 (bad byte 0xc3 at offset 30)');
+    expect(bad?.message).toBe('specs/bad.md is not valid UTF-8 (byte 0xc3 at offset 30)');
     expect(bad?.location).toMatchObject({ path: 'specs/bad.md', startLine: 3, startColumn: 20 });
     // The file with a BOM is read as the spec it is: its front matter starts the file.
     expect(outcome.counts).toMatchObject({ specs: 1, requirements: 2 });
