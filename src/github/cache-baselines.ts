@@ -1,14 +1,16 @@
 // Baselines through @actions/cache: each push run leaves its stages' baseline.json; a PR reads its base branch's newest one.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
-import { hasArtifact, STAGE_FILES, stageFile } from '../core/stage-folder.js';
+import { describeRefusal } from '../core/guarded-read.js';
+import { hasArtifact, readStageFile, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
 import { baselineCacheKey, baselineCachePrefix } from './constants.js';
+import { readDownloadedJson } from './downloaded-file.js';
 
 const META = 'baseline-meta.json';
 
@@ -30,17 +32,22 @@ export function cacheBaselines(root: string, branch: string, cache: CacheService
       const prefix = baselineCachePrefix(branch, stageId);
       const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
       if (!hit) return null;
-      let meta: BaselineMeta = {};
-      try {
-        meta = BaselineMeta.parse(JSON.parse(await readFile(path.join(dir, META), 'utf8')));
-      } catch {
-        // A baseline without a readable note still compares; it only describes itself less well.
-      }
+      // A restored tar can hold links, FIFOs and devices: both files are read as plain files of the folder or not at all.
+      // A baseline without a readable note still compares; it only describes itself less well.
+      const note = readDownloadedJson(dir, META, BaselineMeta);
+      const meta: BaselineMeta = note.ok ? note.value : {};
       return {
         origin: 'cache',
         ...(meta.serial ? { serial: meta.serial } : {}),
         description: `run ${meta.serial ?? hit} on ${branch}${meta.sha ? ` (${meta.sha.slice(0, 7)})` : ''}, from the Actions cache`,
-        read: async (name) => (name === STAGE_FILES.baseline ? readFile(stageFile(dir, 'baseline')).catch(() => null) : null),
+        read: async (name) => {
+          if (name !== STAGE_FILES.baseline) return null;
+          const got = readStageFile(dir, 'baseline');
+          if (got.kind === 'missing') return null;
+          // Refused is not "no baseline": the stage is told why, so it cannot judge new against nothing.
+          if (got.kind !== 'ok') throw new Error(`the cached ${STAGE_FILES.baseline} ${describeRefusal(got)}`);
+          return got.bytes;
+        },
       };
     },
   };

@@ -1,10 +1,11 @@
 // The stage-result cache over @actions/cache: passed stage results keyed by stage id and inputs digest.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { CachedStageEntry, type CachedStage, type StageCache } from '../core/stage-cache.js';
 import type { StageRecord } from '../core/run-record.js';
 import type { CacheService } from './cache-service.js';
+import { readDownloadedJson } from './downloaded-file.js';
 import { stageCacheKey } from './constants.js';
 
 const ENTRY = 'entry.json';
@@ -31,18 +32,19 @@ export class GitHubStageCache implements StageCache {
     const key = stageCacheKey(stageId, digest);
     const hit = await this.cache.restore(dir, key, []);
     if (hit !== key) return null;
-    try {
-      const entry = CachedStageEntry.parse(JSON.parse(await readFile(path.join(dir, ENTRY), 'utf8')));
-      if (entry.stage.id !== stageId || entry.stage.inputsDigest !== digest) {
-        this.logger.warn(`stage cache entry ${key} holds ${entry.stage.id} ${entry.stage.inputsDigest ?? ''}: ignored`);
-        return null;
-      }
-      this.logger.info(`stage ${stageId}: passed result of ${entry.serial} found in the cache (${key})`);
-      return { serial: entry.serial, stage: entry.stage, dir: path.join(dir, 'files') };
-    } catch (e) {
-      this.logger.warn(`stage cache entry ${key} is unreadable: ${(e as Error).message.split('\n')[0]}`);
+    // A restored tar can hold links, FIFOs and devices: the entry is read as a plain file of the folder or not at all.
+    const read = readDownloadedJson(dir, ENTRY, CachedStageEntry);
+    if (!read.ok) {
+      this.logger.warn(`stage cache entry ${key} is unreadable: ${read.why.split('\n')[0]}`);
       return null;
     }
+    const entry = read.value;
+    if (entry.stage.id !== stageId || entry.stage.inputsDigest !== digest) {
+      this.logger.warn(`stage cache entry ${key} holds ${entry.stage.id} ${entry.stage.inputsDigest ?? ''}: ignored`);
+      return null;
+    }
+    this.logger.info(`stage ${stageId}: passed result of ${entry.serial} found in the cache (${key})`);
+    return { serial: entry.serial, stage: entry.stage, dir: path.join(dir, 'files') };
   }
 
   async put(serial: string, stage: StageRecord, dir: string): Promise<void> {
