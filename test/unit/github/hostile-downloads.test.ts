@@ -100,7 +100,7 @@ describe('record pieces read back from a download', () => {
   it('a piece that is a FIFO, a link to /dev/zero or a link to a forged piece is a problem said, never read', async () => {
     const forged = path.join(await makeTempDir('andon-forged-'), PIECE_FILE);
     await writeFile(forged, '{"schema":"andon.record-piece/v1"}');
-    const shapes: ((file: string) => Promise<void> | void)[] = [(f) => mkfifo(f), (f) => symlink('/dev/zero', f), (f) => symlink(forged, f)];
+    const shapes: ((file: string) => Promise<void> | void)[] = [(f) => void mkfifo(f), (f) => symlink('/dev/zero', f), (f) => symlink(forged, f)];
     const locator: ArtifactLocator = {
       describe: 'a hostile download',
       allAttempts: false,
