@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../../src/core/logger.js';
 import type { StageRecord } from '../../../src/core/run-record.js';
@@ -18,6 +17,7 @@ import { readPieces, type ArtifactLocator } from '../../../src/github/run-downlo
 import { extractZip } from '../../../src/github/zip-read.js';
 import { ActionsEmulator } from '../../emulator/actions-emulator.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { zipOf } from '../../helpers/zip-writer.js';
 
 const emulator = new ActionsEmulator();
 const saved = { ...process.env };
@@ -42,57 +42,20 @@ afterAll(async () => {
 const DIGEST = `sha256:${'ef'.repeat(32)}`;
 const stage = (id: string): StageRecord => ({ id, uses: 'command', blocking: true, state: 'passed', reason: 'exit code 0', startedAt: null, finishedAt: null, durationMs: 5, inputsDigest: DIGEST, reusedFrom: null, counts: {}, artifacts: [], tools: {} });
 
-/** A zip of the given entries, as a hostile server could send it (stored entries, regular file mode). */
-function zipOf(entries: { name: string; data: string }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const data = Buffer.from(e.data);
-    const body = deflateRawSync(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
-
 describe('extracting an artifact zip', () => {
   it('never writes through a link in the folder, over a file there, or twice to one name', async () => {
     const outside = await makeTempDir('andon-outside-');
     await writeFile(path.join(outside, 'keep.json'), 'original');
     const dest = await makeTempDir('andon-dest-');
     await symlink(outside, path.join(dest, 'unit'));
-    await expect(extractZip(zipOf([{ name: 'unit/result.json', data: 'forged' }]), dest)).rejects.toThrow('entry "unit/result.json" would be written through a symlink');
+    await expect(extractZip(zipOf([{ name: 'unit/result.json', data: Buffer.from('forged') }]), dest)).rejects.toThrow('entry "unit/result.json" would be written through a symlink');
     expect(existsSync(path.join(outside, 'result.json'))).toBe(false);
     await symlink(path.join(outside, 'keep.json'), path.join(dest, 'run.json'));
-    await expect(extractZip(zipOf([{ name: 'run.json', data: 'forged' }]), dest)).rejects.toThrow('entry "run.json" is already there');
+    await expect(extractZip(zipOf([{ name: 'run.json', data: Buffer.from('forged') }]), dest)).rejects.toThrow('entry "run.json" is already there');
     expect(await readFile(path.join(outside, 'keep.json'), 'utf8')).toBe('original');
     const clean = await makeTempDir('andon-dest-');
-    await expect(extractZip(zipOf([{ name: 'a/x.txt', data: '1' }, { name: 'a/x.txt', data: '2' }]), clean)).rejects.toThrow('entry "a/x.txt" is already there');
-    expect(await extractZip(zipOf([{ name: 'lint/log.txt', data: 'ok' }]), await makeTempDir('andon-dest-'))).toEqual(['lint/log.txt']);
+    await expect(extractZip(zipOf([{ name: 'a/x.txt', data: Buffer.from('1') }, { name: 'a/x.txt', data: Buffer.from('2') }]), clean)).rejects.toThrow('entry "a/x.txt" is already there');
+    expect(await extractZip(zipOf([{ name: 'lint/log.txt', data: Buffer.from('ok') }]), await makeTempDir('andon-dest-'))).toEqual(['lint/log.txt']);
   });
 });
 
