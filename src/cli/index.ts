@@ -14,6 +14,7 @@ const sourceAnswers = process.argv[2] === 'run' ? askSourceQuestions(process.cwd
 enableCompileCache();
 const { main } = await import('./main.js');
 const { makeStyle } = await import('../report/style.js');
+const { streamWriter } = await import('./output-stream.js');
 
 const controller = new AbortController();
 let signals = 0;
@@ -28,8 +29,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: streamWriter(process.stdout),
+  err: streamWriter(process.stderr),
   style: makeStyle(Boolean(process.stderr.isTTY), process.env),
   isTty: Boolean(process.stderr.isTTY),
   signal: controller.signal,

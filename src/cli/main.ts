@@ -19,6 +19,9 @@ commands:
   run [--config f] [--only id,...] [--resume serial --from id] [--json] [--no-cache]
                           run the line (or resume a recorded run from a stage)
   runs [--json] [--limit n]           list recorded runs, newest first
+  runs prune --keep n | --older age [--dry-run] [--json]
+                          remove runs beyond the newest n or older than age (30d, 12h), never one a kept
+                          run's lineage needs nor one running, and the stage-cache entries no kept run uses
   show <serial> [--json]              stage table, the failed stage's reason, findings, log tail
   trace <serial> [--json]             lineage back to the root run; where each stage result came from
   baseline update [--from serial]     write .andon/baselines/<stage>.json from a run, to commit
@@ -44,6 +47,8 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q', default: false },
   store: { type: 'string' },
   limit: { type: 'string' },
+  keep: { type: 'string' },
+  older: { type: 'string' },
   lines: { type: 'string' },
   check: { type: 'boolean', default: false },
   target: { type: 'string', multiple: true },
@@ -104,6 +109,11 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'run':
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v['no-cache'], quiet: v.quiet }, io);
     case 'runs':
+      if (rest[0] === 'prune') {
+        const { runsPruneCommand } = await import('./commands/runs-prune.js');
+        return runsPruneCommand({ keep: optionalPositiveInt(v.keep, 'keep'), older: v.older, dryRun: v['dry-run'], json: v.json, config, store: v.store }, io);
+      }
+      if (rest[0] !== undefined) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
       return runsCommand({ json: v.json, config, store: v.store, limit: positiveInt(v.limit, 'limit', 50) }, io);
     case 'show':
       return showCommand({ serial: need('a serial'), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, 'lines', 20), findings: 10 }, io);

@@ -8,7 +8,7 @@ import { UserError, UserErrors, type SourcePosition } from './errors.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
 import { isInside, realPathOf, resolveInside } from './inside-path.js';
 import { isWithheldFromStages } from './stage-env.js';
-import { decodeUtf8Strict } from './strict-utf8.js';
+import { decodeUtf8Strict, describeInvalidUtf8 } from './strict-utf8.js';
 import type { AnyStageKind, StageRegistry } from './stage-kind.js';
 
 export const DEFAULT_CONFIG_FILE = 'andon.yml';
@@ -43,7 +43,17 @@ export const ConfigFile = z
     base: z.string().optional().describe('Base branch the change is compared with (default: the PR base, origin HEAD, main or master).'),
     line: z.array(StageEntry).min(1, 'the line needs at least one stage').describe('Stages in order of inspection.'),
     store: z
-      .object({ path: z.string().default('.andon/runs').describe('Folder of the embedded run store.') })
+      .object({
+        path: z.string().default('.andon/runs').describe('Folder of the embedded run store.'),
+        keep: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'Runs to keep: when set, every `andon run` ends by pruning the store to the newest N runs (with the runs their lineage needs and any still running) and the stage cache to what they use. Unset: nothing is removed until `andon runs prune`.',
+          ),
+      })
       .strict()
       .default({ path: '.andon/runs' }),
     cache: z
@@ -76,8 +86,10 @@ export interface LoadedConfig {
   digest: string;
   base?: string;
   line: StageConfig[];
-  store: { path: string };
+  store: { path: string; keep?: number };
   cache: { path: string; enabled: boolean };
+  /** Where a node of the config stands in its file, by its path from the top (e.g. ['line', 0, 'with', 'paths']). */
+  locate?: (path: readonly (string | number)[]) => SourcePosition;
 }
 
 /** The JSON Schema of andon.yml, generated from the same zod schemas, with `with:` typed per stage kind. */
@@ -116,7 +128,7 @@ export async function loadConfig(
   if (read.kind !== 'ok') throw new UserError(`the config ${describeRefusal(read)}`, { file: rel });
   const decoded = decodeUtf8Strict(read.bytes);
   if (!decoded.ok) {
-    throw new UserError(`not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')} at offset ${decoded.offset}); the config must be UTF-8 text`, {
+    throw new UserError(`${describeInvalidUtf8(decoded)}; the config must be UTF-8 text`, {
       file,
       line: decoded.line,
       column: decoded.column,
@@ -209,6 +221,7 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
     line,
     store: cfg.store,
     cache: cfg.cache,
+    locate: (p) => positionOf(doc, p, at, file),
   };
 }
 

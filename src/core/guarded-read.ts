@@ -145,7 +145,8 @@ export function readGuarded(file: string, opts: GuardOptions): GuardedRead {
   }
 }
 
-function bytes(n: number): string {
+/** A size for people: bytes, KiB or MiB. */
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
@@ -163,7 +164,7 @@ export function describeRefusal(r: GuardRefusal): string {
     case 'outside':
       return 'is a symlink leading outside the workspace; not read';
     case 'too-large':
-      return `is ${bytes(r.size)}, over the ${bytes(r.max)} limit; not read`;
+      return `is ${formatBytes(r.size)}, over the ${formatBytes(r.max)} limit; not read`;
     case 'unreadable':
       return `cannot be read (${r.code})`;
   }

@@ -143,6 +143,8 @@ export function encodedForms(secret: string): Set<string> {
   forms.add(json.replace(/\//g, '\\/'));
   forms.add(json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   forms.add(secret.replace(/"/g, '\\"'));
+  // Markdown as a job summary writes untrusted text: every ASCII punctuation character backslash-escaped.
+  forms.add(secret.replace(/[!-/:-@[-`{-~]/g, '\\$&'));
   // XML and HTML text.
   forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
   // URL encodings: encodeURIComponent, RFC 3986 (also !'()*), form encoding (+ for space), lower-case hex digits.

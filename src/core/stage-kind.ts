@@ -10,6 +10,7 @@ import type { StageState } from './line-machine.js';
 import type { ChangeSet } from './diff.js';
 import type { BaselineRef } from './baseline-source.js';
 import type { WorkspaceListing } from './workspace-files.js';
+import type { SourcePosition, UserError } from './errors.js';
 
 /** What decides whether an earlier result of a stage can be reused (DESIGN.md "Resume and reuse"). */
 export interface StageInputs {
@@ -102,6 +103,20 @@ export interface InputsEnv {
   runner: ProcessRunner;
 }
 
+/** A path to an option under a stage's `with:`, e.g. ['paths', 0]. */
+export type OptionPath = readonly (string | number)[];
+
+/** What a kind's `validate` is given: the workspace, and where the stage's options are written in the config. */
+export interface ValidateEnv {
+  workspace: string;
+  /** Where an option is written in the config; the nearest written node (the stage's `with:`) when it is not. */
+  at(path: OptionPath): SourcePosition;
+  /** Whether the option is written in the config, not taken from its default. */
+  given(path: OptionPath): boolean;
+  /** A problem with an option, at its place in the config and naming the stage and the option. */
+  problem(path: OptionPath, message: string): UserError;
+}
+
 export interface StageKind<O = unknown> {
   /** The `uses:` value. */
   readonly name: string;
@@ -121,6 +136,11 @@ export interface StageKind<O = unknown> {
    * base (a test suite) leave it out; a kind that can judge only part of its sources says so in its baseline.
    */
   judgeAtBase?(ctx: StageContext<O>): Promise<BaseJudgement>;
+  /**
+   * Checks what the kind owns beyond its options schema, for `andon validate-config`: a rules file it reads, paths
+   * that must exist. Every problem at once, each at its file:line:col; none means the options are usable.
+   */
+  validate?(options: O, env: ValidateEnv): Promise<UserError[]>;
 }
 
 export type AnyStageKind = StageKind<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -153,6 +173,8 @@ export interface StageKindDescriptor<O> {
   completes?: boolean;
   /** The kind can judge the base commit (judgeAtBase), known before its code loads. */
   judgesBase?: boolean;
+  /** The kind's `validate`, kept out of its implementation so checking a config loads only what the check needs. */
+  validate?: StageKind<O>['validate'];
 }
 
 /**

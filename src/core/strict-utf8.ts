@@ -1,5 +1,6 @@
 // Strict UTF-8 decoding of input text: an invalid byte is an error at its line:column, never a silent U+FFFD.
 import { isUtf8 } from 'node:buffer';
+import { UserError } from './errors.js';
 
 export type StrictText =
   | { ok: true; text: string }
@@ -30,6 +31,18 @@ export function decodeUtf8Strict(bytes: Uint8Array): StrictText {
   }
   const before = Buffer.from(body.buffer, body.byteOffset + lineStart, offset - lineStart).toString('utf8');
   return { ok: false, offset: offset + (body === bytes ? 0 : 3), line, column: before.length + 1, byte: body[offset]! };
+}
+
+/** Why bytes are not text, for a message: `not valid UTF-8 (byte 0xe9 at offset 20)`. */
+export function describeInvalidUtf8(bad: Extract<StrictText, { ok: false }>): string {
+  return `not valid UTF-8 (byte 0x${bad.byte.toString(16).padStart(2, '0')} at offset ${bad.offset})`;
+}
+
+/** A file's bytes as strict UTF-8 text; a user error at the file:line:column of the first bad byte otherwise. */
+export function decodeUtf8File(bytes: Uint8Array, file: string, what: string): string {
+  const text = decodeUtf8Strict(bytes);
+  if (!text.ok) throw new UserError(`${what} is ${describeInvalidUtf8(text)}`, { file, line: text.line, column: text.column });
+  return text.text;
 }
 
 /** Byte offset of the first byte that is not part of a well-formed UTF-8 sequence (Unicode 15, table 3-7), or -1. */

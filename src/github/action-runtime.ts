@@ -1,8 +1,10 @@
-// What an action needs from the runner, as one small interface: the runner's file commands, or memory for tests.
+// What an action needs from the runner, as one small interface: the runner's file commands, or memory for tests;
+// both mask secrets in everything that leaves the action, in one place.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Logger } from '../core/logger.js';
-import type { InputName, OutputName, StateName } from './constants.js';
+import { Masker } from '../core/mask.js';
+import { Input, type InputName, type OutputName, type StateName } from './constants.js';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -16,6 +18,8 @@ export interface Annotation {
 
 export interface ActionRuntime {
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Every summary, annotation, output, group title and log line is masked with it before it is written. */
+  readonly masker: Masker;
   readonly logger: Logger;
   /** The input's value, trimmed; '' when not given. */
   input(name: InputName): string;
@@ -25,7 +29,7 @@ export interface ActionRuntime {
   state(name: StateName): string;
   appendSummary(markdown: string): void;
   annotate(a: Annotation): void;
-  /** From here on the runner masks this value in every log line. */
+  /** From here on the runner masks this value in every log line, and Andon in everything it writes. */
   setSecret(value: string): void;
   /** A foldable group in the step log. */
   startGroup(title: string): void;
@@ -78,27 +82,92 @@ export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-/** Speaks to a GitHub runner: INPUT_* and STATE_* variables, GITHUB_OUTPUT/STATE/STEP_SUMMARY files, workflow commands on stdout. */
-export class RunnerRuntime implements ActionRuntime {
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * What every runtime does before anything leaves the action: mask secrets, by value, in the forms they take (the
+ * environment's secret-like variables and the action's token, plus every value given to setSecret). The runner masks
+ * only what it was told and only in the log; the summary, the annotations and the outputs are Andon's to mask.
+ */
+abstract class MaskingRuntime implements ActionRuntime {
+  readonly masker: Masker;
   readonly logger: Logger;
+
   constructor(
     readonly env: Readonly<Record<string, string | undefined>>,
+    githubToken: string,
+  ) {
+    this.masker = Masker.fromEnv(env, githubToken ? [githubToken] : []);
+    const say = (level: LogLevel) => (m: string) => this.writeLog(level, this.masker.mask(m));
+    this.logger = { debug: say('debug'), info: say('info'), warn: say('warn'), error: say('error') };
+  }
+
+  abstract input(name: InputName): string;
+  abstract saveState(name: StateName, value: string): void;
+  abstract state(name: StateName): string;
+  abstract endGroup(): void;
+  protected abstract writeLog(level: LogLevel, message: string): void;
+  protected abstract writeOutput(name: OutputName, value: string): void;
+  protected abstract writeSummary(markdown: string): void;
+  protected abstract writeAnnotation(a: Annotation): void;
+  protected abstract writeSecret(value: string): void;
+  protected abstract writeGroup(title: string): void;
+  protected abstract writeUntrusted(line: string): void;
+
+  setOutput(name: OutputName, value: string): void {
+    this.writeOutput(name, this.masker.mask(value));
+  }
+
+  appendSummary(markdown: string): void {
+    this.writeSummary(this.masker.mask(markdown.endsWith('\n') ? markdown : `${markdown}\n`));
+  }
+
+  annotate(a: Annotation): void {
+    const mask = (v: string | undefined) => (v === undefined ? undefined : this.masker.mask(v));
+    this.writeAnnotation({ ...a, message: this.masker.mask(a.message), ...(a.title !== undefined ? { title: mask(a.title)! } : {}), ...(a.file !== undefined ? { file: mask(a.file)! } : {}) });
+  }
+
+  setSecret(value: string): void {
+    if (!value) return;
+    this.masker.add(value);
+    // The one write that must carry the value itself: it is how the runner learns it.
+    this.writeSecret(value);
+  }
+
+  startGroup(title: string): void {
+    this.writeGroup(this.masker.mask(title));
+  }
+
+  echoUntrusted(line: string): void {
+    this.writeUntrusted(this.masker.mask(line));
+  }
+}
+
+/** Speaks to a GitHub runner: INPUT_* and STATE_* variables, GITHUB_OUTPUT/STATE/STEP_SUMMARY files, workflow commands on stdout. */
+export class RunnerRuntime extends MaskingRuntime {
+  constructor(
+    env: Readonly<Record<string, string | undefined>>,
     private readonly write: (line: string) => void,
   ) {
-    // Messages carry untrusted text (stage reasons, rule ids, paths, service errors): a warning or an error is one
-    // workflow command with its data escaped; plain text is printed as is only when it is one line that cannot be
-    // read as a command, and otherwise inside a stop-commands block.
-    const say = (cmd: string | null) => (m: string) => {
-      if (cmd) {
-        this.resumeCommands();
-        this.write(workflowCommand(cmd, {}, m));
-      } else this.printData(m);
-    };
-    this.logger = { debug: say('debug'), info: say(null), warn: say('warning'), error: say('error') };
+    super(env, (env[inputEnvName(Input.githubToken)] ?? '').trim());
   }
 
   input(name: InputName): string {
     return (this.env[inputEnvName(name)] ?? '').trim();
+  }
+
+  /**
+   * Messages carry untrusted text (stage reasons, rule ids, paths, service errors): a warning or an error is one
+   * workflow command with its data escaped; plain text is printed as is only when it is one line that cannot be
+   * read as a command, and otherwise inside a stop-commands block.
+   */
+  protected writeLog(level: LogLevel, m: string): void {
+    if (level === 'info') {
+      this.printData(m);
+      return;
+    }
+    this.resumeCommands();
+    this.write(workflowCommand(level === 'warn' ? 'warning' : level, {}, m));
   }
 
   private fileCommand(variable: string, name: string, value: string): void {
@@ -110,10 +179,11 @@ export class RunnerRuntime implements ActionRuntime {
     appendFileSync(file, fileCommandEntry(name, value), 'utf8');
   }
 
-  setOutput(name: OutputName, value: string): void {
+  protected writeOutput(name: OutputName, value: string): void {
     this.fileCommand('GITHUB_OUTPUT', name, value);
   }
 
+  /** State is not shown anywhere: it goes to the post step as it is, so what it reads back is what was saved. */
   saveState(name: StateName, value: string): void {
     this.fileCommand('GITHUB_STATE', name, value);
   }
@@ -122,25 +192,25 @@ export class RunnerRuntime implements ActionRuntime {
     return this.env[`STATE_${name}`] ?? '';
   }
 
-  appendSummary(markdown: string): void {
+  protected writeSummary(markdown: string): void {
     const file = this.env.GITHUB_STEP_SUMMARY;
     if (!file) return;
-    appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+    appendFileSync(file, markdown, 'utf8');
   }
 
-  annotate(a: Annotation): void {
+  protected writeAnnotation(a: Annotation): void {
     this.resumeCommands();
     this.write(workflowCommand(a.level, { title: a.title, file: a.file, line: a.line, endLine: a.endLine, col: a.col }, a.message));
   }
 
-  setSecret(value: string): void {
+  protected writeSecret(value: string): void {
     this.resumeCommands();
-    if (value) this.write(workflowCommand('add-mask', {}, value));
+    this.write(workflowCommand('add-mask', {}, value));
   }
 
   private stopToken: string | null = null;
 
-  startGroup(title: string): void {
+  protected writeGroup(title: string): void {
     this.resumeCommands();
     this.write(workflowCommand('group', {}, title));
   }
@@ -150,7 +220,7 @@ export class RunnerRuntime implements ActionRuntime {
     this.write('::endgroup::');
   }
 
-  echoUntrusted(line: string): void {
+  protected writeUntrusted(line: string): void {
     if (!this.stopToken) {
       this.stopToken = randomUUID().replace(/-/g, '');
       this.write(`::stop-commands::${this.stopToken}`);
@@ -166,7 +236,7 @@ export class RunnerRuntime implements ActionRuntime {
       this.write(text);
       return;
     }
-    for (const line of lines) this.echoUntrusted(line);
+    for (const line of lines) this.writeUntrusted(line);
   }
 
   private resumeCommands(): void {
@@ -176,28 +246,29 @@ export class RunnerRuntime implements ActionRuntime {
   }
 }
 
-/** Keeps everything in memory: tests read back what an action said, set and saved. */
-export class MemoryRuntime implements ActionRuntime {
+/** Keeps everything in memory, masked as a runner's would be: tests read back what an action said, set and saved. */
+export class MemoryRuntime extends MaskingRuntime {
   readonly outputs = new Map<string, string>();
   readonly states = new Map<string, string>();
   readonly annotations: Annotation[] = [];
   readonly secrets: string[] = [];
   summary = '';
-  readonly lines: { level: 'debug' | 'info' | 'warn' | 'error'; message: string }[] = [];
-  readonly logger: Logger;
+  readonly lines: { level: LogLevel; message: string }[] = [];
   constructor(
-    readonly env: Readonly<Record<string, string | undefined>> = {},
+    env: Readonly<Record<string, string | undefined>> = {},
     private readonly inputs: Partial<Record<InputName, string>> = {},
     savedState: Partial<Record<StateName, string>> = {},
   ) {
+    super(env, (inputs[Input.githubToken] ?? '').trim());
     for (const [k, v] of Object.entries(savedState)) if (v !== undefined) this.states.set(k, v);
-    const say = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) => void this.lines.push({ level, message });
-    this.logger = { debug: say('debug'), info: say('info'), warn: say('warn'), error: say('error') };
   }
   input(name: InputName): string {
     return (this.inputs[name] ?? '').trim();
   }
-  setOutput(name: OutputName, value: string): void {
+  protected writeLog(level: LogLevel, message: string): void {
+    this.lines.push({ level, message });
+  }
+  protected writeOutput(name: OutputName, value: string): void {
     this.outputs.set(name, value);
   }
   saveState(name: StateName, value: string): void {
@@ -206,25 +277,25 @@ export class MemoryRuntime implements ActionRuntime {
   state(name: StateName): string {
     return this.states.get(name) ?? '';
   }
-  appendSummary(markdown: string): void {
-    this.summary += markdown.endsWith('\n') ? markdown : `${markdown}\n`;
+  protected writeSummary(markdown: string): void {
+    this.summary += markdown;
   }
-  annotate(a: Annotation): void {
+  protected writeAnnotation(a: Annotation): void {
     this.annotations.push(a);
   }
-  setSecret(value: string): void {
+  protected writeSecret(value: string): void {
     this.secrets.push(value);
   }
-  startGroup(title: string): void {
+  protected writeGroup(title: string): void {
     this.lines.push({ level: 'info', message: `[group] ${title}` });
   }
   endGroup(): void {
     this.lines.push({ level: 'info', message: '[endgroup]' });
   }
-  echoUntrusted(line: string): void {
+  protected writeUntrusted(line: string): void {
     this.lines.push({ level: 'info', message: line });
   }
-  text(level?: 'debug' | 'info' | 'warn' | 'error'): string {
+  text(level?: LogLevel): string {
     return this.lines.filter((l) => !level || l.level === level).map((l) => l.message).join('\n');
   }
 }

@@ -1,17 +1,20 @@
 // Baselines through @actions/cache: each trusted push run leaves its stages' baseline.json keyed by the commit it
 // judged; a later run reads the one of its base commit (an ancestor, never itself). Judgements of stage kinds at a
-// base commit are kept there too, so a pull request's next run does not judge its base again.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// base commit are kept there too, so a pull request's next run does not judge its base again. A restored tar can
+// hold links, FIFOs and devices: every file is read as a plain file of its folder or not at all.
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BaseJudgementCache } from '../core/base-baselines.js';
 import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
-import { hasArtifact, STAGE_FILES, stageFile } from '../core/stage-folder.js';
+import { describeRefusal } from '../core/guarded-read.js';
+import { hasArtifact, readStageFile, readStageFolderFile, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
 import { baseJudgementCacheKey, baselineCacheKey, baselineCachePrefix } from './constants.js';
+import { readDownloadedJson } from './downloaded-file.js';
 
 const META = 'baseline-meta.json';
 const JUDGEMENT = 'judgement.json';
@@ -34,18 +37,23 @@ export function cacheBaselines(root: string, cache: CacheService): BaselineSourc
       const prefix = baselineCachePrefix(stageId, baseSha);
       const hit = await cache.restore(dir, `${prefix}latest`, [prefix]);
       if (!hit) return null;
-      let meta: z.infer<typeof BaselineMeta>;
-      try {
-        meta = BaselineMeta.parse(JSON.parse(await readFile(path.join(dir, META), 'utf8')));
-      } catch {
-        return null; // without its note nothing says which commit and kind it describes
-      }
+      // Without its note nothing says which commit and kind it describes.
+      const note = readDownloadedJson(dir, META, BaselineMeta);
+      if (!note.ok) return null;
+      const meta = note.value;
       if (meta.sha !== baseSha || meta.uses !== uses) return null;
       return {
         origin: 'cache',
         serial: meta.serial,
         description: `run ${meta.serial} of the base ${baseSha.slice(0, 7)}${meta.ref ? ` on ${meta.ref}` : ''}, from the Actions cache`,
-        read: async (name) => (name === STAGE_FILES.baseline ? readFile(stageFile(dir, 'baseline')).catch(() => null) : null),
+        read: async (name) => {
+          if (name !== STAGE_FILES.baseline) return null;
+          const got = readStageFile(dir, 'baseline');
+          if (got.kind === 'missing') return null;
+          // Refused is not "no baseline": the stage is told why, so it cannot judge new against nothing.
+          if (got.kind !== 'ok') throw new Error(`the cached ${STAGE_FILES.baseline} ${describeRefusal(got)}`);
+          return got.bytes;
+        },
       };
     },
   };
@@ -81,7 +89,8 @@ export function cacheBaseJudgements(root: string, cache: CacheService): BaseJudg
       const dir = dirFor(key);
       await rm(dir, { recursive: true, force: true });
       if (!(await cache.restore(dir, baseJudgementCacheKey(key), []))) return null;
-      return readFile(path.join(dir, JUDGEMENT)).catch(() => null);
+      const got = readStageFolderFile(dir, JUDGEMENT);
+      return got.kind === 'ok' ? got.bytes : null;
     },
     async put(key, bytes) {
       const dir = dirFor(key);

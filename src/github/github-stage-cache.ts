@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger.js';
 import { CachedStageEntry, stageIdFolder, type CachedStage, type StageCache } from '../core/stage-cache.js';
 import type { StageRecord } from '../core/run-record.js';
 import type { CacheService } from './cache-service.js';
+import { readDownloadedJson } from './downloaded-file.js';
 import { stageCacheKey, toolCachePrefix } from './constants.js';
 
 const ENTRY = 'entry.json';
@@ -35,18 +36,19 @@ export class GitHubStageCache implements StageCache {
     const key = stageCacheKey(stageId, digest);
     const hit = await this.cache.restore(dir, key, []);
     if (hit !== key) return null;
-    try {
-      const entry = CachedStageEntry.parse(JSON.parse(await readFile(path.join(dir, ENTRY), 'utf8')));
-      if (entry.stage.id !== stageId || entry.stage.inputsDigest !== digest) {
-        this.logger.warn(`stage cache entry ${key} holds ${entry.stage.id} ${entry.stage.inputsDigest ?? ''}: ignored`);
-        return null;
-      }
-      this.logger.info(`stage ${stageId}: passed result of ${entry.serial} found in the cache (${key})`);
-      return { serial: entry.serial, stage: entry.stage, dir: path.join(dir, 'files') };
-    } catch (e) {
-      this.logger.warn(`stage cache entry ${key} is unreadable: ${(e as Error).message.split('\n')[0]}`);
+    // A restored tar can hold links, FIFOs and devices: the entry is read as a plain file of the folder or not at all.
+    const read = readDownloadedJson(dir, ENTRY, CachedStageEntry);
+    if (!read.ok) {
+      this.logger.warn(`stage cache entry ${key} is unreadable: ${read.why.split('\n')[0]}`);
       return null;
     }
+    const entry = read.value;
+    if (entry.stage.id !== stageId || entry.stage.inputsDigest !== digest) {
+      this.logger.warn(`stage cache entry ${key} holds ${entry.stage.id} ${entry.stage.inputsDigest ?? ''}: ignored`);
+      return null;
+    }
+    this.logger.info(`stage ${stageId}: passed result of ${entry.serial} found in the cache (${key})`);
+    return { serial: entry.serial, stage: entry.stage, dir: path.join(dir, 'files') };
   }
 
   async put(serial: string, stage: StageRecord, dir: string): Promise<void> {
@@ -68,7 +70,11 @@ export class GitHubStageCache implements StageCache {
     const prefix = toolCachePrefix(stageId);
     const hit = await this.cache.restore(dir, prefix, [prefix]);
     this.restoredTools.set(stageId, hit);
-    if (hit) this.logger.info(`stage ${stageId}: tool cache restored from ${hit}`);
+    if (hit) {
+      // A restored tar can hold links, FIFOs and devices: only plain files and folders are left for the tools to read.
+      const odd = await removeOddEntries(dir);
+      this.logger.info(`stage ${stageId}: tool cache restored from ${hit}${odd > 0 ? ` (${odd} entr${odd === 1 ? 'y' : 'ies'} that were not plain files removed)` : ''}`);
+    }
     return dir;
   }
 
@@ -80,6 +86,14 @@ export class GitHubStageCache implements StageCache {
     const saved = await this.cache.save(dir, key);
     if (saved) this.logger.info(`stage ${stageId}: tool cache kept as ${key}`);
   }
+}
+
+/** Removes every entry below `dir` that is neither a plain file nor a folder; returns how many. */
+async function removeOddEntries(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const odd = entries.filter((e) => !e.isFile() && !e.isDirectory());
+  for (const e of odd) await rm(path.join(e.parentPath, e.name), { force: true });
+  return odd.length;
 }
 
 /** The digest of a folder's files (names and bytes): the key under which its content is saved; null when it is empty. */

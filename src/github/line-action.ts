@@ -150,7 +150,9 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     baselineSources,
     baseCache,
     ...(inputs.githubToken ? { fetchToken: inputs.githubToken } : {}),
-    onEvent: (e) => echoEvent(rt, e),
+    // One masker for the record, the stage folders and everything the step says: the runtime's.
+    masker: rt.masker,
+    onEvent: (e) => echoEvent(rt, e, own),
   });
   const cancelled = deps.signal?.aborted ?? false;
   if (join && services && !cancelled) record = await carryEarlierAttempts(attempt, record);
@@ -239,8 +241,9 @@ async function fetchParent(
   }
 }
 
-function echoEvent(rt: ActionRuntime, e: LineEvent): void {
-  if (e.type === 'stage-start') rt.startGroup(`andon ▶ ${e.stage.id} (${e.stage.uses}) ${e.index + 1}/${e.total}`);
+/** `selected`: the stages this step runs; an event places a stage in the whole line, progress counts among these. */
+function echoEvent(rt: ActionRuntime, e: LineEvent, selected: readonly string[]): void {
+  if (e.type === 'stage-start') rt.startGroup(`andon ▶ ${e.stage.id} (${e.stage.uses}) ${selected.indexOf(e.stage.id) + 1}/${selected.length}`);
   else if (e.type === 'stage-output') rt.echoUntrusted(e.line);
   else if (e.type === 'stage-end') {
     if (e.stage.state !== 'reused') rt.endGroup();
@@ -268,7 +271,10 @@ async function report(
   const sarifPath = path.join(runDir, 'andon.sarif');
   await writeFile(sarifPath, JSON.stringify(merged.log));
   const mine = only ? sarifs.filter((s) => only.includes(s.stageId)) : sarifs;
-  const findings = openFindingsOf(mine);
+  // Masked before the summary and the annotations clip them: a cut must not leave part of a secret (what earlier
+  // jobs and attempts recorded was masked with what they knew, not with what this step knows).
+  const mask = <T>(v: T): T => rt.masker.maskDeep(v);
+  const findings = mask(openFindingsOf(mine));
 
   const lineage: { serial: string; fromStage?: string; url?: string | null }[] = [];
   if (record.parent) {
@@ -280,7 +286,7 @@ async function report(
   const hint = gh.repo ? rerunHint(record, { repo: gh.repo, serverUrl: gh.serverUrl, workflow, pr: gh.facts.pr, baseRef: gh.facts.baseRef }) : null;
   // Links in the summary come from what GitHub says about this run, never from a record another job wrote.
   const shown: RunRecord = { ...record, host: { ...record.host, url: gh.repo ? runUrl(gh, gh.runId) : null } };
-  rt.appendSummary(renderSummary({ record: shown, findings, lineage, rerun: hint, uploads, notes, ...(only ? { stepStages: only } : {}) }));
+  rt.appendSummary(renderSummary({ record: mask(shown), findings, lineage, rerun: hint, uploads, notes: mask(notes), ...(only ? { stepStages: only } : {}) }));
 
   if (inputs.annotations) {
     const plan = planAnnotations(findings, `the job summary and the SARIF at ${path.relative(gh.workspaceRoot, sarifPath)} (artifacts andon-${record.serial}-<stage-id>)`);

@@ -1,14 +1,15 @@
 // Brings a recorded run back from its artifacts: its record pieces merged into one record, then the stage folders it lists, checked against its hashes.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { parseSerial } from '../core/serial.js';
 import { FsStore, type ArtifactProblem } from '../core/store.js';
 import type { ArtifactService } from './artifact-service.js';
 import { parseArtifactName } from './constants.js';
 import { describeMiss, retrying } from './deadline.js';
+import { readDownloadedJson } from './downloaded-file.js';
 import { PIECE_FILE, RecordPiece, carryForward, emptyAttempt, folderSerial, mergePieces, type MergedRun } from './record-pieces.js';
 import type { GitHubRest } from './rest-client.js';
 import { extractZip } from './zip-read.js';
@@ -93,13 +94,13 @@ export async function readPieces(
         problems.push(describeMiss(`download of ${a.name}`, got));
         continue;
       }
-      try {
-        const piece = RecordPiece.parse(JSON.parse(await readFile(path.join(dest, PIECE_FILE), 'utf8')));
-        if (piece.serial !== serial || piece.record.serial !== serial) throw new Error(`it holds run ${piece.record.serial}`);
-        pieces.push(piece);
-      } catch (e) {
-        problems.push(`${a.name} is not a record piece of ${serial}: ${errorMessage(e).split('\n')[0]}`);
+      const read = readDownloadedJson(dest, PIECE_FILE, RecordPiece);
+      const piece = read.ok ? read.value : null;
+      if (!piece || piece.serial !== serial || piece.record.serial !== serial) {
+        problems.push(`${a.name} is not a record piece of ${serial}: ${read.ok ? `it holds run ${read.value.record.serial}` : read.why.split('\n')[0]}`);
+        continue;
       }
+      pieces.push(piece);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -100,7 +100,9 @@ export async function verdictAction(deps: VerdictDeps): Promise<number> {
     rt.setOutput(Output.serial, gh.serial);
     rt.setOutput(Output.verdict, verdict);
     if (record) rt.setOutput(Output.stages, JSON.stringify(record.stages.map((s) => ({ id: s.id, state: s.state, reason: s.reason, reusedFrom: s.reusedFrom }))));
-    rt.appendSummary(summary(gh.serial, verdict, record, refused, notes));
+    // Masked before the summary clips its cells: a cut must not leave part of a secret (other jobs' records may hold one).
+    const mask = <T>(v: T): T => rt.masker.maskDeep(v);
+    rt.appendSummary(summary(gh.serial, verdict, mask(record), mask(refused), mask(notes)));
     for (const n of notes) rt.logger.info(`note: ${n}`);
     if (record && folders && rest) await postCheckRuns(rest, gh.repo, gh.facts.headSha, record, folders, rt);
     if (!ok) {
@@ -144,17 +146,23 @@ async function postCheckRuns(rest: GitHubRest, repo: string, headSha: string, re
       start_line: x.location!.startLine!,
       end_line: x.location!.endLine ?? x.location!.startLine!,
       annotation_level: x.level === 'error' ? 'failure' : x.level === 'warning' ? 'warning' : 'notice',
-      message: x.message.slice(0, 4096) || x.ruleId,
+      // Masked before it is cut, so no piece of a secret is left at the cut.
+      message: rt.masker.mask(x.message).slice(0, 4096) || x.ruleId,
       title: `${x.ruleId}${x.baseline === 'new' ? ' (new)' : ''}`.slice(0, 255),
     }));
+    const reason = rt.masker.mask(s.reason);
     try {
-      await rest.createCheckRun(repo, {
-        name: `andon: ${s.id}`,
-        head_sha: headSha,
-        status: 'completed',
-        conclusion: checkConclusion(s),
-        output: { title: `${s.state}: ${s.reason}`.slice(0, 255), summary: `Stage \`${s.id}\` of \`${record.serial}\`: ${s.state}.\n\n${s.reason}`.slice(0, 65_000), annotations },
-      });
+      // Written to GitHub like the summary: masked with what this step knows to be secret.
+      await rest.createCheckRun(
+        repo,
+        rt.masker.maskDeep({
+          name: `andon: ${s.id}`,
+          head_sha: headSha,
+          status: 'completed',
+          conclusion: checkConclusion(s),
+          output: { title: `${s.state}: ${reason}`.slice(0, 255), summary: `Stage \`${s.id}\` of \`${record.serial}\`: ${s.state}.\n\n${reason}`.slice(0, 65_000), annotations },
+        }),
+      );
     } catch (e) {
       if (e instanceof RestError && (e.status === 403 || e.status === 404)) {
         rt.logger.info('andon: per-stage check runs are off (the token may not write checks: grant checks: write to turn them on)');

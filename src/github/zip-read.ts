@@ -1,5 +1,5 @@
 // Reads the zip of an artifact downloaded through REST: stored and deflated entries, with limits, and no path leaving the folder.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -77,15 +77,29 @@ export function readZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Zi
   return out;
 }
 
-/** Writes the entries under `dest`, each checked to stay inside it. */
+/**
+ * Writes the entries under `dest`, each checked to stay inside it: never through a link already in the folder (a
+ * folder on the way that resolves elsewhere is refused), never over a file or a link that is there (two entries of
+ * one name included). Bytes written are only ever read back through the guarded reader.
+ */
 export async function extractZip(buf: Buffer, dest: string, limits?: ZipLimits): Promise<string[]> {
   const root = path.resolve(dest);
+  await mkdir(root, { recursive: true });
+  const realRoot = await realpath(root);
   const written: string[] = [];
   for (const e of readZip(buf, limits)) {
     const file = path.resolve(root, e.name);
     if (!file.startsWith(root + path.sep)) fail(`entry ${JSON.stringify(e.name)} would leave the folder`);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, e.data);
+    const dir = path.dirname(file);
+    await mkdir(dir, { recursive: true });
+    if ((await realpath(dir)) !== path.join(realRoot, path.relative(root, dir))) fail(`entry ${JSON.stringify(e.name)} would be written through a symlink`);
+    try {
+      // O_CREAT | O_EXCL: an existing file or link (even a dangling one) is never written through or over.
+      await writeFile(file, e.data, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') fail(`entry ${JSON.stringify(e.name)} is already there (named twice, or a file or link of the folder)`);
+      throw err;
+    }
     written.push(e.name);
   }
   return written;

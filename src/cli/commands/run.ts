@@ -29,9 +29,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const ws = await openWorkspace(io.cwd, args.config, io.env);
   const s = io.style;
   const progress = !args.json && !args.quiet;
+  // An event places a stage in the whole line; progress counts among the stages this run selected (--only).
+  const selected = ws.config.line.map((st) => st.id).filter((id) => !args.only || args.only.includes(id));
   const onEvent = (e: LineEvent) => {
     if (!progress) return;
-    if (e.type === 'stage-start') io.err(`${stageStartLine(e.stage, e.index, e.total, s)}\n`);
+    if (e.type === 'stage-start') io.err(`${stageStartLine(e.stage, selected.indexOf(e.stage.id), selected.length, s)}\n`);
     else if (e.type === 'stage-output') io.err(`${s.dim('│')} ${e.line}\n`);
     else if (e.type === 'stage-end') io.err(`${stageEndLine(e.stage, s)}\n`);
     else if (e.type === 'run-start') io.err(`${runStartLine(e.record, s)}\n`);
@@ -59,6 +61,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     },
     onEvent,
   });
+  // Loaded only when asked for: most runs do not prune.
+  if (ws.config.store.keep !== undefined) await (await import('./runs-prune.js')).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err('\n' + stageTable(record, s) + '\n\n' + verdictLine(record, s) + '\n');

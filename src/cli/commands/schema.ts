@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { configJsonSchema } from '../../core/config.js';
 import { RunRecord } from '../../core/run-record.js';
-import { UserError } from '../../core/errors.js';
+import { UserError, UserErrors } from '../../core/errors.js';
+import { validateStages } from '../../core/stage-validation.js';
 import { defaultRegistry } from '../../stages/index.js';
 import type { CliIo } from '../io.js';
 import { openWorkspace } from '../workspace.js';
@@ -20,8 +21,12 @@ export function schemaCommand(which: string | undefined, io: CliIo): number {
   return 0;
 }
 
+/** Checks andon.yml against its schema, then what each stage kind owns (rules files, paths): every problem at once, exit 2. */
 export async function validateConfigCommand(configPath: string | undefined, json: boolean, io: CliIo): Promise<number> {
   const ws = await openWorkspace(io.cwd, configPath, io.env);
+  const problems = await validateStages(ws.config, ws.registry, ws.root);
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new UserErrors(problems);
   if (json) io.out(JSON.stringify({ path: ws.config.path, digest: ws.config.digest, stages: ws.config.line.map((s) => ({ id: s.id, uses: s.uses, blocking: s.blocking })) }, null, 2) + '\n');
   else io.out(`${ws.config.path} is valid: ${ws.config.line.map((s) => `${s.id} (${s.uses})`).join(' → ')}\n`);
   return 0;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { resolveInside } from '../../core/inside-path.js';
 import { shellArgv } from '../../core/process-runner.js';
 import type { StageKind } from '../../core/stage-kind.js';
+import { givenPathProblems } from '../../core/stage-validation.js';
 
 export const CommandOptions = z
   .object({
@@ -36,6 +37,10 @@ export const commandStage: StageKind<CommandOptions> = {
   async inputs(options) {
     if (options.inputs.length === 0) return null;
     return { files: options.inputs };
+  },
+
+  async validate(options, env) {
+    return givenPathProblems(options, env, [{ path: ['cwd'], wanted: 'folder' }]);
   },
 
   async run(ctx) {

@@ -1,9 +1,11 @@
 // The `uses: spec` stage kind: validates the spec set, traces requirements to the tests of this run, checks change linkage.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BaseJudgement, StageCompletion, StageContext, StageKind, StageOutcome, StageView } from '../../core/stage-kind.js';
 import { inChange } from '../../core/diff.js';
+import { describeRefusal } from '../../core/guarded-read.js';
+import { readStageFolderFile } from '../../core/stage-folder.js';
 import { compareFindings, Finding } from '../../core/findings.js';
 import { blocksGate, judgeAgainstBaseline, readFindingBaseline, toBaselineFile, type FindingBaselineRead } from '../../core/finding-baseline.js';
 import { fingerprintAll, workspaceLineReader } from '../../core/fingerprint.js';
@@ -305,14 +307,15 @@ async function run(ctx: StageContext<SpecOptions>): Promise<StageOutcome> {
 
 async function complete(ctx: StageContext<SpecOptions>, line: readonly StageView[]): Promise<StageCompletion | null> {
   const o = ctx.options;
-  let text: string;
-  try {
-    text = await readFile(path.join(ctx.outDir, MODEL_FILE), 'utf8');
-  } catch {
-    return null; // run() did not get as far as reading the specs: nothing to complete
+  // Never through a link, a FIFO or a device: the stage folder holds what run() wrote, or nothing is completed.
+  const read = readStageFolderFile(ctx.outDir, MODEL_FILE);
+  if (read.kind === 'missing') return null; // run() did not get as far as reading the specs: nothing to complete
+  if (read.kind !== 'ok') {
+    ctx.logger.warn(`${MODEL_FILE} ${describeRefusal(read)}: the traceability matrix is not completed`);
+    return null;
   }
   // Written by run() just before: one that does not parse is a bug, and the engine reports it.
-  const model = SpecModel.parse(JSON.parse(text));
+  const model = SpecModel.parse(JSON.parse(read.bytes.toString('utf8')));
   if (!model.tracePending) return null;
   const me = line.findIndex((v) => v.id === ctx.stage.id);
   const later = line.filter((v, i) => i > me && isRegression(v, o.regressionStages));

@@ -1,8 +1,12 @@
-// Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, binaries, huge files.
-import { readOpenFileCapped } from '../../core/guarded-read.js';
-import { closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+// Finds and reads the spec files under the configured paths, refusing what is hostile: escapes, loops, devices,
+// FIFOs, binaries, huge files, invalid UTF-8; every file is read through the guarded reader.
+import { describeRefusal, formatBytes, readGuarded } from '../../core/guarded-read.js';
+import { decodeUtf8Strict, describeInvalidUtf8 } from '../../core/strict-utf8.js';
+import { lineStarts, positionOf } from '../../core/text-position.js';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { pathProblem } from '../../core/stage-validation.js';
 import type { DraftFinding, SpecFile } from './model.js';
 import { splitLines } from './markdown.js';
 
@@ -64,8 +68,19 @@ export function specInputGlobs(o: { paths?: string[] | undefined; format: Format
   return o.paths ?? homesFor(o.format).map((h) => h.path);
 }
 
+/** Why a configured spec path cannot be read, or null: a folder or file must exist inside the workspace, a glob must match a spec file. */
+export async function specPathProblem(workspace: string, pattern: string): Promise<string | null> {
+  if (!GLOB_CHARS.test(pattern)) return pathProblem(workspace, pattern, 'file or folder');
+  const found = await glob(pattern, { cwd: workspace, onlyFiles: true, followSymbolicLinks: false, dot: true, expandDirectories: false });
+  return found.some((f) => isMarkdown(f) || isSide(f)) ? null : `"${pattern}" matches no Markdown file in the workspace`;
+}
+
 export function isMarkdown(p: string): boolean {
   return p.endsWith('.md') || p.endsWith('.markdown');
+}
+
+function isSpecName(name: string): boolean {
+  return isMarkdown(name) || name === '.openspec.yaml';
 }
 
 function isSide(p: string): boolean {
@@ -121,9 +136,10 @@ export async function collectSpecFiles(workspace: string, patterns: readonly str
       const rel = toRel(root, abs);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(abs, path.join(real, e.name));
-      } else if (e.isFile()) {
-        if (isMarkdown(e.name) || e.name === '.openspec.yaml') addFile(abs);
-      } else if (e.isSymbolicLink()) {
+      } else if (!e.isSymbolicLink()) {
+        // A FIFO, socket or device with a spec's name is read too, so the guarded reader refuses it by name.
+        if (isSpecName(e.name)) addFile(abs);
+      } else {
         let target: string;
         try {
           target = realpathSync.native(abs);
@@ -144,7 +160,7 @@ export async function collectSpecFiles(workspace: string, patterns: readonly str
             continue;
           }
           walk(abs, target);
-        } else if (st?.isFile() && (isMarkdown(e.name) || e.name === '.openspec.yaml')) {
+        } else if (st && isSpecName(e.name)) {
           addFile(abs);
         }
       }
@@ -185,12 +201,13 @@ export async function collectSpecFiles(workspace: string, patterns: readonly str
     }
     const target = statOrNull(real);
     if (target?.isDirectory()) walk(abs, real);
-    else if (target?.isFile()) addFile(abs);
+    else if (target) addFile(abs);
   }
 
   const list = [...candidates].sort();
+  const realDirs = new Map<string, string | null>();
   for (const abs of list) {
-    const r = readOne(root, abs, o.maxFileBytes);
+    const r = readOne(root, abs, o.maxFileBytes, realDirs);
     if (r.kind === 'problem') out.problems.push(r.finding);
     else if (isSide(r.path)) out.side.set(r.path, r.text);
     else out.files.push({ path: r.path, text: r.text, lines: splitLines(r.text) });
@@ -216,69 +233,23 @@ function realOrNull(p: string): string | null {
   }
 }
 
-function readOne(root: string, abs: string, maxBytes: number): ReadResult {
+/** Reads a spec file under the guard (a regular file inside the workspace, under the cap) as strict UTF-8 text. */
+function readOne(root: string, abs: string, maxBytes: number, realDirs: Map<string, string | null>): ReadResult {
   const rel = toRel(root, abs);
-  const problem = (message: string, line = 1): ReadResult => ({ kind: 'problem', finding: { ruleId: 'spec/unreadable', message, place: { path: rel, line } } });
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: a FIFO named *.md must not hang the stage; the size comes from the open descriptor, not a second lookup.
-    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-    const read = readOpenFileCapped(fd, maxBytes);
-    if (read.kind === 'not-a-file') return problem(`${rel} is not a regular file; not read`);
-    if (read.kind === 'too-large') return problem(`${rel} is ${formatBytes(read.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
-    const data = read.bytes;
-    const nul = data.indexOf(0);
-    if (nul !== -1) return problem(`${rel} is binary (NUL byte at offset ${nul}); a spec must be UTF-8 text`, lineOfOffset(data, nul));
-    const text = decodeUtf8(data);
-    if (text === null) {
-      const bad = firstInvalidUtf8(data);
-      return problem(`${rel} is not valid UTF-8 (bad byte 0x${data[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, lineOfOffset(data, bad));
-    }
-    return { kind: 'ok', path: rel, text };
-  } catch (e) {
-    return problem(`cannot read ${rel}: ${(e as Error).message}`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+  const problem = (message: string, at: { line: number; column: number } = { line: 1, column: 1 }): ReadResult => ({
+    kind: 'problem',
+    finding: { ruleId: 'spec/unreadable', message, place: { path: rel, line: at.line, column: at.column } },
+  });
+  const read = readGuarded(abs, { maxBytes, within: root, realDirs });
+  if (read.kind === 'too-large') return problem(`${rel} is ${formatBytes(read.size)}, over the ${formatBytes(maxBytes)} cap (maxFileBytes); not read`);
+  if (read.kind !== 'ok') return problem(`${rel} ${describeRefusal(read)}`);
+  const data = read.bytes;
+  const nul = data.indexOf(0);
+  if (nul !== -1) {
+    const before = data.subarray(0, nul).toString('utf8');
+    return problem(`${rel} is binary (NUL byte at offset ${nul}); a spec must be UTF-8 text`, positionOf(lineStarts(before), before.length));
   }
-}
-
-function decodeUtf8(buf: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
-  } catch {
-    return null;
-  }
-}
-
-function lineOfOffset(buf: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (buf[i] === 10) line++;
-  return line;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
-
-/** Offset of the first byte that breaks UTF-8, or -1. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
-  if (decodeUtf8(buf) !== null) return -1;
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i]!;
-    let need = 0;
-    if (b < 0x80) need = 0;
-    else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return i;
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-    }
-    i += need + 1;
-  }
-  return buf.length > 0 ? buf.length - 1 : 0;
+  const text = decodeUtf8Strict(data);
+  if (!text.ok) return problem(`${rel} is ${describeInvalidUtf8(text)}`, text);
+  return { kind: 'ok', path: rel, text: text.text };
 }

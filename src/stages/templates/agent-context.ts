@@ -1,8 +1,10 @@
 // The agent context: the rules and templates rendered as a concise Markdown block between markers in AGENTS.md
 // (and CLAUDE.md, .github/copilot-instructions.md when asked), written, or checked for staleness.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { describeRefusal, readGuarded } from '../../core/guarded-read.js';
+import { decodeUtf8File } from '../../core/strict-utf8.js';
 import { loadRuleSet, type LoadedRuleSet, type RulesSource } from './load-rules.js';
 import type { CompiledRule } from './rule-set.js';
 import { placeholdersIn } from './placeholders.js';
@@ -114,6 +116,21 @@ function split(text: string, file: string): Split {
   return { before: text.slice(0, s), block: text.slice(s, end), after: text.slice(end) };
 }
 
+/** The largest context file read: AGENTS.md is prose for agents, far below this. */
+export const MAX_CONTEXT_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A context file's text, or null when it does not exist. Read through the guarded reader (a FIFO or a device named
+ * AGENTS.md is refused, never waited on; links stay inside the workspace) as strict UTF-8; a refusal is a user error.
+ */
+async function readContextFile(workspace: string, file: string): Promise<string | null> {
+  const abs = await resolveInside(workspace, file, 'context file');
+  const read = readGuarded(abs, { maxBytes: MAX_CONTEXT_FILE_BYTES, within: workspace });
+  if (read.kind === 'missing') return null;
+  if (read.kind !== 'ok') throw new UserError(`context file ${describeRefusal(read)}`, { file });
+  return decodeUtf8File(read.bytes, file, 'context file');
+}
+
 export interface ContextCheck {
   ok: boolean;
   stale: { file: string; why: string }[];
@@ -124,8 +141,7 @@ export async function checkContext(o: ContextOptions, rendered?: string): Promis
   const block = rendered ?? (await renderContext(o));
   const stale: { file: string; why: string }[] = [];
   for (const file of o.files ?? DEFAULT_CONTEXT_FILES) {
-    const abs = await resolveInside(o.workspace, file, 'context file');
-    const text = await readFile(abs, 'utf8').catch(() => null);
+    const text = await readContextFile(o.workspace, file);
     if (text === null) {
       stale.push({ file, why: `${file} does not exist; run \`andon context\`` });
       continue;
@@ -144,7 +160,7 @@ export async function writeContext(o: ContextOptions): Promise<{ written: string
   const unchanged: string[] = [];
   for (const file of o.files ?? DEFAULT_CONTEXT_FILES) {
     const abs = await resolveInside(o.workspace, file, 'context file');
-    const text = await readFile(abs, 'utf8').catch(() => null);
+    const text = await readContextFile(o.workspace, file);
     let next: string;
     if (text === null) next = block;
     else {

@@ -1,8 +1,10 @@
 // The scanned imports and exports of source files, cached by git blob id so a PR need only scan what it touched,
 // and the import cycles among them (Tarjan's strongly connected components, iterative).
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { readGuarded } from '../../core/guarded-read.js';
 import type { Resolution } from './module-resolver.js';
 import { isPythonFile } from './python-scanner.js';
 import type { ImportRef, ScanResult } from './source-scanner.js';
@@ -16,8 +18,24 @@ export const SOURCE_LANGUAGES = 'JavaScript, TypeScript and Python';
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** typeOnly as cached: 0 a value, 1 type-only, 2 inline `type` names only. */
-type TypeFlag = 0 | 1 | 2;
-type CachedScan = [imports: [string, number, number, ImportRef['kind'], TypeFlag][], exports: string[], problems: [string, number, number][]];
+const TypeFlag = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+type TypeFlag = z.infer<typeof TypeFlag>;
+const Position = z.number().int().nonnegative();
+/** One line of the scans cache, checked when read: the cache folder is a file anyone in the workspace can edit. */
+const CachedScan = z.tuple([
+  z.array(z.tuple([z.string(), Position, Position, z.enum(['import', 'export', 'dynamic', 'require']), TypeFlag])),
+  z.array(z.string()),
+  z.array(z.tuple([z.string(), Position, Position])),
+]);
+type CachedScan = z.infer<typeof CachedScan>;
+/** A cache file bigger than this is not Andon's: it is ignored and rebuilt. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** A cache file's text; '' when it is missing, not a regular file, a link or too big (the cache is then rebuilt). */
+function readCacheFile(file: string): string {
+  const read = readGuarded(file, { maxBytes: MAX_CACHE_BYTES, links: 'refuse', within: path.dirname(file) });
+  return read.kind === 'ok' ? read.bytes.toString('utf8') : '';
+}
 const SCANS_SCHEMA = 'andon.templates-scans/v2';
 const toFlag = (t: ImportRef['typeOnly']): TypeFlag => (t === 'inline' ? 2 : t ? 1 : 0);
 const fromFlag = (f: TypeFlag): ImportRef['typeOnly'] => (f === 2 ? 'inline' : f === 1);
@@ -47,7 +65,7 @@ export class SourceIndex {
   static async open(read: (rel: string) => ReadResult, oids: ReadonlyMap<string, string>, cacheFile: string | null): Promise<SourceIndex> {
     const cached = new Map<string, string>();
     if (cacheFile) {
-      const text = await readFile(cacheFile, 'utf8').catch(() => '');
+      const text = readCacheFile(cacheFile);
       // No cache or another format: every file is scanned, which is only slower.
       if (text.startsWith(`${SCANS_SCHEMA}\n`)) {
         for (const line of text.split('\n')) {
@@ -68,7 +86,8 @@ export class SourceIndex {
     let c: CachedScan | undefined;
     if (line !== undefined) {
       try {
-        c = JSON.parse(line) as CachedScan;
+        const parsed = CachedScan.safeParse(JSON.parse(line));
+        c = parsed.success ? parsed.data : undefined;
       } catch {
         c = undefined;
       }
@@ -143,21 +162,41 @@ export interface ImportGraph {
   problems: Map<number, NodeProblem>;
 }
 
-export type NodeProblem = { kind: 'parse'; message: string; line: number; column: number } | { kind: 'unreadable'; why: string };
+export type NodeProblem = z.infer<typeof NodeProblem>;
 
 const GRAPH_SCHEMA = 'andon.templates-graph/v4';
-interface GraphFile {
-  schema: typeof GRAPH_SCHEMA;
+const Count = z.number().int().nonnegative();
+const NodeProblem = z.union([
+  z.object({ kind: z.literal('parse'), message: z.string(), line: z.number().int(), column: z.number().int() }),
+  z.object({ kind: z.literal('unreadable'), why: z.string() }),
+]);
+const GraphFile = z.object({
+  schema: z.literal(GRAPH_SCHEMA),
   /** Digest of what resolution depends on beyond the files (tsconfig paths, verbatimModuleSyntax). */
-  resolution: string;
-  files: string[];
+  resolution: z.string(),
+  files: z.array(z.string()),
   /** Blob id of each node when it was scanned; '' when it was not a clean tracked file. */
-  oids: string[];
+  oids: z.array(z.string()),
   /** Number of edges of each node, then flat [to, line, column, typeOnly] quadruples in node order. */
-  counts: number[];
-  edges: number[];
-  unresolved: number[];
-  problems: [node: number, problem: NodeProblem][];
+  counts: z.array(Count),
+  edges: z.array(z.number()),
+  unresolved: z.array(Count),
+  problems: z.array(z.tuple([Count, NodeProblem])),
+});
+type GraphFile = z.infer<typeof GraphFile>;
+
+/** Whether a cached graph holds together: one entry per node, every edge a quadruple pointing at a node. */
+function wholeGraph(g: GraphFile): boolean {
+  const n = g.files.length;
+  if (g.oids.length !== n || g.counts.length !== n) return false;
+  let edges = 0;
+  for (const c of g.counts) edges += c;
+  if (g.edges.length !== edges * 4) return false;
+  for (let k = 0; k < g.edges.length; k += 4) {
+    const to = g.edges[k]!;
+    if (!Number.isInteger(to) || to < 0 || to >= n || !Number.isInteger(g.edges[k + 1]) || !Number.isInteger(g.edges[k + 2]) || (g.edges[k + 3] !== 0 && g.edges[k + 3] !== 1)) return false;
+  }
+  return g.unresolved.every((u) => u < n) && g.problems.every(([node]) => node < n);
 }
 
 export interface GraphInput {
@@ -216,9 +255,10 @@ export async function buildGraph(input: GraphInput, cacheFile: string | null, sa
   const problems = new Map<number, NodeProblem>();
   let old: GraphFile | null = null;
   if (cacheFile) {
+    // A cache that is missing, unreadable, of another format or does not hold together is rebuilt, which is only slower.
     try {
-      const json = JSON.parse(await readFile(cacheFile, 'utf8')) as GraphFile;
-      if (json.schema === GRAPH_SCHEMA && json.resolution === input.resolution) old = json;
+      const parsed = GraphFile.safeParse(JSON.parse(readCacheFile(cacheFile)));
+      if (parsed.success && parsed.data.resolution === input.resolution && wholeGraph(parsed.data)) old = parsed.data;
     } catch {
       old = null;
     }

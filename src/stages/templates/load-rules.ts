@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { UserErrors } from '../../core/errors.js';
 import { compileRules, type RuleSet } from './rule-set.js';
-import { inlineLocator, loadRulesFile, type LoadedRules } from './rules-file.js';
+import { inlineLocator, loadRulesFile, type LoadedRules, type Locator } from './rules-file.js';
 import type { Rule } from './rule-schema.js';
 
 export interface RulesSource {
@@ -14,6 +14,8 @@ export interface RulesSource {
   /** Default `.andon/templates`. */
   templatesDir?: string;
   exclude?: readonly string[];
+  /** Where inline rules are written, for errors at their file:line:col (`andon validate-config`); `with.…` otherwise. */
+  inlineLocate?: Locator;
 }
 
 export interface LoadedRuleSet {
@@ -32,7 +34,7 @@ export async function loadRuleSet(src: RulesSource): Promise<LoadedRuleSet> {
   let origin: string;
   if (src.rules) {
     origin = 'with.rules';
-    loaded = { rules: { version: 1, exclude: [], rules: src.rules }, locate: inlineLocator('with'), text: JSON.stringify(src.rules) };
+    loaded = { rules: { version: 1, exclude: [], rules: src.rules }, locate: src.inlineLocate ?? inlineLocator('with'), text: JSON.stringify(src.rules) };
   } else {
     origin = src.rulesFile ?? '.andon/templates.yml';
     loaded = await loadRulesFile(src.workspace, origin);

@@ -1,9 +1,10 @@
 // Reads the rules file (`.andon/templates.yml`): YAML with capped aliases and size, zod-validated, errors at file:line:col.
-import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { UserError, UserErrors, type SourcePosition } from '../../core/errors.js';
+import { describeRefusal, readGuarded } from '../../core/guarded-read.js';
+import { decodeUtf8File } from '../../core/strict-utf8.js';
 import { RulesFile } from './rule-schema.js';
 import { resolveInside } from './workspace-files.js';
 
@@ -71,14 +72,26 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], locate: Loca
   return errors;
 }
 
-/** Loads and validates the rules file; a missing file is a user error naming where it was looked for. */
+/** The rules file is not there: said where it was looked for (`andon validate-config` places it at `with.rulesFile`). */
+export class MissingRulesFile extends UserError {
+  constructor(
+    readonly rel: string,
+    readonly reason = `templates rules file not found: ${rel} (write it, or give the rules inline with \`with.rules\`)`,
+  ) {
+    super(reason, { file: rel });
+  }
+}
+
+/**
+ * Loads and validates the rules file, read through the guarded reader (a regular file inside the workspace, links
+ * resolved, under the size cap) and decoded as strict UTF-8; every refusal is a user error at the file.
+ */
 export async function loadRulesFile(workspace: string, rel: string): Promise<LoadedRules> {
   const abs = await resolveInside(workspace, rel, 'rules file');
-  const st = await stat(abs).catch(() => null);
-  if (!st || !st.isFile()) throw new UserError(`templates rules file not found: ${rel} (write it, or give the rules inline with \`with.rules\`)`, { file: rel });
-  if (st.size > MAX_RULES_FILE_BYTES) throw new UserError(`templates rules file is ${st.size} bytes, over the limit of ${MAX_RULES_FILE_BYTES}`, { file: rel });
-  const text = await readFile(abs, 'utf8');
-  return parseRulesText(text, rel);
+  const read = readGuarded(abs, { maxBytes: MAX_RULES_FILE_BYTES, within: workspace });
+  if (read.kind === 'missing') throw new MissingRulesFile(rel);
+  if (read.kind !== 'ok') throw new UserError(`templates rules file ${describeRefusal(read)}`, { file: rel });
+  return parseRulesText(decodeUtf8File(read.bytes, rel, 'templates rules file'), rel);
 }
 
 export function parseRulesText(text: string, file: string): LoadedRules {

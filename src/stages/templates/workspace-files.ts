@@ -1,6 +1,5 @@
-// The workspace as the templates stage sees it: its file list (git-aware), paths kept inside it, files read with a size cap.
-import { readOpenFileCapped } from '../../core/guarded-read.js';
-import { closeSync, constants, openSync, realpathSync } from 'node:fs';
+// The workspace as the templates stage sees it: its file list (git-aware), paths kept inside it, files read through
+// the guarded reader with a size cap.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -8,6 +7,8 @@ import { glob } from 'tinyglobby';
 import { UserError } from '../../core/errors.js';
 import type { ChangeSet } from '../../core/diff.js';
 import { git } from '../../core/git.js';
+import { describeRefusal, readGuarded, type GuardRefusal } from '../../core/guarded-read.js';
+import { decodeUtf8Strict, describeInvalidUtf8 } from '../../core/strict-utf8.js';
 
 export const ALWAYS_EXCLUDED = ['**/node_modules/**', '.git/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
 
@@ -64,13 +65,28 @@ export async function resolveInside(workspace: string, rel: string, what: string
 
 export type ReadResult = { ok: true; text: string } | { ok: false; missing: boolean; why: string };
 
+/** Why the guarded reader did not read a file, as the end of "<file> was not checked: …". */
+function refusalWhy(r: GuardRefusal, maxBytes: number): string {
+  switch (r.kind) {
+    case 'too-large':
+      return `${r.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read`;
+    case 'outside':
+      return 'a symlink leading outside the workspace: not read';
+    case 'not-a-file':
+      return `a ${r.type}, not a regular file: not read`;
+    default:
+      return describeRefusal(r);
+  }
+}
+
 /**
- * Reads a workspace file synchronously: for thousands of small files this is several times faster than
- * the thread pool. Symlinks are followed only when they stay inside the workspace.
+ * Reads workspace files through the guarded reader: regular files only (a FIFO or a device is refused by its type,
+ * never opened), symlinks followed only while they stay inside the workspace, the size cap, strict UTF-8.
+ * Synchronously: for thousands of small files this is several times faster than the thread pool.
  */
 export function createFileReader(workspace: string, maxBytes: number): (rel: string) => ReadResult {
   const root = path.resolve(workspace);
-  let realRoot: string | undefined;
+  const realDirs = new Map<string, string | null>();
   const cache = new Map<string, ReadResult>();
   return (rel) => {
     const hit = cache.get(rel);
@@ -82,32 +98,13 @@ export function createFileReader(workspace: string, maxBytes: number): (rel: str
   function read(rel: string): ReadResult {
     const abs = path.resolve(root, rel);
     if (!abs.startsWith(root + path.sep)) return { ok: false, missing: false, why: 'outside the workspace: not read' };
-    let fd: number;
-    try {
-      fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, why: 'missing' };
-      if (code !== 'ELOOP') return { ok: false, missing: false, why: `cannot be read: ${code ?? String(err)}` };
-      try {
-        realRoot ??= realpathSync(root);
-        const real = realpathSync(abs);
-        if (!real.startsWith(realRoot + path.sep)) return { ok: false, missing: false, why: 'a symlink leading outside the workspace: not read' };
-        fd = openSync(real, constants.O_RDONLY);
-      } catch {
-        return { ok: false, missing: true, why: 'a broken symlink' };
-      }
-    }
-    try {
-      const read = readOpenFileCapped(fd, maxBytes);
-      if (read.kind === 'not-a-file') return { ok: false, missing: false, why: 'not a regular file' };
-      if (read.kind === 'too-large') return { ok: false, missing: false, why: `${read.size} bytes, over the limit of ${maxBytes} (maxFileBytes): not read` };
-      const bytes = read.bytes;
-      if (bytes.includes(0)) return { ok: false, missing: false, why: 'binary content (NUL bytes): not checked as text' };
-      return { ok: true, text: bytes.toString('utf8') };
-    } finally {
-      closeSync(fd);
-    }
+    const got = readGuarded(abs, { maxBytes, within: root, realDirs });
+    if (got.kind === 'missing') return { ok: false, missing: true, why: 'missing' };
+    if (got.kind !== 'ok') return { ok: false, missing: false, why: refusalWhy(got, maxBytes) };
+    if (got.bytes.includes(0)) return { ok: false, missing: false, why: 'binary content (NUL bytes): not checked as text' };
+    const text = decodeUtf8Strict(got.bytes);
+    if (!text.ok) return { ok: false, missing: false, why: `${describeInvalidUtf8(text)}, line ${text.line} column ${text.column}: not checked as text` };
+    return { ok: true, text: text.text };
   }
 }
 

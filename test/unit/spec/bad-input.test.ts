@@ -33,10 +33,10 @@ describe('spec stage: bad input', () => {
       'specs/latin1.md': Buffer.concat([Buffer.from('---\nid: l\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\nstatus: draft\n---\n')]),
     });
     const { findings, outcome } = await runSpec(ws);
-    const msgs = findings.filter((x) => x.ruleId === 'spec/unreadable').map((x) => [x.location?.path, x.location?.startLine, x.message]);
+    const msgs = findings.filter((x) => x.ruleId === 'spec/unreadable').map((x) => [x.location?.path, x.location?.startLine, x.location?.startColumn, x.message]);
     expect(msgs).toEqual([
-      ['specs/image.md', 3, 'specs/image.md is binary (NUL byte at offset 8); a spec must be UTF-8 text'],
-      ['specs/latin1.md', 3, 'specs/latin1.md is not valid UTF-8 (bad byte 0xe9 at offset 20)'],
+      ['specs/image.md', 3, 1, 'specs/image.md is binary (NUL byte at offset 8); a spec must be UTF-8 text'],
+      ['specs/latin1.md', 3, 11, 'specs/latin1.md is not valid UTF-8 (byte 0xe9 at offset 20)'],
     ]);
     expect(outcome.state).toBe('failed');
     expect(outcome.counts).toMatchObject({ specs: 1 });
