@@ -1,4 +1,5 @@
 // What a CLI command may touch of the outside world, passed in so commands stay testable.
+import type { ExitGuard } from '../core/exit-guard.js';
 import type { Style } from '../report/style.js';
 
 export interface CliIo {
@@ -11,4 +12,6 @@ export interface CliIo {
   isTty: boolean;
   /** Aborted on SIGINT/SIGTERM with the signal name as reason. */
   signal: AbortSignal;
+  /** Finishes the record of a line still running when the process ends (the entry point holds it). */
+  exitGuard?: ExitGuard;
 }

@@ -1,6 +1,8 @@
 // Inputs digests: sha256 over a stage's options, tool versions and the content of its input files.
 // Every file is identified by its git blob id: tracked, unmodified files take it from the index for free;
 // other files are hashed the way git would hash them (with a stat cache), so equal bytes give equal ids.
+// The files are what git lists (tracked, and untracked ones it does not ignore) plus the git-ignored files a glob
+// names (reports/, a named build folder); the run store and the stage cache are never inputs.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, lstatSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { git, isGitRepo, type GitEnv } from './git.js';
 import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
+import { isInside } from './inside-path.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
 
@@ -35,14 +38,38 @@ const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.s
 type StatEntry = z.infer<typeof StatEntry>;
 const StatCacheFile = z.record(z.string(), StatEntry);
 
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
+/** Folders never walked for inputs, wherever they are: dependencies and git's own. */
+const NEVER_WALKED = ['**/node_modules/**', '**/.git/**'];
+/** The default places of the store and the cache, never inputs even when the config names others. */
+const DEFAULT_RUN_FOLDERS = ['.andon/runs', '.andon/cache'];
 
-/** Lists a workspace's files once per run and digests stage inputs against that listing. */
+/** The workspace as one run sees it: files git lists (blob id when tracked and unmodified), and what git ignores. */
+interface Listing {
+  files: Map<string, string | null>;
+  /** Git-ignored paths as git names them without looking inside: files, and folders with a trailing "/". */
+  ignored: string[];
+}
+
+// Which git-ignored folders a glob looks into: those a prefix of it names, ending in a literal folder name
+// (`reports/**` names reports/, `**/target/surefire-reports/*.xml` names every target/). A folder reached only through
+// a wildcard (`**/*.ts` passing over dist/ or coverage/) is not looked into: build outputs and caches are not sources.
+function namedFolders(glob: string): ((dir: string) => boolean) | null {
+  const segments = glob.split('/');
+  const matchers: ((p: string) => boolean)[] = [];
+  for (let k = 1; k < segments.length; k++) {
+    if (!picomatch.scan(segments[k - 1]!).isGlob) matchers.push(picomatch(segments.slice(0, k).join('/'), { dot: true }));
+  }
+  return matchers.length > 0 ? (dir) => matchers.some((m) => m(dir)) : null;
+}
+
+/** Lists a workspace's files once per run (again after a stage changed them) and digests stage inputs against that listing. */
 export class InputsDigester {
-  private listing: Promise<Map<string, string | null>> | undefined;
+  private listing: Promise<Listing> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
+  /** Workspace-relative folders that are never inputs: the run store and the stage cache. */
+  private readonly runFolders: string[];
 
   constructor(
     private readonly workspace: string,
@@ -50,21 +77,42 @@ export class InputsDigester {
     private readonly statCacheFile?: string,
     /** The environment git runs with (the run's). */
     private readonly env?: GitEnv,
-  ) {}
+    /** Absolute folders that are never inputs wherever they are configured: the run store, the stage cache. */
+    runFolders: readonly string[] = [],
+  ) {
+    const root = path.resolve(workspace);
+    const inside = runFolders.map((f) => path.resolve(f)).filter((f) => isInside(root, f) && f !== root);
+    this.runFolders = [...new Set([...DEFAULT_RUN_FOLDERS, ...inside.map((f) => path.relative(root, f).split(path.sep).join('/'))])];
+  }
 
-  /** path → git blob id for tracked unmodified files, null for files that must be hashed. */
-  private list(): Promise<Map<string, string | null>> {
+  /** Whether a workspace-relative path is in the run store or the stage cache. */
+  inRunFolder(rel: string): boolean {
+    return this.runFolders.some((f) => rel === f || rel.startsWith(`${f}/`));
+  }
+
+  /** The files may have changed (a stage ran, outputs were restored): the next digest lists them again. */
+  invalidate(): void {
+    this.listing = undefined;
+  }
+
+  private list(): Promise<Listing> {
     return (this.listing ??= this.readListing());
   }
 
-  private async readListing(): Promise<Map<string, string | null>> {
+  private async readListing(): Promise<Listing> {
     const files = new Map<string, string | null>();
+    const ignored: string[] = [];
     if (await isGitRepo(this.workspace, this.env)) {
-      // Two questions to git at once: the index's blob ids, and what differs from the index (modified,
-      // deleted, untracked). Files that differ are hashed by us; deleted ones drop out when hashed.
+      // Two questions to git at once: the index's blob ids, and what differs from the index (modified, deleted,
+      // untracked, ignored). Files that differ are hashed by us; deleted ones drop out when hashed. Ignored folders
+      // are named, not walked (node_modules costs nothing here).
       const [staged, status] = await Promise.all([
         git(this.workspace, ['ls-files', '-s', '-z'], this.env),
-        git(this.workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], this.env),
+        git(
+          this.workspace,
+          ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames', '--ignore-submodules=all'],
+          this.env,
+        ),
       ]);
       if (staged.ok && status.ok) {
         for (const entry of staged.stdout.split('\0')) {
@@ -74,24 +122,61 @@ export class InputsDigester {
           const meta = entry.slice(0, tab).split(' ');
           if (meta[0] === '160000') continue; // submodule
           if (meta[1]?.length === 64) this.objectFormat = 'sha256';
-          files.set(entry.slice(tab + 1), meta[1] ?? null);
+          const p = entry.slice(tab + 1);
+          if (!this.inRunFolder(p)) files.set(p, meta[1] ?? null);
         }
         for (const entry of status.stdout.split('\0')) {
-          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path"
+          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path" | "! path"
           if (entry.startsWith('? ')) {
             const p = entry.slice(2);
-            if (!p.startsWith('.andon/runs/') && !p.startsWith('.andon/cache/')) files.set(p, null);
+            if (!this.inRunFolder(p)) files.set(p, null);
+          } else if (entry.startsWith('! ')) {
+            const p = entry.slice(2);
+            if (!this.inRunFolder(p.replace(/\/$/, ''))) ignored.push(p);
           } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
             const fields = entry.split(' ');
             const p = fields.slice(entry.startsWith('1 ') ? 8 : 10).join(' ');
             if (files.has(p)) files.set(p, null);
           }
         }
-        return files;
+        return { files, ignored };
       }
     }
-    for (const p of await glob(['**/*'], { cwd: this.workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
-    return files;
+    const skip = [...NEVER_WALKED, ...this.runFolders.map((f) => `${f}/**`)];
+    for (const p of await glob(['**/*'], { cwd: this.workspace, dot: true, ignore: skip, onlyFiles: true })) files.set(p, null);
+    return { files, ignored };
+  }
+
+  /**
+   * The git-ignored files the globs name: ignored files git lists one by one, and the files of ignored folders a glob
+   * names (never node_modules, .git, the store or the cache; links are not followed).
+   */
+  private async ignoredMatches(globs: readonly string[], ignored: readonly string[]): Promise<string[]> {
+    const positive = globs.filter((g) => !g.startsWith('!'));
+    if (positive.length === 0 || ignored.length === 0) return [];
+    const out = new Set<string>();
+    const match = picomatch(positive, { dot: true });
+    const skip = [...NEVER_WALKED, ...this.runFolders.map((f) => `${f}/**`)];
+    const named = positive.map(namedFolders).filter((n): n is (dir: string) => boolean => n !== null);
+    for (const entry of ignored) {
+      if (!entry.endsWith('/')) {
+        if (match(entry)) out.add(entry);
+        continue;
+      }
+      const dir = entry.slice(0, -1);
+      if (dir.split('/').includes('node_modules') || !named.some((n) => n(dir))) continue;
+      const inside = await glob(['**/*'], { cwd: path.join(this.workspace, dir), dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: skip });
+      for (const rel of inside) {
+        const p = `${dir}/${rel}`;
+        if (match(p) && !this.inRunFolder(p)) out.add(p);
+      }
+    }
+    return [...out];
+  }
+
+  /** The content id of bytes as the digest names a file's content. */
+  contentIdOf(bytes: Buffer): string {
+    return `blob:${createHash(this.objectFormat).update(`blob ${bytes.length}\0`).update(bytes).digest('hex')}`;
   }
 
   private async loadStatCache(): Promise<Map<string, StatEntry>> {
@@ -108,7 +193,8 @@ export class InputsDigester {
     return this.statCache;
   }
 
-  private async contentId(rel: string): Promise<string> {
+  /** The content id of a workspace file as the digest names it ("missing" when there is none). */
+  async contentId(rel: string): Promise<string> {
     const abs = path.join(this.workspace, rel);
     const cache = await this.loadStatCache();
     // Synchronous on purpose: thousands of small files cost far less without a thread-pool round trip each,
@@ -141,14 +227,18 @@ export class InputsDigester {
     return h;
   }
 
-  async digest(kind: string, options: unknown, inputs: StageInputs): Promise<InputsDigest> {
+  /** Digests a stage's inputs; files matching `exclude` (the stage's own declared outputs) are not among them. */
+  async digest(kind: string, options: unknown, inputs: StageInputs, exclude: readonly string[] = []): Promise<InputsDigest> {
     const listing = await this.list();
     const match = picomatch(inputs.files.length > 0 ? inputs.files : ['!**'], { dot: true });
-    const matched = [...listing.keys()].filter((p) => match(p)).sort();
+    const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+    const found = new Set([...listing.files.keys()].filter((p) => match(p)));
+    for (const p of await this.ignoredMatches(inputs.files, listing.ignored)) found.add(p);
+    const matched = [...found].filter((p) => !excluded(p)).sort();
     const files: Record<string, string> = {};
     const pendingHash: string[] = [];
     for (const p of matched) {
-      const blob = listing.get(p);
+      const blob = listing.files.get(p);
       if (blob) files[p] = `blob:${blob}`;
       else pendingHash.push(p);
     }

@@ -39,6 +39,8 @@ export interface ProcessResult {
   durationMs: number;
   tail: string;
   stdout?: string;
+  /** Writing the log failed (a full disk, a file-size limit): the output from then on is not in the log. */
+  logError?: NodeJS.ErrnoException;
 }
 
 export interface ProcessRunner {
@@ -81,7 +83,15 @@ export const nodeProcessRunner: ProcessRunner = {
     const tailChars = options.tailChars ?? 8000;
     let tail = '';
     let log: WriteStream | undefined;
-    if (options.logFile) log = createWriteStream(options.logFile, { flags: 'a' });
+    let logError: NodeJS.ErrnoException | undefined;
+    if (options.logFile) {
+      log = createWriteStream(options.logFile, { flags: 'a' });
+      // A full disk or a file-size limit must not end the process: the failure is in the result, the command goes on.
+      log.on('error', (e: NodeJS.ErrnoException) => {
+        logError ??= e;
+        log = undefined;
+      });
+    }
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
     const maxCapture = options.maxCaptureBytes ?? 256 * 1024 * 1024;
@@ -176,8 +186,10 @@ export const nodeProcessRunner: ProcessRunner = {
             durationMs: Math.round(performance.now() - started),
             tail: tail.slice(-tailChars),
             stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
+            ...(logError ? { logError } : {}),
           });
-        const done = () => (log ? log.end(finish) : finish());
+        // end's callback also comes when the last write fails; that failure is then in the result.
+        const done = () => (log ? log.end((e?: Error | null) => ((logError ??= e ?? undefined), finish())) : finish());
         // The child closing its pipes ends nothing else: a grandchild that ignores TERM still gets KILL once the
         // grace is over, before the result is given (a caller that exits then would leave it running).
         if (killAt !== null && groupAlive()) {

@@ -15,7 +15,7 @@ const ENTRY = 'entry.json';
  */
 export class GitHubStageCache implements StageCache {
   constructor(
-    private readonly root: string,
+    readonly root: string,
     private readonly cache: CacheService,
     private readonly logger: Logger,
   ) {}

@@ -12,7 +12,18 @@ export function defaultRegistry(): StageRegistry {
     commandStage,
     lazyStageKind({ name: 'regression', description: REGRESSION_DESCRIPTION, options: RegressionOptions }, async () => (await import('./regression/index.js')).regressionStage),
     lazyStageKind({ name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions }, async () => (await import('./static-analysis/index.js')).staticAnalysisStage),
-    lazyStageKind({ name: 'spec', description: SPEC_DESCRIPTION, options: SpecOptions, completes: true }, async () => (await import('./spec/index.js')).specStage),
+    lazyStageKind(
+      {
+        name: 'spec',
+        description: SPEC_DESCRIPTION,
+        options: SpecOptions,
+        completes: true,
+        // The spec kind has no `inputs` option: what keeps it from reuse is what it reads of this run.
+        whyNotReusable: (o) =>
+          `it reads ${o.changes ? 'the change (`changes`)' : `this run's test results (\`requireCoverage: ${o.requireCoverage}\`)`}, which no earlier result saw; it runs every time${o.changes ? '' : ' (with `requireCoverage: none` an unchanged result is reused)'}`,
+      },
+      async () => (await import('./spec/index.js')).specStage,
+    ),
     lazyStageKind({ name: 'templates', description: TEMPLATES_DESCRIPTION, options: TemplatesOptions }, async () => (await import('./templates/index.js')).templatesStage),
   ]);
 }

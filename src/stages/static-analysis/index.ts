@@ -79,6 +79,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     filter: o.filter,
     changedFiles: narrow ? changedFiles(changes) : null,
     maxReportBytes: o.maxReportBytes,
+    reads: ctx.reads,
   };
 
   const gathered = await gather(ctx, sc);

@@ -2,6 +2,7 @@
 import type { DiffFilterMode } from '../../core/diff.js';
 import type { Finding } from '../../core/findings.js';
 import type { Logger } from '../../core/logger.js';
+import type { StageReads } from '../../core/stage-kind.js';
 
 /** A finding before the stage gives it a fingerprint, a baseline state and a diff mark. */
 export type RawFinding = Omit<Finding, 'stage' | 'fingerprint' | 'baseline' | 'traceTo' | 'inDiff'>;
@@ -14,6 +15,8 @@ export interface SourceContext {
   /** Changed files that still exist (workspace-relative), or null when the whole workspace is in scope. */
   changedFiles: readonly string[] | null;
   maxReportBytes: number;
+  /** The stage's reader: every workspace file a source reads itself goes through it (or is told with `note`). */
+  reads: StageReads;
 }
 
 export type SourceOutcome =
