@@ -62,6 +62,12 @@ function namedFolders(glob: string): ((dir: string) => boolean) | null {
   return matchers.length > 0 ? (dir) => matchers.some((m) => m(dir)) : null;
 }
 
+/** `**`, `**` then a file name pattern, or `**` folders then one: every folder of the workspace, none by name. */
+function isWildcardPath(glob: string): boolean {
+  const segments = glob.split('/');
+  return segments[0] === '**' && segments.slice(0, -1).every((s) => s === '**');
+}
+
 /** Lists a workspace's files once per run (again after a stage changed them) and digests stage inputs against that listing. */
 export class InputsDigester {
   private listing: Promise<Listing> | undefined;
@@ -152,7 +158,9 @@ export class InputsDigester {
    * names (never node_modules, .git, the store or the cache; links are not followed).
    */
   private async ignoredMatches(globs: readonly string[], ignored: readonly string[]): Promise<string[]> {
-    const positive = globs.filter((g) => !g.startsWith('!'));
+    // A glob that is only wildcards down to the file name (`**`, `**/*.ts`) names no ignored file: a log or a build
+    // output an earlier stage wrote is not a source.
+    const positive = globs.filter((g) => !g.startsWith('!') && !isWildcardPath(g));
     if (positive.length === 0 || ignored.length === 0) return [];
     const out = new Set<string>();
     const match = picomatch(positive, { dot: true });
