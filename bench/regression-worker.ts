@@ -1,11 +1,14 @@
 // One measurement of bench/regression.bench.ts in its own process, so its peak RSS is its own: prints one JSON line.
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BaselineWriter } from '../src/stages/regression/baseline-file.js';
+import { BaselineMatch, ClassTally, classOf } from '../src/stages/regression/classify.js';
 import { readJunitReport } from '../src/stages/regression/junit-stream.js';
 import { readReports } from '../src/stages/regression/read-reports.js';
 import { TestCollector } from '../src/stages/regression/test-collector.js';
-import { parseBaselineFile, toBaselineFile } from '../src/stages/regression/baseline-file.js';
-import { classify } from '../src/stages/regression/classify.js';
-import type { TestRecord } from '../src/stages/regression/test-collector.js';
+import { Spill } from '../src/stages/regression/test-spill.js';
+import { FLAKY } from '../src/stages/regression/test-table.js';
 
 const [mode = '', file = ''] = process.argv.slice(2);
 
@@ -30,10 +33,12 @@ async function measure(): Promise<{ testcases: number; bytes?: number; extra?: R
     }
     case 'andon-collect': {
       // The stage's whole ingest: reader, failure bodies reduced to stack places, merge by test id.
-      const c = new TestCollector('/nonexistent-workspace');
+      const spill = new Spill();
+      const c = new TestCollector('/nonexistent-workspace', spill);
       const [r] = await readReports([{ rel: 'r.xml', abs: file, mtimeMs: 0, bytes: 0 }], c, { maxReportBytes: Number.MAX_SAFE_INTEGER });
+      spill.close();
       if (r?.error) throw new Error(r.error);
-      return { testcases: r?.testcases ?? 0, extra: { tests: c.tests.size } };
+      return { testcases: r?.testcases ?? 0, extra: { tests: c.size, bytesPerTest: c.bytes / c.size } };
     }
     case 'saxes': {
       const { SaxesParser } = await import('saxes');
@@ -58,26 +63,34 @@ async function measure(): Promise<{ testcases: number; bytes?: number; extra?: R
     }
     case 'classify': {
       const n = Number(file || 200_000);
-      const tests = new Map<string, TestRecord>();
-      const base: TestRecord[] = [];
+      const dir = mkdtempSync(path.join(tmpdir(), 'andon-bench-classify-'));
+      const spill = new Spill(dir);
+      const tests = new TestCollector('/ws', spill);
+      const base = new BaselineWriter(path.join(dir, 'baseline.json'), 'unit');
       for (let i = 0; i < n; i++) {
-        const id = `test/mod${i % 2000}.test.ts › Suite ${i % 500} › does thing ${i}`;
-        base.push({ id, suite: '', classname: '', name: '', outcome: i % 50 === 0 ? 'failed' : 'passed', flaky: false, runs: 1, failedRuns: 0, reports: [], durationMs: 5 });
+        const name = `does thing ${i}`;
+        base.add(`test/mod${i % 2000}.test.ts › Suite ${i % 500} › ${name}`, i % 50 === 0 ? 'failed' : 'passed', 5, false);
         // 1% of the tests are renamed between the runs, so removed/new tests are exercised too.
-        const cur = i % 100 === 0 ? `${id} (renamed)` : id;
-        tests.set(cur, { id: cur, suite: '', classname: '', name: '', outcome: i % 40 === 0 ? 'failed' : 'passed', flaky: false, runs: 1, failedRuns: 0, reports: [] });
+        tests.add({ suites: [`Suite ${i % 500}`], classname: '', name: i % 100 === 0 ? `${name} (renamed)` : name, file: `test/mod${i % 2000}.test.ts`, outcome: i % 40 === 0 ? 'failed' : 'passed', flaky: false, reruns: 0 }, 'r.xml');
       }
-      const bytes = Buffer.from(JSON.stringify(toBaselineFile('unit', base)));
+      await base.close();
+      const bytes = readFileSync(path.join(dir, 'baseline.json'));
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      const parsed = parseBaselineFile(bytes);
-      if (!parsed.ok) throw new Error(parsed.why);
+      const read = await BaselineMatch.read(bytes, tests, dir);
+      if (!('match' in read)) throw new Error(read.why);
       const t1 = performance.now();
-      const c = classify(tests, parsed.entries, ['regression', 'new-failure'], () => false);
+      const m = read.match;
+      const tally = new ClassTally(['regression', 'new-failure'], true);
+      for (let i = 0; i < tests.size; i++) tally.count(classOf(tests.outcome(i), (tests.cols.flags.get(i) & FLAKY) !== 0, m.baseOutcome(i), true, false));
+      for (const _ of m.removedTests()) tally.count('removed');
       const t2 = performance.now();
       const cpu = process.cpuUsage(cpu0);
+      m.close();
+      spill.close();
+      rmSync(dir, { recursive: true, force: true });
       return {
-        testcases: c.items.length,
+        testcases: tests.size + m.removed,
         extra: { parseMs: t1 - t0, classifyMs: t2 - t1, totalMs: t2 - t0, totalCpuMs: (cpu.user + cpu.system) / 1000, baselineBytes: bytes.length },
       };
     }

@@ -11,11 +11,12 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
-import { git, isGitRepo, type GitEnv } from './git.js';
+import type { GitEnv } from './git.js';
 import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
 import { isInside } from './inside-path.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
+import { DEFAULT_RUN_FOLDERS, inFolders, listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
 
 /** What an inputs digest was made of, kept in the stage folder so a later run can say what changed. */
 export const InputsManifest = z.object({
@@ -40,15 +41,6 @@ const StatCacheFile = z.record(z.string(), StatEntry);
 
 /** Folders never walked for inputs, wherever they are: dependencies and git's own. */
 const NEVER_WALKED = ['**/node_modules/**', '**/.git/**'];
-/** The default places of the store and the cache, never inputs even when the config names others. */
-const DEFAULT_RUN_FOLDERS = ['.andon/runs', '.andon/cache'];
-
-/** The workspace as one run sees it: files git lists (blob id when tracked and unmodified), and what git ignores. */
-interface Listing {
-  files: Map<string, string | null>;
-  /** Git-ignored paths as git names them without looking inside: files, and folders with a trailing "/". */
-  ignored: string[];
-}
 
 // Which git-ignored folders a glob looks into: those a prefix of it names, ending in a literal folder name
 // (`reports/**` names reports/, `**/target/surefire-reports/*.xml` names every target/). A folder reached only through
@@ -70,7 +62,7 @@ function isWildcardPath(glob: string): boolean {
 
 /** Lists a workspace's files once per run (again after a stage changed them) and digests stage inputs against that listing. */
 export class InputsDigester {
-  private listing: Promise<Listing> | undefined;
+  private listing: Promise<WorkspaceListing> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
@@ -87,70 +79,26 @@ export class InputsDigester {
     runFolders: readonly string[] = [],
   ) {
     const root = path.resolve(workspace);
-    const inside = runFolders.map((f) => path.resolve(f)).filter((f) => isInside(root, f) && f !== root);
+    const inside = runFolders.map((f) => path.resolve(f)).filter((f) => isInside(root, f));
     this.runFolders = [...new Set([...DEFAULT_RUN_FOLDERS, ...inside.map((f) => path.relative(root, f).split(path.sep).join('/'))])];
   }
 
   /** Whether a workspace-relative path is in the run store or the stage cache. */
   inRunFolder(rel: string): boolean {
-    return this.runFolders.some((f) => rel === f || rel.startsWith(`${f}/`));
+    return inFolders(rel, this.runFolders);
   }
 
-  /** The files may have changed (a stage ran, outputs were restored): the next digest lists them again. */
+  /** The files may have changed (a stage ran, outputs were restored): the next listing asks git again. */
   invalidate(): void {
     this.listing = undefined;
   }
 
-  private list(): Promise<Listing> {
-    return (this.listing ??= this.readListing());
-  }
-
-  private async readListing(): Promise<Listing> {
-    const files = new Map<string, string | null>();
-    const ignored: string[] = [];
-    if (await isGitRepo(this.workspace, this.env)) {
-      // Two questions to git at once: the index's blob ids, and what differs from the index (modified, deleted,
-      // untracked, ignored). Files that differ are hashed by us; deleted ones drop out when hashed. Ignored folders
-      // are named, not walked (node_modules costs nothing here).
-      const [staged, status] = await Promise.all([
-        git(this.workspace, ['ls-files', '-s', '-z'], this.env),
-        git(
-          this.workspace,
-          ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames', '--ignore-submodules=all'],
-          this.env,
-        ),
-      ]);
-      if (staged.ok && status.ok) {
-        for (const entry of staged.stdout.split('\0')) {
-          if (!entry) continue;
-          // "<mode> <blob> <stage>\t<path>"
-          const tab = entry.indexOf('\t');
-          const meta = entry.slice(0, tab).split(' ');
-          if (meta[0] === '160000') continue; // submodule
-          if (meta[1]?.length === 64) this.objectFormat = 'sha256';
-          const p = entry.slice(tab + 1);
-          if (!this.inRunFolder(p)) files.set(p, meta[1] ?? null);
-        }
-        for (const entry of status.stdout.split('\0')) {
-          // "1 XY sub mH mI mW hH hI path" | "u ..." | "? path" | "! path"
-          if (entry.startsWith('? ')) {
-            const p = entry.slice(2);
-            if (!this.inRunFolder(p)) files.set(p, null);
-          } else if (entry.startsWith('! ')) {
-            const p = entry.slice(2);
-            if (!this.inRunFolder(p.replace(/\/$/, ''))) ignored.push(p);
-          } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
-            const fields = entry.split(' ');
-            const p = fields.slice(entry.startsWith('1 ') ? 8 : 10).join(' ');
-            if (files.has(p)) files.set(p, null);
-          }
-        }
-        return { files, ignored };
-      }
-    }
-    const skip = [...NEVER_WALKED, ...this.runFolders.map((f) => `${f}/**`)];
-    for (const p of await glob(['**/*'], { cwd: this.workspace, dot: true, ignore: skip, onlyFiles: true })) files.set(p, null);
-    return { files, ignored };
+  /** The workspace's files, listed once per run and again after a stage changed them (shared with stages through StageContext.workspaceFiles). */
+  files(): Promise<WorkspaceListing> {
+    return (this.listing ??= listWorkspaceFiles(this.workspace, this.env, this.runFolders).then((l) => {
+      this.objectFormat = l.objectFormat;
+      return l;
+    }));
   }
 
   /**
@@ -164,7 +112,6 @@ export class InputsDigester {
     if (positive.length === 0 || ignored.length === 0) return [];
     const out = new Set<string>();
     const match = picomatch(positive, { dot: true });
-    const skip = [...NEVER_WALKED, ...this.runFolders.map((f) => `${f}/**`)];
     const named = positive.map(namedFolders).filter((n): n is (dir: string) => boolean => n !== null);
     for (const entry of ignored) {
       if (!entry.endsWith('/')) {
@@ -173,10 +120,12 @@ export class InputsDigester {
       }
       const dir = entry.slice(0, -1);
       if (dir.split('/').includes('node_modules') || !named.some((n) => n(dir))) continue;
+      // The store or the cache may live inside the folder: never walked either.
+      const skip = [...NEVER_WALKED, ...this.runFolders.filter((f) => f.startsWith(`${dir}/`)).map((f) => `${f.slice(dir.length + 1)}/**`)];
       const inside = await glob(['**/*'], { cwd: path.join(this.workspace, dir), dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: skip });
       for (const rel of inside) {
         const p = `${dir}/${rel}`;
-        if (match(p) && !this.inRunFolder(p)) out.add(p);
+        if (match(p)) out.add(p);
       }
     }
     return [...out];
@@ -237,16 +186,16 @@ export class InputsDigester {
 
   /** Digests a stage's inputs; files matching `exclude` (the stage's own declared outputs) are not among them. */
   async digest(kind: string, options: unknown, inputs: StageInputs, exclude: readonly string[] = []): Promise<InputsDigest> {
-    const listing = await this.list();
+    const { files: listing, ignored } = await this.files();
     const match = picomatch(inputs.files.length > 0 ? inputs.files : ['!**'], { dot: true });
     const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
-    const found = new Set([...listing.files.keys()].filter((p) => match(p)));
-    for (const p of await this.ignoredMatches(inputs.files, listing.ignored)) found.add(p);
+    const found = new Set([...listing.keys()].filter((p) => match(p)));
+    for (const p of await this.ignoredMatches(inputs.files, ignored)) found.add(p);
     const matched = [...found].filter((p) => !excluded(p)).sort();
     const files: Record<string, string> = {};
     const pendingHash: string[] = [];
     for (const p of matched) {
-      const blob = listing.files.get(p);
+      const blob = listing.get(p);
       if (blob) files[p] = `blob:${blob}`;
       else pendingHash.push(p);
     }

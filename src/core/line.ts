@@ -554,6 +554,7 @@ class LineRun implements Abandonable {
       baseline: () => this.baselineRef(stage.id),
       changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
       reads,
+      workspaceFiles: () => this.digester.files(),
     };
   }
 

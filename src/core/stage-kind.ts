@@ -10,6 +10,7 @@ import type { StageState } from './line-machine.js';
 import type { ChangeSet } from './diff.js';
 import type { BaselineRef } from './baseline-source.js';
 import type { GuardRefusal } from './guarded-read.js';
+import type { WorkspaceListing } from './workspace-files.js';
 
 /** What decides whether an earlier result of a stage can be reused (DESIGN.md "Resume and reuse"). */
 export interface StageInputs {
@@ -71,6 +72,8 @@ export interface StageContext<O> {
   changes(): Promise<ChangeSet>;
   /** The reader of workspace files: what it reads is checked against the inputs digest after the run. */
   reads: StageReads;
+  /** The workspace's files (git index plus untracked), listed once per run: the same listing the inputs digest reads. */
+  workspaceFiles(): Promise<WorkspaceListing>;
 }
 
 export type StageOutcome = {

@@ -1,6 +1,7 @@
 // The job summary of a run: stage table, new findings first, lineage, and how to rerun from the failed stage.
 import { compareFindings, findingCountsOf, type Finding } from '../core/findings.js';
 import type { RunRecord, StageRecord } from '../core/run-record.js';
+import { describeTestCounts } from '../core/tests-contract.js';
 import { formatDuration } from './run-text.js';
 
 /** GitHub drops a step summary over 1 MiB (GITHUB.md); the summary stays this far below it. */
@@ -72,10 +73,8 @@ function countsText(st: StageRecord): string {
   const parts: string[] = [];
   const f = findingCountsOf(st.counts);
   if (f) parts.push(`${f.error} errors, ${f.warning} warnings, ${f.note} notes (${f.new} new)`);
-  for (const k of ['tests', 'passed', 'failed', 'flaky', 'regressions'] as const) {
-    const v = st.counts[k];
-    if (typeof v === 'number') parts.push(`${k} ${v}`);
-  }
+  const tests = describeTestCounts(st.counts);
+  if (tests) parts.push(tests);
   return parts.join('; ');
 }
 

@@ -1,6 +1,7 @@
 // Every read of recorded runs that the report and the metrics make, in one place: records and their lineage, and from
 // the stage folders the findings, tests, trace matrix, inputs manifests and log tails, and whether artifacts verify.
 // Each function reads one thing and says when it is absent or unreadable, so one bad file costs one section only.
+import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
@@ -9,6 +10,7 @@ import { diffInputs, type InputsDiff } from '../core/inputs-digest.js';
 import type { RunRecord } from '../core/run-record.js';
 import { readFindings, readInputsManifest, readStageFile, readStageFolderFile, STAGE_FILES, type StageFileRead } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
+import { readTests, TESTS_FILE, TestsFileError } from '../core/tests-contract.js';
 
 /** What a read found: the value, no such file (a stage that wrote none, a folder not kept), or a file it cannot use. */
 export type Read<T> = { kind: 'read'; value: T } | { kind: 'absent' } | { kind: 'unreadable'; why: string };
@@ -119,10 +121,6 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-function posInt(v: unknown): number | null {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
-}
-
 function record(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
@@ -156,7 +154,7 @@ export async function loadFindings(store: Store, serial: string, stageId: string
   return { kind: 'read', value: read.findings.map(findingRow) };
 }
 
-// ---- tests (today: the `tests` array of a regression stage's result.json) ----
+// ---- tests (a regression stage's tests file, the andon.tests/v1 contract; its result.json names the baseline) ----
 
 export interface TestRow {
   id: string;
@@ -178,37 +176,42 @@ export interface TestsRead {
   baseline: string | null;
 }
 
-const REGRESSION_RESULT = 'andon.regression-result/v1';
+const REGRESSION_RESULT = 'andon.regression-result/v2';
 
-/** Hands every test of a regression stage to `each`, in the order the stage wrote them. */
+/** Hands every test of a regression stage to `each`, in the order the stage wrote them, streamed from its tests file. */
 export async function loadTests(store: Store, serial: string, stageId: string, each: (t: TestRow) => void): Promise<Read<TestsRead>> {
-  const read = readJson(readStageFile(store.stageDir(serial, stageId), 'result', { maxBytes: MAX_JSON_BYTES }), STAGE_FILES.result);
+  const dir = store.stageDir(serial, stageId);
+  const read = readJson(readStageFile(dir, 'result', { maxBytes: MAX_JSON_BYTES }), STAGE_FILES.result);
   if (read.kind !== 'read') return read;
   const wrong = wrongSchema(read.value, REGRESSION_RESULT, STAGE_FILES.result);
   if (wrong) return { kind: 'unreadable', why: wrong };
-  const doc = record(read.value);
-  const tests = doc.tests;
-  if (!Array.isArray(tests)) return { kind: 'unreadable', why: `${STAGE_FILES.result} has no tests list` };
   let count = 0;
-  for (const raw of tests) {
-    const t = record(raw);
-    const name = str(t.name) ?? str(t.id) ?? `test #${count + 1}`;
-    each({
-      id: str(t.id) ?? name,
-      name,
-      suite: str(t.suite) ?? '',
-      classname: str(t.classname) ?? '',
-      file: str(t.file),
-      line: posInt(t.line),
-      testClass: str(t.class) ?? 'unknown',
-      outcome: str(t.outcome) ?? 'unknown',
-      durationMs: typeof t.durationMs === 'number' && t.durationMs >= 0 ? t.durationMs : null,
-      message: str(t.message),
-      traceTo: Array.isArray(t.traceTo) ? t.traceTo.filter((x): x is string => typeof x === 'string') : [],
-    });
-    count++;
+  try {
+    await readTests(
+      path.join(dir, TESTS_FILE),
+      (t) => {
+        each({
+          id: t.id,
+          name: t.name || t.id,
+          suite: t.suite,
+          classname: t.classname,
+          file: t.file ?? null,
+          line: t.line ?? null,
+          testClass: t.class,
+          outcome: t.outcome,
+          durationMs: t.durationMs ?? null,
+          message: t.message ?? null,
+          traceTo: t.traceTo,
+        });
+        count++;
+      },
+      `${stageId}/${TESTS_FILE}`,
+    );
+  } catch (e) {
+    if (!(e instanceof TestsFileError)) throw e;
+    return e.missing ? { kind: 'absent' } : { kind: 'unreadable', why: e.message };
   }
-  return { kind: 'read', value: { count, baseline: str(record(doc.baseline).description) } };
+  return { kind: 'read', value: { count, baseline: str(record(record(read.value).baseline).description) } };
 }
 
 // ---- traceability (today: the spec stage's result.json names its traceability.json) ----

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countFindings, type Finding } from '../../src/core/findings.js';
 import { STAGE_FILES } from '../../src/core/stage-folder.js';
+import { TESTS_FILE, TestsWriter, type TestRow } from '../../src/core/tests-contract.js';
 import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../../src/core/run-record.js';
 import { FsStore } from '../../src/core/store.js';
 import { buildSarif } from '../../src/core/sarif.js';
@@ -26,7 +27,7 @@ export interface SyntheticRun {
   states?: Partial<Record<'spec' | 'lint' | 'unit', StageRecord['state']>>;
 }
 
-const CLASSES = ['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'known-failure', 'new-failure', 'regression', 'flaky', 'quarantined', 'fixed', 'new-passing'];
+const CLASSES: TestRow['class'][] = ['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'known-failure', 'new-failure', 'regression', 'flaky', 'quarantined', 'fixed', 'new-passing'];
 
 function stage(id: string, uses: string, state: StageRecord['state'], at: string, ms: number, reason: string, counts: Record<string, unknown> = {}): StageRecord {
   return { id, uses, blocking: true, state, reason, startedAt: at, finishedAt: at, durationMs: ms, inputsDigest: `sha256:${id.padEnd(64, '0')}`, reusedFrom: null, counts, artifacts: [], tools: {} };
@@ -46,8 +47,8 @@ function findingsOf(n: number, hostile: boolean): Finding[] {
   }));
 }
 
-function testsOf(n: number, hostile: boolean): unknown[] {
-  const out: unknown[] = [];
+function testsOf(n: number, hostile: boolean): TestRow[] {
+  const out: TestRow[] = [];
   for (let i = 0; i < n; i++) {
     const cls = CLASSES[i % CLASSES.length]!;
     const failed = cls === 'known-failure' || cls === 'new-failure' || cls === 'regression';
@@ -129,8 +130,11 @@ export async function writeSyntheticRun(root: string, o: SyntheticRun): Promise<
   record.stages[1]!.counts = { findings: countFindings(findings) };
   writeFileSync(
     path.join(dir('unit'), STAGE_FILES.result),
-    JSON.stringify({ schema: 'andon.regression-result/v1', stage: 'unit', baseline: null, failOn: ['regression'], counts: record.stages[2]!.counts, classes: {}, tests, duplicates: [], reports: [], command: null, retries: [], quarantine: { active: [], expired: [] }, slow: [] }),
+    JSON.stringify({ schema: 'andon.regression-result/v2', stage: 'unit', baseline: null, failOn: ['regression'], counts: record.stages[2]!.counts, classes: {}, tests: { file: TESTS_FILE, schema: 'andon.tests/v1', rows: tests.length }, duplicates: [], duplicatesTotal: 0, reports: [], command: null, retries: [], quarantine: { active: [], activeTotal: 0, expired: [] }, slow: [], slowTotal: 0, findingsCut: [] }),
   );
+  const rows = new TestsWriter(path.join(dir('unit'), TESTS_FILE), 'unit');
+  for (const t of tests) if (!rows.write(t)) await rows.drain();
+  await rows.close();
   if (o.inputs) {
     writeFileSync(path.join(dir('unit'), STAGE_FILES.inputs), JSON.stringify({ kind: 'regression', options: {}, tools: {}, extra: null, files: o.inputs }));
   }

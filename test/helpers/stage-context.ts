@@ -12,6 +12,7 @@ import type { SourceFacts } from '../../src/core/source.js';
 import type { StageContext, StageView } from '../../src/core/stage-kind.js';
 import { InputsDigester } from '../../src/core/inputs-digest.js';
 import { StageReadLog } from '../../src/core/stage-reads.js';
+import { listWorkspaceFiles, type WorkspaceListing } from '../../src/core/workspace-files.js';
 
 export interface TestContextOptions<O> {
   workspace: string;
@@ -39,6 +40,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
   const logger = new RecordingLogger();
   const env = o.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
   let changes: Promise<ChangeSet> | undefined;
+  let files: Promise<WorkspaceListing> | undefined;
   const baseline: BaselineRef | null =
     o.baselineJson === undefined
       ? null
@@ -64,6 +66,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
     baseline: async () => baseline,
     changes: () => (changes ??= computeChangeSet(o.workspace, o.baseSha ?? null)),
     reads: new StageReadLog(o.workspace, new InputsDigester(o.workspace)),
+    workspaceFiles: () => (files ??= listWorkspaceFiles(o.workspace)),
   };
 }
 

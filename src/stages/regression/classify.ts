@@ -1,24 +1,10 @@
 // Classifies every test against the baseline (passed, fixed, regression, known-failure, new-failure, …) and decides the gate.
-import type { BaselineEntry } from './baseline-file.js';
+import { jsonString, type TestClass, type TestOutcome } from '../../core/tests-contract.js';
+import { readBaseline, type BaselineOutcome } from './baseline-file.js';
 import type { GateClass } from './options.js';
-import type { TestClass } from './result.js';
-import { isFailing, type TestRecord } from './test-collector.js';
-
-export interface Classified {
-  test: TestRecord | null;
-  /** Set for removed tests, which exist only in the baseline. */
-  id: string;
-  class: TestClass;
-  /** The test's baseline entry: [id, outcome, ms, flaky?]. */
-  baseline?: BaselineEntry;
-  gating: boolean;
-}
-
-export interface Classification {
-  items: Classified[];
-  classes: Record<TestClass, number>;
-  gating: number;
-}
+import { isFailing, type TestCollector } from './test-collector.js';
+import { Spill } from './test-spill.js';
+import { NO_MS, OUTCOME_CODES, outcomeCode, U32Column, U8Column } from './test-table.js';
 
 export function emptyClassCounts(): Record<TestClass, number> {
   return {
@@ -35,60 +21,123 @@ export function emptyClassCounts(): Record<TestClass, number> {
   };
 }
 
-export function classOf(t: TestRecord, b: BaselineEntry | undefined, hasBaseline: boolean, quarantined: boolean): TestClass {
+export function classOf(outcome: TestOutcome, flaky: boolean, base: BaselineOutcome | undefined, hasBaseline: boolean, quarantined: boolean): TestClass {
   if (quarantined) return 'quarantined';
-  if (t.flaky) return 'flaky';
-  if (t.outcome === 'skipped') return 'skipped';
-  const failing = isFailing(t.outcome);
+  if (flaky) return 'flaky';
+  if (outcome === 'skipped') return 'skipped';
+  const failing = isFailing(outcome);
   if (!hasBaseline) return failing ? 'new-failure' : 'passed';
-  if (!b) return failing ? 'new-failure' : 'new-passing';
-  const wasFailing = b[1] === 'failed' || b[1] === 'errored';
-  if (failing) return wasFailing ? 'known-failure' : b[1] === 'passed' ? 'regression' : 'new-failure';
-  return wasFailing ? 'fixed' : 'passed';
+  if (!base) return failing ? 'new-failure' : 'new-passing';
+  if (failing) return isFailing(base) ? 'known-failure' : base === 'passed' ? 'regression' : 'new-failure';
+  return isFailing(base) ? 'fixed' : 'passed';
 }
 
 /**
- * Without a baseline every failure gates, whatever `failOn` says: nothing tells a known failure from
- * a new one, and a gate that cannot tell must not let failures through.
- *
- * The baseline is matched by walking its entries against the tests' own map (one lookup per entry, no
- * second map of 200k ids); each test's entry is left on `TestRecord.base` for later steps (slowdowns).
+ * Counts classes and gating tests as they are classified. Without a baseline every failure gates, whatever `failOn`
+ * says: nothing tells a known failure from a new one, and a gate that cannot tell must not let failures through.
  */
-export function classify(
-  tests: ReadonlyMap<string, TestRecord>,
-  baseline: readonly BaselineEntry[] | null,
-  failOn: readonly GateClass[],
-  isQuarantined: (id: string) => boolean,
-): Classification {
-  const gate = new Set<TestClass>(failOn);
-  if (!baseline) gate.add('new-failure');
-  const classes = emptyClassCounts();
-  const items: Classified[] = [];
-  let gating = 0;
-  for (const t of tests.values()) t.base = undefined;
-  const removed: BaselineEntry[] = [];
-  if (baseline) {
-    for (const e of baseline) {
-      const t = tests.get(e[0]);
-      if (t) t.base = e;
-      else removed.push(e);
+export class ClassTally {
+  readonly classes = emptyClassCounts();
+  gating = 0;
+  private readonly gate: Set<TestClass>;
+
+  constructor(failOn: readonly GateClass[], hasBaseline: boolean) {
+    this.gate = new Set<TestClass>(failOn);
+    if (!hasBaseline) this.gate.add('new-failure');
+  }
+
+  /** Counts one test of class `c`; whether it gates. */
+  count(c: TestClass): boolean {
+    this.classes[c]++;
+    const g = this.gate.has(c);
+    if (g) this.gating++;
+    return g;
+  }
+
+  /** Classes with at least one gating test, as "2 regression, 1 new-failure". */
+  gatingText(): string {
+    return (Object.keys(this.classes) as TestClass[])
+      .filter((k) => this.classes[k] > 0 && this.gate.has(k))
+      .map((k) => `${this.classes[k]} ${k}`)
+      .join(', ');
+  }
+}
+
+const BASE_FLAKY = 0x10;
+
+/** A baseline test this run does not have, as the baseline recorded it; its id comes encoded as the start of its row. */
+export interface RemovedTest {
+  /** `{"id":…`: the id as it opens a row of the tests file. */
+  head: Buffer;
+  id(): string;
+  outcome: BaselineOutcome;
+  flaky: boolean;
+}
+
+/**
+ * The baseline matched against this run's tests in one streaming read: per test, its baseline outcome and duration
+ * (columns indexed like the collector's), and the baseline's tests that are gone, in a spill file. No object per entry.
+ */
+export class BaselineMatch {
+  /** 0 when the test is not in the baseline, else 1 + outcome code, | BASE_FLAKY. */
+  private readonly outcome = new U8Column();
+  private readonly ms = new U32Column(NO_MS);
+  private readonly removedSpill: Spill;
+  /** The stage the baseline was written by, its entries, and how many of them this run does not have. */
+  stage = '';
+  entries = 0;
+  removed = 0;
+
+  private constructor(size: number, spillDir: string | undefined) {
+    this.outcome.ensure(size);
+    this.ms.ensure(size);
+    this.removedSpill = new Spill(spillDir);
+  }
+
+  /** Reads baseline.json bytes against the collector's tests; `why` when it is not a regression baseline. */
+  static async read(bytes: Buffer, tests: TestCollector, spillDir?: string): Promise<{ match: BaselineMatch } | { why: string }> {
+    const m = new BaselineMatch(tests.size, spillDir);
+    const read = await readBaseline(bytes, (e) => {
+      const i = tests.find(e[0]);
+      if (i >= 0) {
+        m.outcome.set(i, (1 + outcomeCode(e[1])) | (e[3] === true ? BASE_FLAKY : 0));
+        if (e[2] !== null) m.ms.set(i, Math.min(NO_MS - 1, Math.round(e[2])));
+      } else {
+        m.removed++;
+        m.removedSpill.append([`{"id":${jsonString(e[0])}`, e[1], e[3] === true ? '1' : undefined]);
+      }
+    });
+    if (!read.ok) {
+      m.close();
+      return { why: read.why };
+    }
+    m.stage = read.stage;
+    m.entries = read.entries;
+    return { match: m };
+  }
+
+  baseOutcome(i: number): BaselineOutcome | undefined {
+    const v = this.outcome.get(i);
+    return v === 0 ? undefined : (OUTCOME_CODES[(v & 0x0f) - 1] as BaselineOutcome);
+  }
+
+  baseFlaky(i: number): boolean {
+    return (this.outcome.get(i) & BASE_FLAKY) !== 0;
+  }
+
+  baseMs(i: number): number | undefined {
+    const v = this.ms.get(i);
+    return v === NO_MS ? undefined : v;
+  }
+
+  *removedTests(): Generator<RemovedTest> {
+    for (const rec of this.removedSpill.records()) {
+      const head = rec.bytes(0);
+      yield { head, id: () => JSON.parse(head.toString('utf8', '{"id":'.length)) as string, outcome: rec.text(1) as BaselineOutcome, flaky: rec.has(2) };
     }
   }
-  for (const t of tests.values()) {
-    const b = t.base;
-    const c = classOf(t, b, baseline !== null, isQuarantined(t.id));
-    classes[c]++;
-    const g = gate.has(c);
-    if (g) gating++;
-    const item: Classified = { test: t, id: t.id, class: c, gating: g };
-    if (b) item.baseline = b;
-    items.push(item);
+
+  close(): void {
+    this.removedSpill.close();
   }
-  const g = gate.has('removed');
-  for (const e of removed) {
-    classes.removed++;
-    if (g) gating++;
-    items.push({ test: null, id: e[0], class: 'removed', gating: g, baseline: e });
-  }
-  return { items, classes, gating };
 }

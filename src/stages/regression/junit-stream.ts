@@ -1,8 +1,10 @@
 // Streaming JUnit XML reader: a byte scanner over a file stream that emits one record per <testcase>, never a DOM.
 import { createReadStream } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UserError } from '../../core/errors.js';
+import { firstInvalidUtf8 } from '../../core/strict-utf8.js';
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -152,13 +154,35 @@ export function parseTime(raw: string | undefined): number | undefined {
 
 type Decoder = (chunk: Buffer, final: boolean) => Buffer;
 
-/** Chooses how to turn the file's bytes into UTF-8 from its BOM or XML declaration. */
-function chooseDecoder(head: Buffer, file: string): { skip: number; decode: Decoder | null; encoding: string } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { skip: 3, decode: null, encoding: 'utf-8' };
-  const utf16 = (label: 'utf-16le' | 'utf-16be', skip: number) => {
-    const td = new TextDecoder(label);
-    return { skip, encoding: label, decode: (c: Buffer, final: boolean) => Buffer.from(td.decode(c, { stream: !final }), 'utf8') };
+/** Bytes the declared encoding cannot decode; `at` is where, in the UTF-8 the chunk decodes to. */
+class NotInEncoding extends Error {
+  constructor(readonly encoding: string, readonly at: number) {
+    super(`invalid ${encoding}: the file is not valid in the encoding it is read as (its BOM or XML declaration)`);
+  }
+}
+
+/**
+ * Turns chunks in `label` into UTF-8. `fatal` refuses what the encoding cannot decode (where U+FFFD would silently
+ * stand in); the position is found by decoding the chunk again leniently. Lenient decoding is for counting lines only.
+ */
+function decoderFor(label: string, fatal: boolean): Decoder {
+  const td = new TextDecoder(label, { fatal });
+  return (c, final) => {
+    try {
+      return Buffer.from(td.decode(c, { stream: !final }), 'utf8');
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      const text = new TextDecoder(label).decode(c);
+      const bad = text.indexOf('\uFFFD');
+      throw new NotInEncoding(label, Buffer.byteLength(bad === -1 ? text : text.slice(0, bad)));
+    }
   };
+}
+
+/** Chooses how to turn the file's bytes into UTF-8 from its BOM or XML declaration. */
+function chooseDecoder(head: Buffer, file: string, fatal = true): { skip: number; decode: Decoder | null; encoding: string } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { skip: 3, decode: null, encoding: 'utf-8' };
+  const utf16 = (label: 'utf-16le' | 'utf-16be', skip: number) => ({ skip, encoding: label, decode: decoderFor(label, fatal) });
   if (head[0] === 0xff && head[1] === 0xfe) return utf16('utf-16le', 2);
   if (head[0] === 0xfe && head[1] === 0xff) return utf16('utf-16be', 2);
   if (head[0] === 0x3c && head[1] === 0x00 && head[2] === 0x3f && head[3] === 0x00) return utf16('utf-16le', 0);
@@ -170,25 +194,51 @@ function chooseDecoder(head: Buffer, file: string): { skip: number; decode: Deco
   if (['utf-8', 'utf8', 'us-ascii', 'ascii', 'utf-16', 'utf-16le', 'utf-16be'].includes(declared)) {
     return { skip: 0, decode: null, encoding: 'utf-8' };
   }
-  let td: TextDecoder;
   try {
-    td = new TextDecoder(declared);
+    new TextDecoder(declared);
   } catch {
     const col = (m?.index ?? 0) + prolog.indexOf(m?.[1] ?? '') + 1;
     throw new JunitReadError(`encoding "${m?.[1]}" declared in the XML declaration is not supported`, file, 1, col);
   }
-  return { skip: 0, encoding: declared, decode: (c, final) => Buffer.from(td.decode(c, { stream: !final }), 'utf8') };
+  return { skip: 0, encoding: declared, decode: decoderFor(declared, fatal) };
+}
+
+const ENCODING_HINT = ' (declare the encoding the file is written in, e.g. <?xml version="1.0" encoding="ISO-8859-1"?>)';
+
+/** Where the first byte that is not UTF-8 is in b[s, e), and what it is; null when all is valid. */
+function utf8Fault(b: Uint8Array, s: number, e: number): { at: number; message: string } | null {
+  const rel = firstInvalidUtf8(b.subarray(s, e));
+  if (rel < 0) return null;
+  const i = s + rel;
+  const c = b[i] as number;
+  if (c < 0xc0 || c > 0xf7) return { at: i, message: `invalid UTF-8: byte 0x${c.toString(16)} cannot appear in UTF-8${ENCODING_HINT}` };
+  // A lead byte: show it with the continuation bytes that follow it (an overlong form, a surrogate, one cut short).
+  let len = 1;
+  while (len < 4 && i + len < e && ((b[i + len] as number) & 0xc0) === 0x80) len++;
+  const bytes = [...b.subarray(i, i + len)].map((x) => `0x${x.toString(16)}`).join(' ');
+  return { at: i, message: `invalid UTF-8: bytes ${bytes} are not a UTF-8 character${i + len >= e ? ' (cut short)' : ''}${ENCODING_HINT}` };
+}
+
+/** Where the last character of b[s, e) starts when it is cut short at e (its other bytes come in the next read), else e. */
+function completeUpTo(b: Uint8Array, s: number, e: number): number {
+  for (let i = e - 1; i >= s && i >= e - 3; i--) {
+    const c = b[i] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return e - i < need ? i : e;
+  }
+  return e;
 }
 
 /** The file's content as UTF-8 chunks, whatever its encoding. */
-async function* utf8Chunks(path: string, file: string, highWaterMark: number): AsyncGenerator<Buffer> {
+async function* utf8Chunks(path: string, file: string, highWaterMark: number, fatal = true): AsyncGenerator<Buffer> {
   const stream = createReadStream(path, { highWaterMark });
   let decoder: Decoder | null | undefined;
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
       let chunk = raw;
       if (decoder === undefined) {
-        const choice = chooseDecoder(chunk, file);
+        const choice = chooseDecoder(chunk, file, fatal);
         decoder = choice.decode;
         chunk = chunk.subarray(choice.skip);
       }
@@ -211,7 +261,7 @@ async function positionsOf(path: string, file: string, offsets: number[], highWa
   let line = 1;
   let lineStart = Buffer.alloc(0);
   let k = 0;
-  for await (const chunk of utf8Chunks(path, file, highWaterMark)) {
+  for await (const chunk of utf8Chunks(path, file, highWaterMark, false)) {
     let from = 0;
     while (k < sorted.length && (sorted[k] ?? 0) < base + chunk.length) {
       const at = (sorted[k] ?? 0) - base;
@@ -283,8 +333,9 @@ export async function readJunitReport(
   let curError = false;
   let curSkipped = false;
   let curStatus: string | undefined;
-  // Text of the element being captured (failure/error/skipped body), as raw bytes, bounded.
-  let capture: Buffer[] | null = null;
+  // Text of the element being captured (failure/error body), as raw bytes, bounded; the buffer is kept for the next one.
+  const captured = { bytes: Buffer.allocUnsafe(4096), used: 0 };
+  let capture: typeof captured | null = null;
   let captureBytes = 0;
   let captureKind: 'failure' | 'error' | 'skipped' | null = null;
 
@@ -355,9 +406,16 @@ export async function readJunitReport(
   const addCapture = (s: number, e: number, raw: boolean) => {
     if (!capture || captureBytes >= maxBody || e <= s) return;
     const take = Math.min(e - s, maxBody - captureBytes);
-    // CDATA is literal; mark it so entity decoding leaves it alone.
-    const piece = Buffer.from(buf.subarray(s, s + take));
-    capture.push(raw ? Buffer.concat([Buffer.from('\u0000C'), piece, Buffer.from('\u0000E')]) : piece);
+    // CDATA is literal; marked so entity decoding leaves it alone. One reused buffer: no allocation per piece.
+    const need = capture.used + take + (raw ? 4 : 0);
+    if (need > capture.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, capture.bytes.length * 2));
+      capture.bytes.copy(bigger, 0, 0, capture.used);
+      capture.bytes = bigger;
+    }
+    if (raw) capture.used += capture.bytes.write('\u0000C', capture.used, 'latin1');
+    capture.used += buf.copy(capture.bytes, capture.used, s, s + take);
+    if (raw) capture.used += capture.bytes.write('\u0000E', capture.used, 'latin1');
     captureBytes += take;
   };
 
@@ -376,7 +434,7 @@ export async function readJunitReport(
   };
 
   const finishCapture = (): string => {
-    const bytes = Buffer.concat(capture ?? []);
+    const bytes = capture ? capture.bytes.subarray(0, capture.used) : Buffer.alloc(0);
     const truncated = captureBytes >= maxBody;
     capture = null;
     captureBytes = 0;
@@ -453,7 +511,8 @@ export async function readJunitReport(
             const m = firstLine(attr(A_MESSAGE));
             if (m !== undefined && (name === 'failure' || current.message === undefined || !curFailure)) current.message = m;
             if (!selfClosing && current.details === undefined && name !== 'skipped') {
-              capture = [];
+              capture = captured;
+              capture.used = 0;
               captureKind = name;
             }
           }
@@ -531,7 +590,11 @@ export async function readJunitReport(
     const name = tagId === -1 ? buf.toString('latin1', nameStart, i) : (KNOWN_TAGS[tagId] as string);
     const wantAttrs = tagId !== -1 && tagId < ATTR_TAGS;
     tagSerial++;
+    // The first '<' after the tag's start: a value reaching it holds a '<'. Found once per tag, not once per attribute
+    // (from each attribute it would scan to the next tag again: quadratic in the number of attributes).
+    let nextLt = -2;
     for (;;) {
+      if (i - pos > maxTag) throw new Fault(`tag longer than ${maxTag} bytes: refused (no real JUnit tag is that long)`, base + pos);
       const wsStart = i;
       while (i < len && WS[buf[i] as number] === 1) i++;
       if (i >= len) return -1;
@@ -562,9 +625,9 @@ export async function readJunitReport(
       if (q !== DQ && q !== SQ) throw new Fault(`value of attribute ${buf.toString('utf8', an, an2)} of <${name}> must be quoted`, base + i);
       const end = buf.indexOf(q, i + 1);
       if (end === -1) return -1;
-      const lt = buf.indexOf(LT, i + 1);
-      if (lt !== -1 && lt < end) {
-        throw new Fault(`'<' is not allowed in the value of attribute ${buf.toString('utf8', an, an2)} of <${name}> (it must be written &lt;)`, base + lt);
+      if (nextLt === -2 || (nextLt !== -1 && nextLt <= i)) nextLt = buf.indexOf(LT, i + 1);
+      if (nextLt !== -1 && nextLt < end) {
+        throw new Fault(`'<' is not allowed in the value of attribute ${buf.toString('utf8', an, an2)} of <${name}> (it must be written &lt;)`, base + nextLt);
       }
       if (wantAttrs) {
         const code = matchName(ATTR_BYTES, an, an2);
@@ -635,8 +698,8 @@ export async function readJunitReport(
         }
         if (c === SLASH) {
           const gt = buf.indexOf(GT, pos);
-          if (gt === -1) {
-            if (len - pos > maxTag) throw new Fault(`end tag longer than ${maxTag} bytes`, base + pos);
+          if (gt === -1 || gt - pos > maxTag) {
+            if (Math.min(gt === -1 ? len : gt, len) - pos > maxTag) throw new Fault(`end tag longer than ${maxTag} bytes`, base + pos);
             return;
           }
           let ne = gt;
@@ -658,6 +721,8 @@ export async function readJunitReport(
           if (len - pos > maxTag) throw new Fault(`tag longer than ${maxTag} bytes: refused (no real JUnit tag is that long)`, base + pos);
           return;
         }
+        // A tag may also arrive whole in a read buffer that grew past the cap: the cap holds all the same.
+        if (end - pos > maxTag) throw new Fault(`tag longer than ${maxTag} bytes: refused (no real JUnit tag is that long)`, base + pos);
         pos = end;
       } else {
         const close = state === 'cdata' ? CDATA_CLOSE : state === 'comment' ? COMMENT_CLOSE : PI_CLOSE;
@@ -706,7 +771,19 @@ export async function readJunitReport(
           len -= choice.skip;
         }
         total = len;
+        // Every byte is checked as UTF-8 before the scanner sees it, so nothing invalid becomes U+FFFD in a name.
+        let checkedTo = 0;
+        const validate = (final: boolean) => {
+          const from = checkedTo - base;
+          const cut = final ? len : completeUpTo(storage, from, len);
+          if (from < cut && !isUtf8(storage.subarray(from, cut))) {
+            const fault = utf8Fault(storage, from, cut);
+            throw new Fault(fault?.message ?? 'invalid UTF-8', base + (fault?.at ?? from));
+          }
+          checkedTo = base + cut;
+        };
         while (len > 0) {
+          validate(false);
           buf = storage.subarray(0, len);
           step(false);
           // Keep what is not consumed (an incomplete tag, a possible split terminator) at the front.
@@ -726,17 +803,23 @@ export async function readJunitReport(
           len += bytesRead;
           total += bytesRead;
         }
+        validate(true);
       }
     } finally {
       await fh.close();
     }
     if (transcoded) {
-      for await (const chunk of utf8Chunks(path, file, hwm)) {
-        total += chunk.length;
-        buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), chunk]) : chunk;
-        base += pos;
-        pos = 0;
-        step(false);
+      try {
+        for await (const chunk of utf8Chunks(path, file, hwm)) {
+          total += chunk.length;
+          buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), chunk]) : chunk;
+          base += pos;
+          pos = 0;
+          step(false);
+        }
+      } catch (e) {
+        if (e instanceof NotInEncoding) throw new Fault(e.message, total + e.at);
+        throw e;
       }
     }
     step(true);

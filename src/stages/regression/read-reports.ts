@@ -19,7 +19,6 @@ export async function readReports(
 ): Promise<ReportOutcome[]> {
   const out: ReportOutcome[] = [];
   for (const r of reports) {
-    // A file that fails half-way must not leave half its tests behind: collect first, then add.
     // A report that fails half-way must not leave half its tests behind: its changes are journaled and undone.
     collector.begin();
     try {

@@ -1,5 +1,17 @@
 // Re-running failed tests: which runner a command uses, and the argv that re-runs only the failed tests in it.
-import type { TestRecord } from './test-collector.js';
+
+/** What re-running a failed test needs to know of it. */
+export interface RerunTest {
+  name: string;
+  classname: string;
+  file?: string | undefined;
+}
+
+/** The failed tests: how many, and (when few enough to name, MAX_FILTERED) which. */
+export interface FailedTests {
+  count: number;
+  named: readonly RerunTest[] | null;
+}
 
 export type TestRunner = 'vitest' | 'jest' | 'pytest' | 'go' | 'mocha';
 
@@ -12,7 +24,7 @@ export interface RerunPlan {
 }
 
 /** Above this many failed tests a filter gets unwieldy (argv length); the whole command is re-run instead. */
-const MAX_FILTERED = 200;
+export const MAX_FILTERED = 200;
 
 /** Splits a command string like a shell would for plain words and quotes; null when it uses shell syntax we must not touch. */
 export function splitCommand(command: string): string[] | null {
@@ -54,7 +66,7 @@ function lastTitle(name: string): string {
 }
 
 /** Extra arguments that select the failed tests, or null when this runner cannot be told. */
-export function filterArgs(runner: TestRunner, failed: readonly TestRecord[]): string[] | null {
+export function filterArgs(runner: TestRunner, failed: readonly RerunTest[]): string[] | null {
   const named = failed.filter((t) => t.name !== '');
   if (named.length !== failed.length) return null;
   switch (runner) {
@@ -86,7 +98,7 @@ function quote(arg: string): string {
  * The re-run of `command` for these failed tests. A string command is extended only when it is a plain
  * word list (no shell operators), so the extra arguments reach the runner and not some later command.
  */
-export function planRerun(command: string[] | string, failed: readonly TestRecord[], shellArgv: (c: string) => string[]): RerunPlan {
+export function planRerun(command: string[] | string, failed: FailedTests, shellArgv: (c: string) => string[]): RerunPlan {
   const words = typeof command === 'string' ? splitCommand(command) : command;
   const whole = (runner: TestRunner | null, why: string): RerunPlan => ({
     argv: typeof command === 'string' ? shellArgv(command) : [...command],
@@ -97,9 +109,9 @@ export function planRerun(command: string[] | string, failed: readonly TestRecor
   if (!words) return whole(null, 'the command string uses shell syntax, so it is re-run whole');
   const runner = detectRunner(words);
   if (!runner) return whole(null, 'no known test runner (vitest, jest, pytest, go test, mocha) in the command, so it is re-run whole');
-  if (failed.length > MAX_FILTERED) return whole(runner, `${failed.length} failed tests are too many to name, so the command is re-run whole`);
-  const extra = filterArgs(runner, failed);
+  if (failed.count > MAX_FILTERED || !failed.named) return whole(runner, `${failed.count} failed tests are too many to name, so the command is re-run whole`);
+  const extra = filterArgs(runner, failed.named);
   if (!extra) return whole(runner, 'some failed tests have no name to select them by, so the command is re-run whole');
   const argv = typeof command === 'string' ? shellArgv(`${command} ${extra.map(quote).join(' ')}`) : [...command, ...extra];
-  return { argv, mode: 'failed-only', runner, why: `${runner}: only the ${failed.length} failed test(s)` };
+  return { argv, mode: 'failed-only', runner, why: `${runner}: only the ${failed.count} failed test(s)` };
 }

@@ -1,57 +1,8 @@
-// The shape of a regression stage's result.json: every test's class and traceTo, read by the spec stage and the report.
+// The shape of a regression stage's result.json: a small summary (counts, classes, duplicates, the baseline used); every
+// test's row is in the tests file beside it (core/tests-contract.ts), which the spec stage and the reports read.
 import { z } from 'zod';
+import { TESTS_FILE, TESTS_SCHEMA, TestClass, TestCounts } from '../../core/tests-contract.js';
 import { GateClass } from './options.js';
-
-/** What happened to a test in this run, against the baseline. `skipped` did not run; `removed` is in the baseline only. */
-export const TestClass = z.enum([
-  'passed',
-  'fixed',
-  'regression',
-  'known-failure',
-  'new-failure',
-  'new-passing',
-  'flaky',
-  'quarantined',
-  'removed',
-  'skipped',
-]);
-export type TestClass = z.infer<typeof TestClass>;
-
-export const TestOutcome = z.enum(['passed', 'failed', 'errored', 'skipped', 'absent']);
-
-export const RegressionTest = z.object({
-  /** Stable id: `file › suite › classname › name` without empty or repeated parts. */
-  id: z.string(),
-  suite: z.string(),
-  classname: z.string(),
-  name: z.string(),
-  file: z.string().optional(),
-  line: z.number().int().positive().optional(),
-  /** Merged outcome of every run (a flaky test's is `passed`); `absent` for a removed test. */
-  outcome: TestOutcome,
-  class: TestClass,
-  /** The outcome in the baseline, when the test is in it. */
-  baselineOutcome: z.enum(['passed', 'failed', 'errored', 'skipped']).optional(),
-  traceTo: z.array(z.string()),
-  durationMs: z.number().nonnegative().optional(),
-  runs: z.number().int().nonnegative(),
-  message: z.string().optional(),
-  /** Whether this test's class fails the gate under `failOn`. */
-  gating: z.boolean(),
-  reports: z.array(z.string()),
-});
-export type RegressionTest = z.infer<typeof RegressionTest>;
-
-export const RegressionCounts = z.object({
-  tests: z.number().int(),
-  passed: z.number().int(),
-  failed: z.number().int(),
-  errors: z.number().int(),
-  skipped: z.number().int(),
-  flaky: z.number().int(),
-  regressions: z.number().int(),
-});
-export type RegressionCounts = z.infer<typeof RegressionCounts>;
 
 export const ReportRead = z.object({
   path: z.string(),
@@ -63,14 +14,17 @@ export const ReportRead = z.object({
 });
 
 export const RegressionResult = z.object({
-  schema: z.literal('andon.regression-result/v1'),
+  schema: z.literal('andon.regression-result/v2'),
   stage: z.string(),
-  baseline: z.object({ origin: z.string(), description: z.string(), serial: z.string().optional() }).nullable(),
+  baseline: z.object({ origin: z.string(), description: z.string(), serial: z.string().optional(), tests: z.number().int() }).nullable(),
   failOn: z.array(GateClass),
-  counts: RegressionCounts,
+  counts: TestCounts,
   classes: z.record(TestClass, z.number().int()),
-  tests: z.array(RegressionTest),
+  /** Where every test is: one row per test, `andon.tests/v1`. */
+  tests: z.object({ file: z.literal(TESTS_FILE), schema: z.literal(TESTS_SCHEMA), rows: z.number().int() }),
+  /** Tests found in more than one report: the first 100, and how many in all. */
   duplicates: z.array(z.object({ id: z.string(), reports: z.array(z.string()) })),
+  duplicatesTotal: z.number().int(),
   reports: z.array(ReportRead),
   command: z
     .object({ argv: z.array(z.string()), shell: z.boolean(), exitCode: z.number().nullable(), durationMs: z.number() })
@@ -85,7 +39,12 @@ export const RegressionResult = z.object({
       nowPassing: z.number().int(),
     }),
   ),
-  quarantine: z.object({ active: z.array(z.string()), expired: z.array(z.object({ test: z.string(), until: z.string() })) }),
+  /** Quarantined tests: the first 100 ids, how many in all, and the entries that expired. */
+  quarantine: z.object({ active: z.array(z.string()), activeTotal: z.number().int(), expired: z.array(z.object({ test: z.string(), until: z.string() })) }),
+  /** Tests slower than their baseline: the 1,000 slowest by factor, and how many in all. */
   slow: z.array(z.object({ id: z.string(), ms: z.number(), baselineMs: z.number(), factor: z.number() })),
+  slowTotal: z.number().int(),
+  /** Classes with more findings than findings.sarif keeps: how many there were and how many were kept. */
+  findingsCut: z.array(z.object({ class: TestClass, total: z.number().int(), kept: z.number().int() })),
 });
 export type RegressionResult = z.infer<typeof RegressionResult>;

@@ -1,76 +1,183 @@
-// Merges the test cases of several reports (shards, matrix legs, retries) into one record per test id.
+// Merges the test cases of several reports (shards, matrix legs, retries) into one compact record per test id: numbers in
+// typed columns, found by the hash of the id, and the strings in the spill file, so memory grows by tens of bytes a test.
+import { jsonString, testRowNames } from '../../core/tests-contract.js';
+import { IdHasher } from './id-hash.js';
 import type { JunitTestCase, TestOutcome } from './junit-stream.js';
+import { ReportSets } from './report-sets.js';
 import { normaliseTestFile, testId } from './test-identity.js';
-import type { BaselineEntry } from './baseline-file.js';
 import type { StackPlace } from './test-location.js';
+import { SpillRecord, type Spill } from './test-spill.js';
+import {
+  DETAILS_REPLACED,
+  DUPLICATE,
+  FLAKY,
+  HAS_MESSAGE,
+  isFailingCode,
+  NO_MS,
+  OUTCOME_CODES,
+  outcomeCode,
+  PASSED,
+  SKIPPED,
+  COLUMN_PAGE,
+  TestColumns,
+  TestIndex,
+  U32Column,
+  ERRORED,
+  FAILED,
+} from './test-table.js';
 
 /** A test case as read, its failure body already reduced to the stack places in it. */
 export type CollectedCase = Omit<JunitTestCase, 'details'> & { stack?: StackPlace[] };
 
-/** One test after merging every run of it that the reports hold. */
-export interface TestRecord {
+export function isFailing(outcome: TestOutcome | 'absent'): boolean {
+  return outcome === 'failed' || outcome === 'errored';
+}
+
+/** Names a test can be traced by (TestCollector's `traceOf`). */
+export interface TraceParts {
+  suite: string;
+  classname: string;
+  name: string;
+  file?: string | undefined;
+}
+
+/** What a test is called and where, decoded (message and stack as a later run may have replaced them). */
+export interface TestStrings {
   id: string;
   suite: string;
   classname: string;
   name: string;
-  /** Workspace-relative file the report named, when it named one inside the workspace. */
-  file?: string;
-  line?: number;
-  outcome: TestOutcome;
-  /** Failed (or errored) at least once and passed at least once: counted as passed. */
-  flaky: boolean;
-  runs: number;
-  failedRuns: number;
-  durationMs?: number;
+  file?: string | undefined;
+  message?: string | undefined;
+  /** JSON of the stack places of the failure (failing tests only). */
+  stack?: string | undefined;
+  traceTo: readonly string[];
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/**
+ * A test's spill record holds its strings already encoded as they go into its row, so the tests file and the next
+ * baseline are written by copying bytes: the head (`{` + tests-contract testRowHead: id, suite, classname, name, file,
+ * traceTo), the message as a JSON string, and the stack places as JSON.
+ */
+const HEAD = 0;
+const MESSAGE = 1;
+const STACK = 2;
+const ID_PREFIX = Buffer.from('{"id":');
+/** What follows the id in a head. Inside the id's JSON every quote is escaped, so its first occurrence ends the id. */
+const AFTER_ID = Buffer.from(',"suite":');
+
+/**
+ * One test as read back in a pass over the spill: its index and record, decoded only as far as it is asked. The same
+ * object serves every test of a pass; what it returns is valid until the pass moves on.
+ */
+export class TestView {
+  i = 0;
+  rec: SpillRecord = new SpillRecord();
+  private decodedId: string | null = null;
+
+  constructor(private readonly tests: TestCollector) {}
+
+  at(i: number, rec: SpillRecord): this {
+    this.i = i;
+    this.rec = rec;
+    this.decodedId = null;
+    return this;
+  }
+
+  /** The encoded start of the test's row: `{"id":…,"suite":…,…,"traceTo":[…]`. */
+  head(): Buffer {
+    return this.rec.bytes(HEAD);
+  }
+
+  /** The id as a JSON string, encoded. */
+  idJson(): Buffer {
+    const head = this.rec.bytes(HEAD);
+    return head.subarray(ID_PREFIX.length, head.indexOf(AFTER_ID, ID_PREFIX.length));
+  }
+
+  id(): string {
+    return (this.decodedId ??= JSON.parse(this.idJson().toString('utf8')) as string);
+  }
+
+  messageJson(): string | undefined {
+    const replaced = this.tests.replacedMessage(this.i);
+    return replaced !== undefined ? jsonString(replaced) : this.rec.text(MESSAGE);
+  }
+
+  /** Everything, decoded: for the few tests that get a finding or are re-run. */
+  strings(): TestStrings {
+    const names = JSON.parse(`${this.rec.text(HEAD)}}`) as Omit<TestStrings, 'message' | 'stack'>;
+    const message = this.messageJson();
+    const stack = this.tests.replacedStack(this.i) ?? this.rec.text(STACK);
+    return { ...names, message: message === undefined ? undefined : (JSON.parse(message) as string), stack };
+  }
+}
+
+/** Message and stack of a later run that replaced those of the first (a flaky test's failure, a failure after a skip). */
+interface Details {
   message?: string;
-  /** `path:line` places from the failure's stack trace, first first; resolved against the workspace later. */
-  stack?: StackPlace[];
-  /** Report files the test appears in, workspace-relative (at most 8). */
-  reports: string[];
-  /** Bookkeeping of the collector: the report last read for this id, and how many invocations it had there. */
-  seenIn?: string;
-  invocations?: number;
-  /** The journal generation that created the record (see TestCollector.begin). */
-  gen?: number;
-  /** This test's baseline entry, set by classify. */
-  base?: BaselineEntry;
+  stack?: string;
 }
 
-export interface Duplicate {
-  id: string;
-  reports: string[];
-}
-
-const FAILING = new Set<TestOutcome>(['failed', 'errored']);
-
-export function isFailing(outcome: TestOutcome): boolean {
-  return FAILING.has(outcome);
-}
+/** Replaced details kept at most: past this a test keeps the details of its first failing run (said in the log). */
+const MAX_REPLACED_DETAILS = 100_000;
 
 /** What a report changed, so a report that turns out broken half-way can be taken back out. */
 interface Journal {
-  created: string[];
-  changed: Map<string, TestRecord>;
-  duplicates: string[];
+  generation: number;
+  /** Tests from this index on were created by the report. */
+  start: number;
+  spillAt: number;
+  /** Snapshots of the tests it changed that existed before it: their index, and their columns as they were. */
+  touched: U32Column;
+  before: TestColumns;
+  count: number;
+  details: Map<number, Details | undefined>;
 }
 
 export class TestCollector {
-  readonly tests = new Map<string, TestRecord>();
-  private readonly duplicateIds = new Set<string>();
+  readonly cols = new TestColumns();
+  readonly index = new TestIndex();
+  readonly hasher = new IdHasher();
+  readonly reports = new ReportSets();
+  /** Details replaced by later runs, by test index. */
+  private readonly replaced = new Map<number, Details>();
+  /** Replacements that did not fit under MAX_REPLACED_DETAILS. */
+  detailsDropped = 0;
   private journal: Journal | null = null;
   private generation = 0;
-  // Values that repeat across thousands of tests are computed once and shared (time and memory).
+  private readonly touchedIn = new U32Column();
+  // Values that repeat across thousands of tests are computed once.
   private readonly files = new Map<string, string | undefined>();
-  private readonly reportLists = new Map<string, string[]>();
+  private lastFile: [string, string | undefined] = ['', undefined];
   private lastSuites: readonly string[] | null = null;
   private lastSuite = '';
 
-  constructor(private readonly workspace: string) {}
+  constructor(
+    private readonly workspace: string,
+    private readonly spill: Spill,
+    private readonly traceOf: (t: TraceParts) => readonly string[] = () => NO_IDS,
+  ) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Bytes held per test in memory (columns and index), for the bench and the growth tests. */
+  get bytes(): number {
+    return this.cols.bytes + this.index.bytes + this.touchedIn.bytes;
+  }
+
+  outcome(i: number): TestOutcome {
+    return OUTCOME_CODES[this.cols.outcome.get(i)] as TestOutcome;
+  }
 
   /** Starts recording changes; `rollback` undoes everything since, `commit` keeps it. */
   begin(): void {
     this.generation++;
-    this.journal = { created: [], changed: new Map(), duplicates: [] };
+    this.journal = { generation: this.generation, start: this.size, spillAt: this.spill.bytes, touched: new U32Column(), before: new TestColumns(), count: 0, details: new Map() };
   }
 
   commit(): void {
@@ -81,16 +188,33 @@ export class TestCollector {
     const j = this.journal;
     this.journal = null;
     if (!j) return;
-    for (const id of j.created) this.tests.delete(id);
-    for (const [id, before] of j.changed) this.tests.set(id, before);
-    for (const id of j.duplicates) this.duplicateIds.delete(id);
+    for (let k = 0; k < j.count; k++) this.cols.copy(j.before, k, j.touched.get(k));
+    for (const [i, d] of j.details) {
+      if (d) this.replaced.set(i, d);
+      else this.replaced.delete(i);
+    }
+    for (const i of this.replaced.keys()) if (i >= j.start) this.replaced.delete(i);
+    this.index.truncate(j.start);
+    this.spill.truncate(j.spillAt);
   }
 
-  /** Snapshot of a record before its first change in this journal (records created in it need none). */
-  private touch(rec: TestRecord): void {
+  /** Snapshot of a test before its first change in this journal (tests created in it need none). */
+  private touch(i: number): void {
     const j = this.journal;
-    if (!j || rec.gen === this.generation || j.changed.has(rec.id)) return;
-    j.changed.set(rec.id, { ...rec, reports: [...rec.reports] });
+    if (!j || i >= j.start || this.touchedIn.get(i) === j.generation) return;
+    this.touchedIn.set(i, j.generation);
+    const k = j.count++;
+    j.touched.ensure(j.count);
+    j.before.ensure(j.count);
+    j.touched.set(k, i);
+    j.before.copy(this.cols, i, k);
+    if (this.replaced.has(i)) j.details.set(i, { ...this.replaced.get(i) });
+    else j.details.set(i, undefined);
+  }
+
+  find(id: string): number {
+    this.hasher.hash(id);
+    return this.index.find(this.hasher.lo, this.hasher.hi);
   }
 
   /**
@@ -99,57 +223,65 @@ export class TestCollector {
    * invocation otherwise (TestNG data providers write one testcase per row: `id [#2]`). A testcase without
    * a name is always its own test. During a retry, only tests that are still failing take the new run.
    */
-  add(tc: CollectedCase, report: string, retry = false): void {
+  add(tc: CollectedCase, reportPath: string, retry = false): void {
+    const report = this.reports.report(reportPath);
     const file = tc.file === undefined ? undefined : this.fileOf(tc.file);
     const baseId = testId({ suites: tc.suites, classname: tc.classname, name: tc.name, file });
-    const base = this.tests.get(baseId);
+    const base = this.find(baseId);
     if (retry) {
-      if (base && isFailing(base.outcome)) {
+      if (base >= 0 && isFailingCode(this.cols.outcome.get(base))) {
         this.touch(base);
         this.mergeRun(base, tc);
       }
       return;
     }
-    if (!base) {
-      this.tests.set(baseId, this.create(baseId, tc, file, report));
+    if (base < 0) {
+      this.create(baseId, tc, file, report);
       return;
     }
-    if (base.seenIn !== report) {
+    const c = this.cols;
+    if (c.seenIn.get(base) !== report) {
       // The same test in another report: a shard or matrix overlap, reported, merged as one more run.
       this.touch(base);
-      base.seenIn = report;
-      base.invocations = 1;
+      c.seenIn.set(base, report);
+      c.invocations.set(base, 1);
       this.noteDuplicate(base, report);
       this.mergeRun(base, tc);
       return;
     }
-    const n = base.invocations ?? 1;
-    const latest = n === 1 ? base : this.tests.get(`${baseId} [#${n}]`);
+    const n = c.invocations.get(base) || 1;
+    const latest = n === 1 ? base : this.find(`${baseId} [#${n}]`);
     const retryOfLatest =
-      tc.name.trim() !== '' && latest !== undefined && latest.outcome !== 'skipped' && tc.outcome !== 'skipped' && (latest.failedRuns > 0 || isFailing(tc.outcome));
-    if (retryOfLatest && latest) {
+      tc.name.trim() !== '' && latest >= 0 && c.outcome.get(latest) !== SKIPPED && tc.outcome !== 'skipped' && (c.failedRuns.get(latest) > 0 || isFailing(tc.outcome));
+    if (retryOfLatest) {
       this.touch(latest);
       this.mergeRun(latest, tc);
       return;
     }
     this.touch(base);
-    base.invocations = n + 1;
+    c.invocations.set(base, n + 1);
     const id = `${baseId} [#${n + 1}]`;
-    const prev = this.tests.get(id);
-    if (prev) {
+    const prev = this.find(id);
+    if (prev >= 0) {
       this.touch(prev);
       this.noteDuplicate(prev, report);
       this.mergeRun(prev, tc);
     } else {
-      this.tests.set(id, this.create(id, tc, file, report));
+      this.create(id, tc, file, report);
     }
   }
 
   private fileOf(raw: string): string | undefined {
-    if (this.files.has(raw)) return this.files.get(raw);
-    const f = normaliseTestFile(raw, this.workspace);
-    if (this.files.size > 100_000) this.files.clear();
-    this.files.set(raw, f);
+    // Test cases of one file come one after the other: the last answer first, then the map.
+    if (raw === this.lastFile[0]) return this.lastFile[1];
+    let f: string | undefined;
+    if (this.files.has(raw)) f = this.files.get(raw);
+    else {
+      f = normaliseTestFile(raw, this.workspace);
+      if (this.files.size > 100_000) this.files.clear();
+      this.files.set(raw, f);
+    }
+    this.lastFile = [raw, f];
     return f;
   }
 
@@ -162,89 +294,110 @@ export class TestCollector {
     return this.lastSuite;
   }
 
-  private reportList(report: string): string[] {
-    let list = this.reportLists.get(report);
-    if (!list) {
-      list = [report];
-      this.reportLists.set(report, list);
+  private create(id: string, tc: CollectedCase, file: string | undefined, report: number): void {
+    // `find` just hashed this id.
+    const i = this.index.add(this.hasher.lo, this.hasher.hi);
+    const c = this.cols;
+    if (i % COLUMN_PAGE === 0) {
+      c.ensure(this.size);
+      this.touchedIn.ensure(this.size);
     }
-    return list;
+    const failing = isFailing(tc.outcome);
+    c.outcome.set(i, outcomeCode(tc.outcome));
+    c.flags.set(i, (tc.flaky ? FLAKY : 0) | (tc.message !== undefined ? HAS_MESSAGE : 0));
+    c.runs.set(i, 1 + tc.reruns);
+    c.failedRuns.set(i, (failing ? 1 : 0) + tc.reruns + (tc.flaky ? 1 : 0));
+    c.ms.set(i, tc.time === undefined ? NO_MS : msOf(tc.time));
+    c.line.set(i, tc.line ?? 0);
+    c.seenIn.set(i, report);
+    c.invocations.set(i, 0);
+    c.reportSet.set(i, this.reports.only(report));
+    this.touchedIn.set(i, 0);
+    const parts = { suite: this.suiteOf(tc.suites), classname: tc.classname.trim(), name: tc.name.trim(), file, traceTo: NO_IDS };
+    parts.traceTo = this.traceOf(parts);
+    this.spill.append([
+      `{"id":${jsonString(id)}${testRowNames(parts)}`,
+      tc.message === undefined ? undefined : jsonString(tc.message),
+      failing && tc.stack !== undefined && tc.stack.length > 0 ? JSON.stringify(tc.stack) : undefined,
+    ]);
   }
 
-  private create(id: string, tc: CollectedCase, file: string | undefined, report: string): TestRecord {
-    const rec: TestRecord = {
-      id,
-      suite: this.suiteOf(tc.suites),
-      classname: tc.classname.trim(),
-      name: tc.name.trim(),
-      outcome: tc.outcome,
-      flaky: tc.flaky,
-      runs: 1 + tc.reruns,
-      failedRuns: (isFailing(tc.outcome) ? 1 : 0) + tc.reruns + (tc.flaky ? 1 : 0),
-      // Shared by every test of the report until one turns up in a second report (copied then).
-      reports: this.reportList(report),
-      seenIn: report,
-      gen: this.generation,
-    };
-    if (file !== undefined) rec.file = file;
-    if (tc.line !== undefined) rec.line = tc.line;
-    if (tc.time !== undefined) rec.durationMs = Math.round(tc.time * 1000);
-    this.setFailureDetails(rec, tc);
-    this.journal?.created.push(id);
-    return rec;
+  private noteDuplicate(i: number, report: number): void {
+    const c = this.cols;
+    const set = c.reportSet.get(i);
+    if (this.reports.has(set, report)) return;
+    c.reportSet.set(i, this.reports.with(set, report));
+    c.flags.set(i, c.flags.get(i) | DUPLICATE);
   }
 
-  private noteDuplicate(rec: TestRecord, report: string): void {
-    if (rec.reports.includes(report)) return;
-    if (rec.reports.length < 8) rec.reports = [...rec.reports, report];
-    if (!this.duplicateIds.has(rec.id)) {
-      this.duplicateIds.add(rec.id);
-      this.journal?.duplicates.push(rec.id);
-    }
-  }
-
-  private mergeRun(rec: TestRecord, tc: CollectedCase): void {
-    rec.runs += 1 + tc.reruns;
+  private mergeRun(i: number, tc: CollectedCase): void {
+    const c = this.cols;
+    c.runs.set(i, c.runs.get(i) + 1 + tc.reruns);
     const nowFailing = isFailing(tc.outcome);
-    if (nowFailing || tc.flaky) rec.failedRuns += 1 + tc.reruns;
-    const wasFailing = isFailing(rec.outcome);
+    if (nowFailing || tc.flaky) c.failedRuns.set(i, c.failedRuns.get(i) + 1 + tc.reruns);
+    const was = c.outcome.get(i);
     if (tc.outcome === 'passed') {
-      if (wasFailing || tc.flaky) rec.flaky = true;
-      rec.outcome = 'passed';
+      if (isFailingCode(was) || tc.flaky) c.flags.set(i, c.flags.get(i) | FLAKY);
+      c.outcome.set(i, PASSED);
     } else if (nowFailing) {
-      if (rec.outcome === 'passed') {
-        rec.flaky = true;
-        if (rec.message === undefined) this.setFailureDetails(rec, tc);
-      } else if (rec.outcome === 'skipped') {
-        rec.outcome = tc.outcome;
-        this.setFailureDetails(rec, tc);
-      } else if (rec.outcome === 'errored' && tc.outcome === 'failed') {
+      if (was === PASSED) {
+        c.flags.set(i, c.flags.get(i) | FLAKY);
+        if ((c.flags.get(i) & HAS_MESSAGE) === 0) this.replaceDetails(i, tc);
+      } else if (was === SKIPPED) {
+        c.outcome.set(i, outcomeCode(tc.outcome));
+        this.replaceDetails(i, tc);
+      } else if (was === ERRORED && tc.outcome === 'failed') {
         // A <failure> outranks an <error>, as within one testcase.
-        rec.outcome = 'failed';
-        this.setFailureDetails(rec, tc);
+        c.outcome.set(i, FAILED);
+        this.replaceDetails(i, tc);
       }
     }
-    if (tc.time !== undefined) rec.durationMs = Math.max(rec.durationMs ?? 0, Math.round(tc.time * 1000));
-    if (rec.line === undefined && tc.line !== undefined) rec.line = tc.line;
-  }
-
-  private setFailureDetails(rec: TestRecord, tc: CollectedCase): void {
-    if (tc.message !== undefined) rec.message = tc.message;
-    if (tc.stack !== undefined && tc.stack.length > 0 && isFailing(tc.outcome)) rec.stack = tc.stack;
-  }
-
-  duplicates(): Duplicate[] {
-    const out: Duplicate[] = [];
-    for (const id of this.duplicateIds) {
-      const rec = this.tests.get(id);
-      if (rec) out.push({ id, reports: [...rec.reports] });
+    if (tc.time !== undefined) {
+      const ms = msOf(tc.time);
+      const had = c.ms.get(i);
+      c.ms.set(i, had === NO_MS ? ms : Math.max(had, ms));
     }
-    return out;
+    if (c.line.get(i) === 0 && tc.line !== undefined) c.line.set(i, tc.line);
   }
 
-  failingIds(): string[] {
-    const out: string[] = [];
-    for (const t of this.tests.values()) if (isFailing(t.outcome)) out.push(t.id);
+  private replaceDetails(i: number, tc: CollectedCase): void {
+    const stack = tc.stack !== undefined && tc.stack.length > 0 && isFailing(tc.outcome) ? JSON.stringify(tc.stack) : undefined;
+    if (tc.message === undefined && stack === undefined) return;
+    const had = this.replaced.get(i);
+    if (!had && this.replaced.size >= MAX_REPLACED_DETAILS) {
+      this.detailsDropped++;
+      return;
+    }
+    const d: Details = had ?? {};
+    if (tc.message !== undefined) d.message = tc.message;
+    if (stack !== undefined) d.stack = stack;
+    this.replaced.set(i, d);
+    const c = this.cols;
+    c.flags.set(i, c.flags.get(i) | DETAILS_REPLACED | (tc.message !== undefined ? HAS_MESSAGE : 0));
+  }
+
+  replacedMessage(i: number): string | undefined {
+    return (this.cols.flags.get(i) & DETAILS_REPLACED) === 0 ? undefined : this.replaced.get(i)?.message;
+  }
+
+  replacedStack(i: number): string | undefined {
+    return (this.cols.flags.get(i) & DETAILS_REPLACED) === 0 ? undefined : this.replaced.get(i)?.stack;
+  }
+
+  /** Every test in the order first seen, read back from the spill: one pass, one record in memory at a time. */
+  *tests(): Generator<TestView> {
+    const view = new TestView(this);
+    let i = 0;
+    for (const rec of this.spill.records()) yield view.at(i++, rec);
+  }
+
+  failingIndices(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.size; i++) if (isFailingCode(this.cols.outcome.get(i))) out.push(i);
     return out;
   }
+}
+
+function msOf(seconds: number): number {
+  return Math.min(NO_MS - 1, Math.round(seconds * 1000));
 }

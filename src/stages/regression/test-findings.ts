@@ -1,11 +1,10 @@
-// Turns classified tests into findings (one per failing test, at its file:line) and computes every test's traceTo.
+// Turns classified tests into findings: one per test that failed, was flaky, quarantined while failing, or removed, at
+// its file:line, up to a cap per class; past the cap the record keeps the counts and the SARIF a note of what was left out.
 import { createHash } from 'node:crypto';
 import type { Finding, Level } from '../../core/findings.js';
-import type { Classified } from './classify.js';
-import type { TestClass } from './result.js';
-import type { TestRecord } from './test-collector.js';
-import { locateTest, testFileCandidates, type WorkspaceFiles } from './test-location.js';
-import type { IdFinder, SpecTagReader } from './trace-ids.js';
+import { TESTS_FILE, type TestClass, type TestOutcome } from '../../core/tests-contract.js';
+import type { BaselineOutcome } from './baseline-file.js';
+import { locateTest, type Locatable, type SourceFiles } from './test-location.js';
 
 const FINDING_LEVEL: Partial<Record<TestClass, Level>> = {
   regression: 'error',
@@ -16,61 +15,94 @@ const FINDING_LEVEL: Partial<Record<TestClass, Level>> = {
   removed: 'warning',
 };
 
+/** Findings kept per class. A broken build failing 20,000 tests still gives a SARIF file code scanning takes in. */
+export const MAX_FINDINGS_PER_CLASS = 1000;
+
 /** Fingerprint of a test: its id alone, so a finding keeps its identity when the test moves or its class changes. */
 export function testFingerprint(id: string, kind = 'regression'): string {
   return `${createHash('sha256').update(`${kind}\0${id}`).digest('hex').slice(0, 16)}:1`;
 }
 
-export async function traceOf(t: TestRecord, find: IdFinder, files: WorkspaceFiles, specTags: SpecTagReader): Promise<string[]> {
-  const ids = new Set<string>(find(`${t.suite}\n${t.classname}\n${t.name}`));
-  for (const c of testFileCandidates(t)) {
-    const rel = await files.resolve(c);
-    if (!rel) continue;
-    for (const id of await specTags.idsIn(rel)) ids.add(id);
-    break;
-  }
-  return [...ids].sort();
+/** A classified test, as much of it as a finding needs. */
+export interface FindingSubject {
+  id: string;
+  class: TestClass;
+  gating: boolean;
+  traceTo: readonly string[];
+  baselineOutcome?: BaselineOutcome | undefined;
+  baselineFlaky: boolean;
+  /** Absent for a removed test, which did not run. */
+  test?: Locatable & { name: string; outcome: TestOutcome; flaky: boolean; message?: string | undefined };
 }
 
-function describe(c: Classified): string {
-  const t = c.test;
-  if (!t) return `test removed since the baseline (was ${c.baseline?.[1] ?? 'present'}): ${c.id}`;
+/** Whether a test of this class gets a finding at all (a quarantined test that passed, or a removed one that does not gate, does not). */
+export function findingDue(c: TestClass, gating: boolean, outcome: TestOutcome, flaky: boolean): boolean {
+  if (!FINDING_LEVEL[c]) return false;
+  if (c === 'quarantined' && outcome === 'passed' && !flaky) return false;
+  return c !== 'removed' || gating;
+}
+
+function describe(s: FindingSubject): string {
+  const t = s.test;
+  if (!t) return `test removed since the baseline (was ${s.baselineOutcome ?? 'present'}): ${s.id}`;
   const first = t.message ?? (t.outcome === 'errored' ? 'test errored (no message)' : 'test failed (no message)');
-  const what = c.class === 'flaky' ? 'flaky: failed, then passed on a rerun: ' : c.class === 'quarantined' ? 'quarantined: ' : '';
+  const what = s.class === 'flaky' ? 'flaky: failed, then passed on a rerun: ' : s.class === 'quarantined' ? 'quarantined: ' : '';
   return `${what}${first} (test ${t.name})`;
 }
 
-/**
- * One finding per test that failed (regression, new or known failure), was flaky, was quarantined while
- * failing, or was removed; the level says how much it matters and `baseline` whether it is new.
- */
-export async function testFindings(
-  stage: string,
-  items: readonly Classified[],
-  traceTo: ReadonlyMap<string, string[]>,
-  files: WorkspaceFiles,
-): Promise<Finding[]> {
-  const out: Finding[] = [];
-  for (const c of items) {
-    const level = FINDING_LEVEL[c.class];
-    if (!level) continue;
-    const t = c.test;
-    if (c.class === 'quarantined' && t && t.outcome === 'passed' && !t.flaky) continue;
-    if (c.class === 'removed' && !c.gating) continue;
+/** The findings of one stage run, the first MAX_FINDINGS_PER_CLASS of each class in test order; the rest counted. */
+export class CappedFindings {
+  readonly list: Finding[] = [];
+  private readonly due = new Map<TestClass, number>();
+
+  constructor(
+    private readonly stage: string,
+    private readonly sources: SourceFiles,
+    private readonly perClass = MAX_FINDINGS_PER_CLASS,
+  ) {}
+
+  /** Counts one finding of class `c`; whether it is within the cap (then build it with `add`). */
+  admit(c: TestClass): boolean {
+    const n = (this.due.get(c) ?? 0) + 1;
+    this.due.set(c, n);
+    return n <= this.perClass;
+  }
+
+  add(s: FindingSubject, mask: (text: string) => string): void {
+    const level = FINDING_LEVEL[s.class] as Level;
     const f: Finding = {
-      stage,
-      ruleId: `regression/${c.class}`,
+      stage: this.stage,
+      ruleId: `regression/${s.class}`,
       level,
-      message: describe(c),
-      fingerprint: testFingerprint(c.id),
-      baseline: c.class === 'known-failure' || c.class === 'quarantined' || (c.class === 'flaky' && c.baseline?.[3] === true) ? 'unchanged' : 'new',
-      traceTo: traceTo.get(c.id) ?? [],
+      message: mask(describe(s)),
+      fingerprint: testFingerprint(s.id),
+      baseline: s.class === 'known-failure' || s.class === 'quarantined' || (s.class === 'flaky' && s.baselineFlaky) ? 'unchanged' : 'new',
+      traceTo: [...s.traceTo],
     };
-    if (t) {
-      const loc = await locateTest(t, files);
+    if (s.test) {
+      const loc = locateTest(s.test, this.sources);
       if (loc) f.location = loc;
     }
-    out.push(f);
+    this.list.push(f);
   }
-  return out;
+
+  /** Classes over the cap: how many findings each had and how many were kept. */
+  cut(): { class: TestClass; total: number; kept: number }[] {
+    return [...this.due].filter(([, n]) => n > this.perClass).map(([c, n]) => ({ class: c, total: n, kept: this.perClass }));
+  }
+
+  /** The kept findings and, per class over the cap, a note saying how many more there are and where they are. */
+  findings(): Finding[] {
+    const notes: Finding[] = this.cut().map((c) => ({
+      stage: this.stage,
+      ruleId: 'regression/findings-cut',
+      level: 'note',
+      message: `${c.total - c.kept} more ${c.class} tests have no finding here: the first ${c.kept} of ${c.total} are listed; ${TESTS_FILE} in the stage folder has every test and its class`,
+      fingerprint: testFingerprint(c.class, 'findings-cut'),
+      // As new as the findings it stands for: known failures and quarantined tests are not news.
+      baseline: c.class === 'known-failure' || c.class === 'quarantined' ? 'unchanged' : 'new',
+      traceTo: [],
+    }));
+    return [...this.list, ...notes];
+  }
 }

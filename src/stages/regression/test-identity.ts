@@ -39,24 +39,35 @@ export function normaliseTestFile(file: string | undefined, workspace: string): 
  * (surefire repeats the class as suite, vitest repeats the file as classname).
  */
 export function testId(parts: IdentityParts): string {
-  const out: string[] = [];
-  const push = (s: string | undefined) => {
-    if (s === undefined) return;
-    const c = clean(s);
-    if (c === '' || out[out.length - 1] === c) return;
-    out.push(c);
-  };
-  push(parts.file);
-  for (const s of parts.suites) push(s);
-  push(parts.classname);
+  // Built as one string, without an array or a closure per test: this runs once per test case read.
+  let id = '';
+  let last = '';
+  const suites = parts.suites;
+  for (let k = -1; k <= suites.length; k++) {
+    const raw = k === -1 ? parts.file : k === suites.length ? parts.classname : suites[k];
+    if (raw === undefined) continue;
+    const c = clean(raw);
+    if (c === '' || c === last) continue;
+    id = id === '' ? c : id + ID_SEPARATOR + c;
+    last = c;
+  }
   // The name is always kept, even when it repeats the classname, so a test is never named by its class alone.
   const n = clean(parts.name);
-  out.push(n);
-  return out.join(ID_SEPARATOR);
+  return id === '' ? n : id + ID_SEPARATOR + n;
 }
 
-/** Whether a quarantine or filter entry names this test: the whole id, or its trailing parts. */
-export function idMatches(id: string, entry: string): boolean {
-  const e = entry.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR);
-  return id === e || id.endsWith(ID_SEPARATOR + e);
+/**
+ * Whether a quarantine or filter entry names a test: its whole id, or its trailing parts. The entries go in a set and
+ * a test's id is looked up whole and from each separator on, so the cost per test does not grow with the entries.
+ */
+export function idMatcher(entries: readonly string[]): (id: string) => boolean {
+  const set = new Set(entries.map((e) => e.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR)));
+  if (set.size === 0) return () => false;
+  return (id) => {
+    if (set.has(id)) return true;
+    for (let at = id.indexOf(ID_SEPARATOR); at !== -1; at = id.indexOf(ID_SEPARATOR, at + 1)) {
+      if (set.has(id.slice(at + ID_SEPARATOR.length))) return true;
+    }
+    return false;
+  };
 }

@@ -1,6 +1,8 @@
 // Where a test lives in the workspace: the report's file/line, else a stack-trace frame; never a path outside the workspace.
-import { realpath, stat } from 'node:fs/promises';
+// Paths are looked up in one listing of the workspace's files; the disk is asked only about symlinks and untracked files.
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { WorkspaceListing } from '../../core/workspace-files.js';
 
 export interface StackPlace {
   path: string;
@@ -50,81 +52,175 @@ export function stackCandidates(details: string): StackPlace[] {
   return out;
 }
 
-/** Resolves workspace-relative paths to real files inside the workspace (symlinks followed and checked); caches answers. */
+/** A relative POSIX path that needs no normalising: no "." or ".." segments, no doubled or trailing slash. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))(?!.*\/\/)[^\\/:][^\\:]*$/;
+/** Symlinks followed in one lookup at most, as the kernel's ELOOP does. */
+const MAX_HOPS = 40;
+
+/**
+ * Answers "is this a file of the workspace, and under which workspace-relative path?" from the workspace listing
+ * (core/workspace-files.ts). A listed regular file is answered from memory; a path git does not vouch for (a symlink,
+ * an untracked file) or one under a symlinked directory is resolved on disk once, and must stay inside the workspace.
+ * Paths that are not listed cost no filesystem call at all.
+ */
 export class WorkspaceFiles {
-  private readonly cache = new Map<string, Promise<string | null>>();
-  private rootReal: Promise<string>;
+  /** realpath/stat calls made so far: bounded by the listing, never by the number of tests or stack frames. */
+  fsCalls = 0;
+  private readonly root: string;
+  private rootReal: string | undefined;
+  /** Listed paths already checked on disk → the workspace-relative path of the real file, or null. */
+  private readonly checked = new Map<string, string | null>();
 
-  constructor(readonly workspace: string) {
-    this.rootReal = realpath(workspace).catch(() => path.resolve(workspace));
+  constructor(
+    workspace: string,
+    private readonly listing: WorkspaceListing,
+  ) {
+    this.root = path.resolve(workspace);
   }
 
-  /** The workspace-relative POSIX path of `p` if it names an existing file inside the workspace, else null. */
-  resolve(p: string): Promise<string | null> {
-    let hit = this.cache.get(p);
-    if (!hit) {
-      hit = this.lookup(p);
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(p, hit);
+  /** The workspace-relative POSIX path of the file `p` names (relative, absolute or file://), or null when it is none. */
+  resolve(p: string): string | null {
+    let rel = PLAIN_RELATIVE.test(p) ? p : this.relative(p);
+    for (let hop = 0; rel !== null && hop < MAX_HOPS; hop++) {
+      const { files, unverified } = this.listing;
+      if (files.has(rel)) return unverified === 'all' || unverified.has(rel) ? this.onDisk(rel) : rel;
+      // Not listed: only a symlinked directory on the way can still make it a workspace file (git lists the link alone).
+      if (unverified === 'all' || unverified.size === 0) return null;
+      let through: string | null = null;
+      for (let cut = rel.indexOf('/'); cut !== -1; cut = rel.indexOf('/', cut + 1)) {
+        const dir = rel.slice(0, cut);
+        if (unverified.has(dir)) {
+          const real = this.onDisk(dir, true);
+          through = real === null ? null : `${real}/${rel.slice(cut + 1)}`;
+          break;
+        }
+      }
+      if (through === null || through === rel) return null;
+      rel = through;
     }
-    return hit;
+    return null;
   }
 
-  private async lookup(p: string): Promise<string | null> {
-    const root = path.resolve(this.workspace);
-    let candidate = p.replace(/^file:\/\//, '');
-    candidate = path.isAbsolute(candidate) ? path.normalize(candidate) : path.resolve(root, candidate);
-    if (candidate !== root && !candidate.startsWith(root + path.sep)) return null;
+  private relative(p: string): string | null {
+    let candidate = p.replace(/^file:\/\//, '').replace(/\\/g, '/');
+    candidate = path.isAbsolute(candidate) ? path.normalize(candidate) : path.resolve(this.root, candidate);
+    if (!candidate.startsWith(this.root + path.sep)) return null;
+    return path.relative(this.root, candidate).split(path.sep).join('/');
+  }
+
+  /** A listed path that must be checked on disk: where it really is inside the workspace (a file, or a directory for a link on the way). */
+  private onDisk(rel: string, directory = false): string | null {
+    const key = directory ? `${rel}/` : rel;
+    const hit = this.checked.get(key);
+    if (hit !== undefined) return hit;
+    let out: string | null = null;
     try {
-      const real = await realpath(candidate);
-      const rootReal = await this.rootReal;
-      if (!real.startsWith(rootReal + path.sep)) return null;
-      if (!(await stat(real)).isFile()) return null;
-      return path.relative(root, candidate).split(path.sep).join('/');
+      this.fsCalls++;
+      this.rootReal ??= realpathSync.native(this.root);
+      const real = realpathSync.native(path.join(this.root, rel));
+      if (real.startsWith(this.rootReal + path.sep)) {
+        this.fsCalls++;
+        const st = statSync(real);
+        if (directory ? st.isDirectory() : st.isFile()) out = path.relative(this.rootReal, real).split(path.sep).join('/');
+      }
     } catch {
-      return null;
+      out = null;
     }
+    this.checked.set(key, out);
+    return out;
   }
 }
 
 export interface Locatable {
-  file?: string;
-  line?: number;
+  file?: string | undefined;
+  line?: number | undefined;
   classname: string;
   suite: string;
-  stack?: StackPlace[];
+  stack?: readonly StackPlace[] | undefined;
 }
 
-/** Files that may hold the test's source, best first: the report's file, a classname or suite that is a path, a Python module path. */
-export function testFileCandidates(t: Locatable): string[] {
-  const out: string[] = [];
-  if (t.file) out.push(t.file);
-  for (const s of [t.classname, ...t.suite.split(' › ')]) {
-    if (/[\\/]/.test(s) && /\.[A-Za-z]{1,5}$/.test(s)) out.push(s.replace(/\\/g, '/'));
-  }
+/**
+ * Files a classname or suite names as a path ("test/a.test.ts"), and the modules a dotted classname names (pytest, surefire).
+ * A test's candidates, best first: the report's file, a classname or suite that is a path, then the module paths.
+ */
+function classCandidates(classname: string): { paths: string[]; modules: string[] } {
+  const paths = /[\\/]/.test(classname) && /\.[A-Za-z]{1,5}$/.test(classname) ? [classname.replace(/\\/g, '/')] : [];
+  const modules: string[] = [];
   // pytest: "tests.test_mod.TestClass" → tests/test_mod.py
-  const parts = t.classname.split('.');
+  const parts = classname.split('.');
   if (parts.length >= 2 && parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) {
-    for (let n = parts.length; n >= 1; n--) out.push(parts.slice(0, n).join('/') + '.py');
+    for (let n = parts.length; n >= 1; n--) modules.push(parts.slice(0, n).join('/') + '.py');
     // surefire: "com.acme.FooTest" → src/test/java/com/acme/FooTest.java
-    out.push(`src/test/java/${parts.join('/')}.java`);
+    modules.push(`src/test/java/${parts.join('/')}.java`);
   }
-  return [...new Set(out)];
+  return { paths, modules };
 }
 
-/** The test's place: the report's file:line, else the first stack frame in a workspace file, else the file alone. */
-export async function locateTest(t: Locatable, files: WorkspaceFiles): Promise<{ path: string; startLine?: number } | undefined> {
+const MEMO_LIMIT = 100_000;
+
+/**
+ * The source file of a test (its first candidate that is a workspace file), remembered per file, classname and suite:
+ * a million tests share a few thousand of each, so a test costs a few map lookups.
+ */
+export class SourceFiles {
+  private readonly byFile = new Map<string, string | null>();
+  private readonly byClass = new Map<string, { path: string | null; module: string | null }>();
+  private readonly bySuite = new Map<string, string | null>();
+
+  private last: { file: string | undefined; classname: string; suite: string; source: string | null } | null = null;
+
+  constructor(readonly files: WorkspaceFiles) {}
+
+  sourceOf(t: Locatable): string | null {
+    // Tests of one class come one after the other in a report: the answer for the one before is usually this one's.
+    const l = this.last;
+    if (l && l.file === t.file && l.classname === t.classname && l.suite === t.suite) return l.source;
+    const source = this.lookup(t);
+    this.last = { file: t.file, classname: t.classname, suite: t.suite, source };
+    return source;
+  }
+
+  private lookup(t: Locatable): string | null {
+    const file = t.file ? remember(this.byFile, t.file, () => this.files.resolve(t.file as string)) : null;
+    if (file !== null) return file;
+    const cls = remember(this.byClass, t.classname, () => {
+      const c = classCandidates(t.classname);
+      return { path: this.first(c.paths), module: this.first(c.modules) };
+    });
+    if (cls.path !== null) return cls.path;
+    const suite = remember(this.bySuite, t.suite, () => this.first(t.suite.split(' › ').flatMap((s) => classCandidates(s).paths)));
+    return suite ?? cls.module;
+  }
+
+  private first(candidates: readonly string[]): string | null {
+    for (const c of candidates) {
+      const f = this.files.resolve(c);
+      if (f !== null) return f;
+    }
+    return null;
+  }
+}
+
+function remember<V>(memo: Map<string, V>, key: string, compute: () => V): V {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const v = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, v);
+  return v;
+}
+
+/** The test's place: the report's file:line, else the first stack frame in a workspace file, else its source file alone. */
+export function locateTest(t: Locatable, sources: SourceFiles): { path: string; startLine?: number } | undefined {
+  const files = sources.files;
   if (t.file) {
-    const f = await files.resolve(t.file);
+    const f = files.resolve(t.file);
     if (f && t.line !== undefined) return { path: f, startLine: t.line };
   }
   for (const frame of t.stack ?? []) {
-    const f = await files.resolve(frame.path);
+    const f = files.resolve(frame.path);
     if (f) return { path: f, startLine: frame.line };
   }
-  for (const c of testFileCandidates(t)) {
-    const f = await files.resolve(c);
-    if (f) return t.line !== undefined && c === t.file ? { path: f, startLine: t.line } : { path: f };
-  }
-  return undefined;
+  const f = sources.sourceOf(t);
+  return f === null ? undefined : { path: f };
 }

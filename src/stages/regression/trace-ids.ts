@@ -1,8 +1,10 @@
 // Requirement ids a test traces to: ids in its name (FR-012, REQ-3, SC-001) or `@spec` tags in its source file.
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { RE2JS } from 're2js';
 import { DEFAULT_TRACE_PATTERN } from './options.js';
+import type { TraceParts } from './test-collector.js';
+import type { SourceFiles } from './test-location.js';
 
 const MAX_SOURCE_BYTES = 1024 * 1024;
 
@@ -38,7 +40,7 @@ export function checkTracePattern(source: string): string | null {
 
 /** Reads `@spec` tags of test files (first MiB of each), once per file. */
 export class SpecTagReader {
-  private readonly cache = new Map<string, Promise<string[]>>();
+  private readonly cache = new Map<string, readonly string[]>();
   constructor(
     private readonly workspace: string,
     private readonly tag: string,
@@ -46,7 +48,7 @@ export class SpecTagReader {
   ) {}
 
   /** `rel` must already be a checked workspace-relative path (see WorkspaceFiles). */
-  idsIn(rel: string): Promise<string[]> {
+  idsIn(rel: string): readonly string[] {
     let hit = this.cache.get(rel);
     if (!hit) {
       hit = this.read(rel);
@@ -55,16 +57,17 @@ export class SpecTagReader {
     return hit;
   }
 
-  private async read(rel: string): Promise<string[]> {
+  private read(rel: string): string[] {
     let text: string;
     try {
-      const fh = await open(path.join(this.workspace, rel), 'r');
+      // Synchronous: each test file is read once, and a thread-pool round trip costs more than the read.
+      const fd = openSync(path.join(this.workspace, rel), 'r');
       try {
         const buf = Buffer.alloc(MAX_SOURCE_BYTES);
-        const { bytesRead } = await fh.read(buf, 0, MAX_SOURCE_BYTES, 0);
+        const bytesRead = readSync(fd, buf, 0, MAX_SOURCE_BYTES, 0);
         text = buf.toString('utf8', 0, bytesRead);
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
     } catch {
       return [];
@@ -76,5 +79,24 @@ export class SpecTagReader {
       for (const id of this.find(rest)) ids.add(id);
     }
     return [...ids];
+  }
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/** A test's requirement ids: those in its suite, classname and name, and the `@spec` tags of its source file. */
+export class TestTracer {
+  constructor(
+    private readonly sources: SourceFiles,
+    private readonly find: IdFinder,
+    private readonly specTags: SpecTagReader,
+  ) {}
+
+  traceOf(t: TraceParts): readonly string[] {
+    const named = this.find(`${t.suite}\n${t.classname}\n${t.name}`);
+    const source = this.sources.sourceOf(t);
+    const tagged = source === null ? NO_IDS : this.specTags.idsIn(source);
+    if (named.length === 0 && tagged.length === 0) return NO_IDS;
+    return [...new Set([...named, ...tagged])].sort();
   }
 }

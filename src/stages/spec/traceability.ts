@@ -1,33 +1,12 @@
-// Requirement → tests → their state in this run, read from the regression stages' result.json, and the coverage gate.
-import { readFile } from 'node:fs/promises';
+// Requirement → tests → their state in this run, read from the regression stages' tests files (andon.tests/v1), and the coverage gate.
 import path from 'node:path';
-import { z } from 'zod';
+import { errorMessage } from '../../core/errors.js';
 import type { StageView } from '../../core/stage-kind.js';
+import { readTests, TESTS_FILE, type TestRow } from '../../core/tests-contract.js';
 import type { DraftFinding, Requirement } from './model.js';
 
-/**
- * The part of the regression stage's result.json (src/stages/regression/result.ts) this stage reads: id, name,
- * outcome, class, traceTo. Kept loose on purpose: the regression stage owns its schema, and a test without traceTo
- * simply traces nowhere.
- */
-export const RegressionTests = z.object({
-  tests: z.array(
-    z
-      .object({
-        id: z.string().optional(),
-        name: z.string().optional(),
-        class: z.string().optional(),
-        classname: z.string().optional(),
-        outcome: z.string().optional(),
-        state: z.string().optional(),
-        status: z.string().optional(),
-        traceTo: z.array(z.string()).optional(),
-      })
-      .passthrough(),
-  ),
-});
-
-export type TestState = 'passed' | 'failed' | 'errored' | 'skipped' | 'flaky' | 'absent' | 'unknown';
+/** A test's state for coverage: its merged outcome, or flaky (it failed, then passed on a rerun). */
+export type TestState = Exclude<TestRow['outcome'], 'absent'> | 'flaky';
 
 export interface TracedTest {
   stage: string;
@@ -35,20 +14,6 @@ export interface TracedTest {
   name: string;
   state: TestState;
   traceTo: string[];
-}
-
-export function normaliseState(raw: string | undefined): TestState {
-  switch ((raw ?? '').toLowerCase()) {
-    case 'passed': case 'pass': case 'ok': case 'success': case 'fixed': return 'passed';
-    case 'failed': case 'fail': case 'failure': case 'regression': case 'broken': case 'new-failure': return 'failed';
-    case 'error': case 'errored': return 'errored';
-    case 'skipped': case 'skip': case 'pending': case 'ignored': case 'disabled': return 'skipped';
-    case 'flaky': return 'flaky';
-    case 'known-failure': return 'failed';
-    case 'new-passing': return 'passed';
-    case 'absent': case 'removed': return 'absent';
-    default: return 'unknown';
-  }
 }
 
 export function isRegression(view: StageView, ids: readonly string[] | undefined): boolean {
@@ -61,36 +26,30 @@ export interface TestsRead {
   problems: string[];
 }
 
+/**
+ * Streams each regression stage's tests file; only tests that trace to something are kept (the others cannot cover a
+ * requirement), so a suite of a million tests costs the matrix nothing but the read.
+ */
 export async function readRegressionTests(views: readonly StageView[]): Promise<TestsRead> {
   const out: TestsRead = { tests: [], stages: [], problems: [] };
   for (const v of views) {
-    const file = path.join(v.dir, 'result.json');
-    let json: unknown;
+    const kept: TracedTest[] = [];
     try {
-      json = JSON.parse(await readFile(file, 'utf8'));
+      await readTests(
+        path.join(v.dir, TESTS_FILE),
+        (t) => {
+          // In the baseline only (removed): it did not run here; a test tracing nowhere covers nothing.
+          if (t.outcome === 'absent' || t.traceTo.length === 0) return;
+          kept.push({ stage: v.id, id: t.id, name: t.name || t.id, state: t.class === 'flaky' ? 'flaky' : t.outcome, traceTo: t.traceTo });
+        },
+        `${v.id}/${TESTS_FILE}`,
+      );
     } catch (e) {
-      out.problems.push(`stage ${v.id}: cannot read ${file}: ${(e as Error).message}`);
-      continue;
-    }
-    const parsed = RegressionTests.safeParse(json);
-    if (!parsed.success) {
-      out.problems.push(`stage ${v.id}: result.json has no readable tests list (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      out.problems.push(`stage ${v.id}: ${errorMessage(e)}`);
       continue;
     }
     out.stages.push(v.id);
-    parsed.data.tests.forEach((t, i) => {
-      const name = t.name ?? t.id ?? `test #${i + 1}`;
-      // The regression stage's merged outcome says what happened; its class only adds that it was flaky.
-      const state = t.class === 'flaky' ? 'flaky' : normaliseState(t.outcome ?? t.state ?? t.status ?? t.class);
-      if (state === 'absent') return; // in the baseline only: it did not run here
-      out.tests.push({
-        stage: v.id,
-        id: t.id ?? (t.classname ? `${t.classname}.${name}` : name),
-        name,
-        state,
-        traceTo: t.traceTo ?? [],
-      });
-    });
+    for (const t of kept) out.tests.push(t);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // A secret of the environment, printed and reported in every form a tool may use, reaches none of the files a run writes.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
@@ -62,6 +63,12 @@ line:
     with: { reports: ["reports/*.xml"] }
 `;
 
+/** A file's text, gunzipped when it is gzip (the regression stage's tests file and baseline). */
+async function textOf(file: string): Promise<string> {
+  const bytes = await readFile(file);
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -91,14 +98,15 @@ describe('secrets in what a run writes', () => {
     expect(record.stages.map((s) => [s.id, s.state])).toEqual([['print', 'passed'], ['scan', 'passed'], ['unit', 'failed']]);
 
     const runDir = store.runDir(record.serial);
-    const engineFiles = ['run.json', 'print/log.txt', 'print/result.json', 'scan/findings.sarif', 'scan/result.json', 'unit/result.json', 'unit/baseline.json', 'unit/findings.sarif'];
+    const engineFiles = ['run.json', 'print/log.txt', 'print/result.json', 'scan/findings.sarif', 'scan/result.json', 'unit/result.json', 'unit/baseline.json', 'unit/findings.sarif', 'unit/tests.ndjson.gz'];
     const present = (await filesUnder(runDir)).map((f) => path.relative(runDir, f));
     for (const f of engineFiles) expect(present).toContain(f);
     for (const f of present) {
-      const text = await readFile(path.join(runDir, f), 'utf8');
+      const text = await textOf(path.join(runDir, f));
       for (const form of forms) expect(text.includes(form), `${f} holds ${form}`).toBe(false);
-      // Masked as values: the JSON files are still JSON.
-      if (!f.endsWith('.txt')) expect(() => JSON.parse(text), f).not.toThrow();
+      // Masked as values: the JSON files are still JSON (the tests file: JSON a line).
+      if (f.endsWith('.ndjson.gz')) for (const l of text.split('\n').filter(Boolean)) expect(() => JSON.parse(l), f).not.toThrow();
+      else if (!f.endsWith('.txt')) expect(() => JSON.parse(text), f).not.toThrow();
     }
     // The masks stand where the secret was.
     const log = await readFile(path.join(runDir, 'print/log.txt'), 'utf8');
@@ -107,7 +115,7 @@ describe('secrets in what a run writes', () => {
     expect(log).toContain('{"password":"***"}');
     expect(log).toContain('url https://x.test/login?p=***');
     expect(log).toContain('token ***');
-    const baseline = await readFile(path.join(runDir, 'unit/baseline.json'), 'utf8');
+    const baseline = await textOf(path.join(runDir, 'unit/baseline.json'));
     expect(baseline).toContain('logs in with ***');
     // What the console is given keeps its colours, without the secret.
     const coloured = lines.find((l) => l.startsWith('coloured'));

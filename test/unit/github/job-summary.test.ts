@@ -28,7 +28,7 @@ const f = (i: number, baseline: Finding['baseline'], message = `msg ${i}`): Find
 describe('renderSummary', () => {
   const rec = record([
     stage('lint', 'reused', 'inputs unchanged', { reusedFrom: 'gh-70-1' }),
-    stage('unit', 'failed', 'exit code 1', { counts: { findings: { error: 1, warning: 2, note: 0, new: 1 }, tests: 10 } }),
+    stage('unit', 'failed', '1 regression', { uses: 'regression', counts: { findings: { error: 1, warning: 2, note: 0, new: 1 }, tests: 10, passed: 9, failed: 1, errors: 0, skipped: 0, flaky: 0, regressions: 1 } }),
     stage('package', 'skipped', 'stopped by unit'),
   ]);
 
@@ -37,7 +37,7 @@ describe('renderSummary', () => {
     const md = renderSummary({ record: rec, findings: [f(1, 'unchanged'), f(2, 'new')], lineage: [{ serial: 'gh-70-1', fromStage: 'unit', url: 'https://github.com/acme/w/actions/runs/70' }], rerun: hint, uploads: [], notes: [] });
     expect(md).toContain('## Andon run `gh-77-2`: failed ❌');
     expect(md).toContain('| lint | command | ♻️ reused (from gh\\-70\\-1) | 1.5 s |  | inputs unchanged |');
-    expect(md).toContain('| unit | command | ❌ failed | 1.5 s | 1 errors\\, 2 warnings\\, 0 notes \\(1 new\\)\\; tests 10 | exit code 1 |');
+    expect(md).toContain('| unit | regression | ❌ failed | 1.5 s | 1 errors\\, 2 warnings\\, 0 notes \\(1 new\\)\\; tests 10\\; passed 9\\; failed 1\\; flaky 0\\; regressions 1 | 1 regression |');
     expect(md.indexOf('rule\\-2')).toBeGreaterThan(0);
     expect(md.indexOf('rule\\-2')).toBeLessThan(md.indexOf('rule\\-1'));
     expect(md).toContain('`gh-77-2` ← [`gh-70-1`](https://github.com/acme/w/actions/runs/70) (resumed from `unit`)');

@@ -131,6 +131,62 @@ describe('readJunitReport', () => {
     expect(msg).toBe('report.xml:1:12: tag longer than 1000 bytes: refused (no real JUnit tag is that long)');
   });
 
+  it('refuses a tag over the cap even when it arrives whole in one read', async () => {
+    // The whole file fits in the first read, so the tag is never "incomplete": the cap must hold all the same.
+    const msg = await failure(`<testsuite>\n  <testcase name="${'n'.repeat(2000)}"/></testsuite>`, { maxTagBytes: 1000 });
+    expect(msg).toBe('report.xml:2:3: tag longer than 1000 bytes: refused (no real JUnit tag is that long)');
+    // The default cap, 16 MiB, against a 20 MiB tag that completes after the read buffer doubled past 16 MiB.
+    const big = await failure(`<testsuite><testcase name="x" a="${'v'.repeat(20 * 1024 * 1024)}"/></testsuite>`);
+    expect(big).toBe(`report.xml:1:12: tag longer than ${16 * 1024 * 1024} bytes: refused (no real JUnit tag is that long)`);
+    const under = await read(`<testsuite><testcase name="x" a="${'v'.repeat(999_900)}"/></testsuite>`, { maxTagBytes: 1_000_000 });
+    expect(under.tests.map((t) => t.name)).toEqual(['x']);
+  });
+
+  it('reads a test case with many attributes in time that grows linearly with their number', async () => {
+    const tagWith = (n: number) => {
+      let attrs = '';
+      for (let i = 0; i < n; i++) attrs += ` a${i}="v"`;
+      return `<testsuite><testcase classname="c" name="t"${attrs}/></testsuite>`;
+    };
+    // CPU time, best of three: a ratio of sizes, not a wall-clock threshold. Quadratic scanning gives 16× for 4× the attributes.
+    const cost = async (n: number) => {
+      const file = await write(tagWith(n));
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const before = process.cpuUsage();
+        let seen = 0;
+        await readJunitReport(file, () => seen++);
+        const used = process.cpuUsage(before);
+        expect(seen).toBe(1);
+        best = Math.min(best, used.user + used.system);
+      }
+      return best;
+    };
+    const small = await cost(50_000);
+    const large = await cost(200_000);
+    expect(large / small).toBeLessThan(8);
+  });
+
+  it('refuses bytes that are not UTF-8, where they are, instead of reading them as U+FFFD', async () => {
+    const doc = (bytes: number[], where: 'name' | 'out' = 'name') =>
+      Buffer.concat([
+        Buffer.from(`<testsuite>\n<testcase name="ok${where === 'name' ? '' : '"><system-out>log '}`),
+        Buffer.from(bytes),
+        Buffer.from(where === 'name' ? '"/>\n</testsuite>' : '</system-out></testcase>\n</testsuite>'),
+      ]);
+    expect(await failure(doc([0xff]))).toBe('report.xml:2:19: invalid UTF-8: byte 0xff cannot appear in UTF-8 (declare the encoding the file is written in, e.g. <?xml version="1.0" encoding="ISO-8859-1"?>)');
+    expect(await failure(doc([0xc0, 0x80]))).toMatch(/^report\.xml:2:19: invalid UTF-8: bytes 0xc0 0x80 /);
+    expect(await failure(doc([0xed, 0xa0, 0x80]))).toMatch(/^report\.xml:2:19: invalid UTF-8: bytes 0xed 0xa0 0x80 /);
+    expect(await failure(doc([0xe2, 0x82], 'out'))).toMatch(/^report\.xml:2:37: invalid UTF-8: bytes 0xe2 0x82 /);
+    // A valid character split across reads is fine, whatever the chunk size.
+    for (const hwm of [1, 2, 3, 5]) expect((await read(doc([0xe2, 0x82, 0xac]), { highWaterMark: hwm })).tests[0]?.name, `hwm ${hwm}`).toBe('ok€');
+    // Cut short at the end of the file.
+    expect(await failure(Buffer.concat([Buffer.from('<testsuite name="'), Buffer.from([0xf0, 0x9f])]))).toMatch(/^report\.xml:1:18: invalid UTF-8: bytes 0xf0 0x9f are not a UTF-8 character \(cut short\)/);
+    // UTF-16 with a lone surrogate.
+    const lone = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<testsuite><testcase name="', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('"/></testsuite>', 'utf16le')]);
+    expect(await failure(lone)).toMatch(/^report\.xml:1:\d+: invalid utf-16le/);
+  });
+
   it('bounds a huge failure body and keeps memory flat', async () => {
     const body = 'x'.repeat(300_000);
     const { tests } = await read(`<testsuite><testcase name="t"><failure>${body}</failure></testcase></testsuite>`, { maxBodyBytes: 1000, highWaterMark: 4096 });

@@ -1,10 +1,13 @@
-// The regression stage inside the real engine: config validation, the record's counts, result.json and a committed baseline.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+// The regression stage inside the real engine: config validation, the record's counts, the stage folder and a committed baseline.
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { baselineUpdate } from '../../../src/core/baseline-update.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
 import { FsStore } from '../../../src/core/store.js';
+import { readTests, TESTS_FILE, type TestRow } from '../../../src/core/tests-contract.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { RegressionResult } from '../../../src/stages/regression/result.js';
 import { makeRepo, writeFiles } from '../../helpers/git-repo.js';
@@ -46,11 +49,19 @@ describe('regression stage in a line', () => {
     expect(unit1?.counts).toMatchObject({ tests: 3, passed: 2, failed: 1, errors: 0, skipped: 0, flaky: 0, regressions: 0 });
     const dir = path.join(store.runDir(first.serial), 'unit');
     const result = RegressionResult.parse(JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8')));
-    expect(result.tests.map((t) => [t.name, t.class])).toEqual([['good', 'passed'], ['known', 'new-failure'], ['other', 'passed']]);
+    expect(result.tests).toEqual({ file: TESTS_FILE, schema: 'andon.tests/v1', rows: 3 });
+    const rows: TestRow[] = [];
+    await readTests(path.join(dir, TESTS_FILE), (r) => rows.push(r));
+    expect(rows.map((t) => [t.name, t.class])).toEqual([['good', 'passed'], ['known', 'new-failure'], ['other', 'passed']]);
+    // Every file of the stage folder is in the record, the tests file among them.
+    expect(unit1?.artifacts.map((a) => a.path).sort()).toEqual(['unit/baseline.json', 'unit/findings.sarif', 'unit/inputs.json', 'unit/log.txt', 'unit/result.json', `unit/${TESTS_FILE}`]);
 
-    // What `andon baseline update` does: commit the stage's baseline.json.
-    await mkdir(path.join(ws, '.andon/baselines'), { recursive: true });
-    await copyFile(path.join(dir, 'baseline.json'), path.join(ws, '.andon/baselines/unit.json'));
+    // `andon baseline update`: the stage's baseline.json (gzipped, one test a line) becomes the committed one.
+    expect(await baselineUpdate(store, ws, first.serial)).toEqual([{ stage: 'unit', file: '.andon/baselines/unit.json' }]);
+    const committed = gunzipSync(await readFile(path.join(ws, '.andon/baselines/unit.json'))).toString('utf8');
+    expect(committed).toBe(
+      '{"schema":"andon.regression-baseline/v1","stage":"unit","tests":[\n["s › C › good","passed",null],\n["s › C › known","failed",null],\n["s › C › other","passed",null]\n]}\n',
+    );
 
     await writeFiles(ws, { 'reports/r.xml': report(['known', 'good']) });
     const second = await run();

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shellArgv } from '../../../src/core/process-runner.js';
 import { reportsNamedByCommand } from '../../../src/stages/regression/report-files.js';
-import { detectRunner, planRerun, splitCommand } from '../../../src/stages/regression/rerun.js';
-import type { TestRecord } from '../../../src/stages/regression/test-collector.js';
+import { detectRunner, planRerun, splitCommand, type FailedTests, type RerunTest } from '../../../src/stages/regression/rerun.js';
 
-function rec(name: string, extra: Partial<TestRecord> = {}): TestRecord {
-  return { id: name, suite: '', classname: '', name, outcome: 'failed', flaky: false, runs: 1, failedRuns: 1, reports: [], ...extra };
+function rec(name: string, extra: Partial<RerunTest> = {}): RerunTest {
+  return { classname: '', name, ...extra };
+}
+
+/** Failed tests few enough to name. */
+function failing(...tests: RerunTest[]): FailedTests {
+  return { count: tests.length, named: tests };
 }
 
 describe('detectRunner', () => {
@@ -25,21 +29,20 @@ describe('detectRunner', () => {
 
 describe('planRerun', () => {
   it('selects only the failed tests per runner', () => {
-    const failed = [rec('TestParse/empty_input'), rec('TestLoad')];
+    const failed = failing(rec('TestParse/empty_input'), rec('TestLoad'));
     expect(planRerun(['go', 'test', './...'], failed, shellArgv).argv).toEqual(['go', 'test', './...', '-run', '^(?:TestParse|TestLoad)$']);
     expect(planRerun(['pytest', '--junitxml=r.xml'], failed, shellArgv).argv).toEqual(['pytest', '--junitxml=r.xml', '--lf']);
-    expect(planRerun(['npx', 'jest'], [rec('math adds (1+1)')], shellArgv).argv).toEqual(['npx', 'jest', '-t', '^(?:math adds \\(1\\+1\\))$']);
-    expect(planRerun(['npx', 'mocha'], [rec('a b')], shellArgv).argv).toEqual(['npx', 'mocha', '--grep', '^(?:a b)$']);
-    const v = planRerun(['npx', 'vitest', 'run'], [rec('parser > reads a file', { classname: 'test/parser.test.ts' })], shellArgv);
+    expect(planRerun(['npx', 'jest'], failing(rec('math adds (1+1)')), shellArgv).argv).toEqual(['npx', 'jest', '-t', '^(?:math adds \\(1\\+1\\))$']);
+    expect(planRerun(['npx', 'mocha'], failing(rec('a b')), shellArgv).argv).toEqual(['npx', 'mocha', '--grep', '^(?:a b)$']);
+    const v = planRerun(['npx', 'vitest', 'run'], failing(rec('parser > reads a file', { classname: 'test/parser.test.ts' })), shellArgv);
     expect(v).toMatchObject({ mode: 'failed-only', runner: 'vitest', argv: ['npx', 'vitest', 'run', 'test/parser.test.ts', '-t', '(?:reads a file)$'] });
   });
 
   it('extends a plain string command, but re-runs shell pipelines and unknown runners whole', () => {
-    expect(planRerun('go test ./...', [rec('TestX')], shellArgv).argv).toEqual(['bash', '-c', "go test ./... -run '^(?:TestX)$'"]);
-    expect(planRerun('go test ./... && echo done', [rec('TestX')], shellArgv)).toMatchObject({ mode: 'whole-command', argv: ['bash', '-c', 'go test ./... && echo done'] });
-    expect(planRerun(['npm', 'test'], [rec('x')], shellArgv)).toMatchObject({ mode: 'whole-command', runner: null, argv: ['npm', 'test'] });
-    const many = Array.from({ length: 201 }, (_, i) => rec(`T${i}`));
-    expect(planRerun(['go', 'test'], many, shellArgv).mode).toBe('whole-command');
+    expect(planRerun('go test ./...', failing(rec('TestX')), shellArgv).argv).toEqual(['bash', '-c', "go test ./... -run '^(?:TestX)$'"]);
+    expect(planRerun('go test ./... && echo done', failing(rec('TestX')), shellArgv)).toMatchObject({ mode: 'whole-command', argv: ['bash', '-c', 'go test ./... && echo done'] });
+    expect(planRerun(['npm', 'test'], failing(rec('x')), shellArgv)).toMatchObject({ mode: 'whole-command', runner: null, argv: ['npm', 'test'] });
+    expect(planRerun(['go', 'test'], { count: 201, named: null }, shellArgv)).toMatchObject({ mode: 'whole-command', why: '201 failed tests are too many to name, so the command is re-run whole' });
   });
 
   it('splits quoted words and refuses shell syntax', () => {

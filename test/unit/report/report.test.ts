@@ -127,7 +127,7 @@ describe('andon report', () => {
   it('reads what it can of stage files in another format, and says what it could not', async () => {
     const root = tempDir();
     await writeSyntheticRun(root, { serial: CHILD });
-    writeFileSync(path.join(root, CHILD, 'unit', 'result.json'), JSON.stringify({ schema: 'andon.regression-result/v9', tests: [] }));
+    writeFileSync(path.join(root, CHILD, 'unit', 'result.json'), JSON.stringify({ schema: 'andon.regression-result/v9' }));
     writeFileSync(path.join(root, CHILD, 'spec', 'result.json'), JSON.stringify({ traceability: { file: '../../run.json' } }));
     writeFileSync(path.join(root, CHILD, 'lint', 'findings.sarif'), '{"version":"2.1.0"');
     const { code, data } = await report(root, CHILD);
@@ -135,7 +135,7 @@ describe('andon report', () => {
     expect(data.notes).toEqual([
       expect.stringMatching(/^stage spec, traceability: result\.json names "\.\.\/\.\.\/run\.json" as its trace file/),
       expect.stringMatching(/^stage lint, findings: findings\.sarif: /),
-      'stage unit, tests: result.json is andon.regression-result/v9; this Andon reads andon.regression-result/v1',
+      'stage unit, tests: result.json is andon.regression-result/v9; this Andon reads andon.regression-result/v2',
     ]);
   });
 

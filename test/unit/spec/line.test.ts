@@ -37,7 +37,7 @@ async function line(order: 'spec-first' | 'unit-first', lockoutFails: boolean) {
 }
 
 describe('spec stage in a line with a regression stage', () => {
-  it('regression first: the matrix is built in run() from its result.json', async () => {
+  it('regression first: the matrix is built in run() from its tests file', async () => {
     const { spec, trace } = await line('unit-first', false);
     expect(spec.state).toBe('passed');
     expect(trace.completedAtEndOfLine).toBe(false);

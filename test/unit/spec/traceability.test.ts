@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTempDir } from '../../helpers/stage-context.js';
 import { FindingBaselineFile } from '../../../src/core/finding-baseline.js';
 import type { StageView } from '../../../src/core/stage-kind.js';
+import { TESTS_FILE, TestsWriter, type TestRow } from '../../../src/core/tests-contract.js';
 import { specStage } from '../../../src/stages/spec/index.js';
 import { goodAndonSpec, runSpec, workspaceWith } from './helpers.js';
 
@@ -17,18 +18,13 @@ Sign-ins are recorded in the audit log.
 - Then an audit entry exists
 `;
 
-/** A regression stage's folder with a real result.json in the shape of src/stages/regression/result.ts. */
-async function regressionView(id: string, tests: { id: string; outcome: string; cls: string; traceTo: string[] }[], state: StageView['state'] = 'passed'): Promise<StageView> {
+/** A regression stage's folder with a real tests file (andon.tests/v1), written by the contract's own writer. */
+async function regressionView(id: string, tests: { id: string; outcome: TestRow['outcome']; cls: TestRow['class']; traceTo: string[] }[], state: StageView['state'] = 'passed'): Promise<StageView> {
   const dir = path.join(await makeTempDir('andon-reg-'), id);
   await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'result.json'),
-    JSON.stringify({
-      schema: 'andon.regression-result/v1',
-      stage: id,
-      tests: tests.map((t) => ({ id: t.id, suite: 's', classname: 'c', name: t.id, outcome: t.outcome, class: t.cls, traceTo: t.traceTo, runs: 1, gating: false, reports: [] })),
-    }),
-  );
+  const w = new TestsWriter(path.join(dir, TESTS_FILE), id);
+  for (const t of tests) w.write({ id: t.id, suite: 's', classname: 'c', name: t.id, outcome: t.outcome, class: t.cls, traceTo: t.traceTo, runs: 1, gating: false, reports: [] });
+  await w.close();
   return { id, uses: 'regression', blocking: true, state, dir, counts: {} };
 }
 

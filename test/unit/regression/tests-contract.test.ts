@@ -1,0 +1,135 @@
+// The tests contract andon.tests/v1 (src/core/tests-contract.ts): what its writer writes its reader reads back, row by
+// row, and a file that is not the contract is refused with its line.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  describeTestCounts,
+  readTests,
+  type TestRow,
+  testRowHead,
+  testRowJson,
+  testRowTail,
+  TESTS_FILE,
+  TestsFileError,
+  TestsWriter,
+} from '../../../src/core/tests-contract.js';
+import { makeTempDir } from '../../helpers/stage-context.js';
+
+const rows: TestRow[] = [
+  { id: 'a.ts › s › plain', suite: 's', classname: 'C', name: 'plain', outcome: 'passed', class: 'passed', traceTo: [], runs: 1, gating: false, reports: ['r.xml'] },
+  {
+    id: 'a.ts › s › needs "escapes" \\ \n and ✓ and \ud83d\ude00',
+    suite: 's',
+    classname: 'C',
+    name: 'n',
+    file: 'a.ts',
+    line: 3,
+    outcome: 'failed',
+    class: 'regression',
+    baselineOutcome: 'passed',
+    traceTo: ['FR-1', 'REQ-2'],
+    durationMs: 12,
+    runs: 2,
+    message: 'expected <1> got \u0001',
+    gating: true,
+    reports: ['r.xml', 'shard 2.xml'],
+  },
+  { id: 'gone', suite: '', classname: '', name: '', outcome: 'absent', class: 'removed', baselineOutcome: 'failed', traceTo: [], runs: 0, gating: false, reports: [] },
+];
+
+async function file(): Promise<string> {
+  return path.join(await makeTempDir('andon-tests-'), TESTS_FILE);
+}
+
+async function readAll(f: string): Promise<{ rows: TestRow[]; header: unknown }> {
+  const out: TestRow[] = [];
+  const { header } = await readTests(f, (r) => out.push(r));
+  return { rows: out, header };
+}
+
+describe('andon.tests/v1', () => {
+  it('reads back what its writer wrote, row for row, through the schema', async () => {
+    const f = await file();
+    const w = new TestsWriter(f, 'unit');
+    for (const r of rows) w.write(r);
+    await w.close();
+    expect(await readAll(f)).toEqual({ rows, header: { schema: 'andon.tests/v1', stage: 'unit' } });
+    // gzipped NDJSON: a header line, then one JSON object a line, each what JSON.stringify would give (key order aside).
+    const lines = gunzipSync(await readFile(f)).toString('utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(rows.length + 1);
+    lines.slice(1).forEach((l, i) => expect(JSON.parse(l)).toEqual(rows[i]));
+  });
+
+  it('writes a row encoded in halves the same as a whole one', async () => {
+    const r = rows[1]!;
+    const halves = `{${testRowHead(r)}${testRowTail(r, JSON.stringify(r.message), JSON.stringify(r.reports))}`;
+    expect(JSON.parse(halves)).toEqual(JSON.parse(testRowJson(r)));
+    const f = await file();
+    const w = new TestsWriter(f, 'unit');
+    w.writeEncoded(Buffer.from(`{${testRowHead(r)}`), testRowTail(r, JSON.stringify(r.message), JSON.stringify(r.reports)));
+    await w.close();
+    expect((await readAll(f)).rows).toEqual([r]);
+  });
+
+  it('masks every line when told to', async () => {
+    const f = await file();
+    const w = new TestsWriter(f, 'unit', { mask: (t) => t.replaceAll('REQ-2', '***') });
+    w.write(rows[1]!);
+    w.writeEncoded(Buffer.from(`{${testRowHead(rows[1]!)}`), testRowTail(rows[1]!, undefined, '[]'));
+    await w.close();
+    const text = gunzipSync(await readFile(f)).toString('utf8');
+    expect(text).not.toContain('REQ-2');
+    expect(text.match(/\*\*\*/g)).toHaveLength(2);
+  });
+
+  it('streams a million rows with memory that does not grow with them', async () => {
+    const f = await file();
+    const w = new TestsWriter(f, 'unit');
+    const n = 1_000_000;
+    for (let i = 0; i < n; i++) if (!w.write({ ...rows[0]!, id: `t${i}`, name: `t${i}` })) await w.drain();
+    await w.close();
+    let seen = 0;
+    let last = '';
+    const heap0 = process.memoryUsage().heapUsed;
+    let peak = 0;
+    const { rows: count } = await readTests(f, (r) => {
+      seen++;
+      last = r.id;
+      if (seen % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
+    });
+    expect([seen, count, last]).toEqual([n, n, `t${n - 1}`]);
+    // A reader that kept the rows would hold well over 100 MB by the millionth.
+    expect(peak).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('refuses a file that is not the contract, with its line', async () => {
+    const cases: [string, Buffer | string, RegExp][] = [
+      ['not gzip', 'plain text', /^t\.gz: cannot be read as gzipped NDJSON: /],
+      ['a wrong header', gzipSync('{"schema":"andon.tests/v2","stage":"u"}\n'), /^t\.gz:1: not an andon\.tests\/v1 header: schema: /],
+      ['a row that is not JSON', gzipSync('{"schema":"andon.tests/v1","stage":"u"}\n{"id":\n'), /^t\.gz:2: not JSON: /],
+      ['a row missing fields', gzipSync(`{"schema":"andon.tests/v1","stage":"u"}\n${testRowJson(rows[0]!)}\n{"id":"x"}\n`), /^t\.gz:3: not a test row: /],
+      ['an unknown state', gzipSync(`{"schema":"andon.tests/v1","stage":"u"}\n${testRowJson(rows[0]!).replace('"outcome":"passed"', '"outcome":"green"')}\n`), /^t\.gz:2: not a test row: outcome: /],
+      ['an empty file', gzipSync(''), /^t\.gz:1: empty: no andon\.tests\/v1 header/],
+    ];
+    for (const [what, bytes, message] of cases) {
+      const f = await file();
+      await writeFile(f, bytes);
+      const err = await readTests(f, () => {}, 't.gz').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, what).toBeInstanceOf(TestsFileError);
+      expect((err as Error).message, what).toMatch(message);
+    }
+  });
+
+  it('describes a stage record’s test counts, and nothing for a stage that records none', () => {
+    expect(describeTestCounts({ tests: 9, passed: 4, failed: 4, errors: 0, skipped: 1, flaky: 0, regressions: 1, findings: { error: 1 } })).toBe(
+      'tests 9; passed 4; failed 4; flaky 0; regressions 1',
+    );
+    expect(describeTestCounts({ findings: { error: 1 } })).toBeNull();
+    expect(describeTestCounts({ tests: 10 })).toBeNull();
+  });
+});
