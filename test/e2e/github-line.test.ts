@@ -99,6 +99,26 @@ describe('the whole line in one job: a failed run, looked up and resumed from th
   });
 });
 
+describe('a resume on GitHub and the stage cache', () => {
+  it('reads the cache for the stages after the one it resumes from, and never writes it', async () => {
+    const r1 = run(3001, 1, w.goodSha);
+    const j1 = await newJob(w, w.goodSha);
+    const first = await step(w, 'line', r1, j1);
+    expect(first.code, first.stdout).toBe(0);
+    expect((await step(w, 'post', r1, j1, { state: first.state })).code).toBe(0);
+    const cached = emulator.caches.filter((c) => c.key.startsWith('andon-stage-')).length;
+    const r2 = run(3002, 1, w.goodSha, { workflowPath: '.github/workflows/andon-rerun.yml', event: 'workflow_dispatch' });
+    const j2 = await newJob(w, w.goodSha);
+    const second = await step(w, 'line', r2, j2, { inputs: { resume: 'gh-3001-1', 'from-stage': 'lint' } });
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    const rec = await recordOf(second);
+    expect(stagesOf(rec)).toEqual(['lint:passed', 'unit:reused', 'package:reused']);
+    expect(rec.stages[1]!.reason).toContain('from the stage cache');
+    expect(emulator.caches.filter((c) => c.key.startsWith('andon-stage-'))).toHaveLength(cached);
+    expect((await step(w, 'post', r2, j2, { state: second.state })).code).toBe(0);
+  });
+});
+
 describe('one stage as a step in an existing job', () => {
   it('two stage steps share the serial and the record; each post step uploads its own piece', async () => {
     const job = await newJob(w, w.goodSha);
