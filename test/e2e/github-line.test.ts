@@ -1,11 +1,12 @@
 // The actions end to end: dist entries spawned like the runner does, against the strict loopback Actions services.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { FsStore } from '../../src/core/store.js';
 import { parseArtifactName } from '../../src/github/constants.js';
 import { writeFiles } from '../helpers/git-repo.js';
+import { repoRoot } from '../unit/static-analysis/fixture-repo.js';
 import type { StepResult } from './action-step.js';
 import { FLAKY, REPO, TOKEN, artifactNames, newJob, recordOf, run, stagesOf, step, traceOf, useLine3World } from './github-world.js';
 
@@ -172,6 +173,32 @@ line:
     expect(rec.stages[0]?.reason).toContain('SIGINT');
     expect((await step(w, 'post', r, job, { state: main.state })).code).toBe(0);
     expect((await trace('gh-8001-1')).record?.verdict).toBe('cancelled');
+  });
+});
+
+describe('a stage that ends the process', () => {
+  it('an ESLint config calling process.exit(0) leaves the record finished (errored) and the step failed', async () => {
+    const yml = `version: 1
+line:
+  - id: lint
+    uses: static-analysis
+    with: { eslint: true, filter: nofilter }
+  - id: after
+    uses: command
+    with:
+      run: [node, -e, "0"]
+`;
+    const job = await newJob(w, w.goodSha);
+    await writeFiles(job.ws, { 'exit.yml': yml, 'eslint.config.js': 'process.exit(0);\nexport default [];\n' });
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(job.ws, 'node_modules'), 'dir');
+    const r = run(8101, 1, w.goodSha);
+    const main = await step(w, 'line', r, job, { inputs: { config: 'exit.yml', cache: 'false' } });
+    expect(main.code, main.stdout).toBe(1);
+    const rec = await new FsStore(path.join(job.ws, '.andon/runs')).loadRecord('gh-8101-1');
+    expect(rec.verdict).toBe('errored');
+    expect(rec.finishedAt).not.toBeNull();
+    expect(stagesOf(rec)).toEqual(['lint:errored', 'after:skipped']);
+    expect((await step(w, 'post', r, job, { state: main.state })).code).toBe(0);
   });
 });
 
