@@ -76,22 +76,38 @@ class LineSplitter {
   }
 }
 
+/** The log a command's output is appended to. A write that fails (a full disk, a file-size limit) must not end the
+ * process: the failure is kept for the result, and the command goes on with its output in the tail only. */
+class AppendLog {
+  private stream: WriteStream | undefined;
+  error: NodeJS.ErrnoException | undefined;
+  constructor(file: string) {
+    this.stream = createWriteStream(file, { flags: 'a' });
+    this.stream.on('error', (e: NodeJS.ErrnoException) => {
+      this.error ??= e;
+      this.stream = undefined;
+    });
+  }
+  write(text: string): void {
+    this.stream?.write(text);
+  }
+  /** Calls `done` once everything is written or the writing failed (end's callback also comes on a failure). */
+  end(done: () => void): void {
+    if (!this.stream) return done();
+    this.stream.end((e?: NodeJS.ErrnoException | null) => {
+      if (e) this.error ??= e;
+      done();
+    });
+  }
+}
+
 export const nodeProcessRunner: ProcessRunner = {
   run(argv, options) {
     const started = performance.now();
     const masker = options.masker ?? new Masker();
     const tailChars = options.tailChars ?? 8000;
     let tail = '';
-    let log: WriteStream | undefined;
-    let logError: NodeJS.ErrnoException | undefined;
-    if (options.logFile) {
-      log = createWriteStream(options.logFile, { flags: 'a' });
-      // A full disk or a file-size limit must not end the process: the failure is in the result, the command goes on.
-      log.on('error', (e: NodeJS.ErrnoException) => {
-        logError ??= e;
-        log = undefined;
-      });
-    }
+    const log = options.logFile ? new AppendLog(options.logFile) : undefined;
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
     const maxCapture = options.maxCaptureBytes ?? 256 * 1024 * 1024;
@@ -186,10 +202,9 @@ export const nodeProcessRunner: ProcessRunner = {
             durationMs: Math.round(performance.now() - started),
             tail: tail.slice(-tailChars),
             stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
-            ...(logError ? { logError } : {}),
+            ...(log?.error ? { logError: log.error } : {}),
           });
-        // end's callback also comes when the last write fails; that failure is then in the result.
-        const done = () => (log ? log.end((e?: Error | null) => ((logError ??= e ?? undefined), finish())) : finish());
+        const done = () => (log ? log.end(finish) : finish());
         // The child closing its pipes ends nothing else: a grandchild that ignores TERM still gets KILL once the
         // grace is over, before the result is given (a caller that exits then would leave it running).
         if (killAt !== null && groupAlive()) {
