@@ -310,14 +310,17 @@ class LineRun implements Abandonable {
    * the reason (cancelled when the run was), the stages after it skipped past a stop or never run. Synchronous.
    */
   abandon(reason: string): number {
-    const mine = this.record.stages.filter((s) => this.selected.some((c) => c.id === s.id));
+    const selected = (id: string) => this.selected.some((c) => c.id === id);
+    // Steps that join one record own only their stages; a run of its own owns them all.
+    const mine = this.record.stages.filter((s) => !this.opts.join || selected(s.id));
     for (const s of mine) {
       if (s.state === 'running') this.writer.moveNow(s.id, this.signal.aborted ? 'cancelled' : 'errored', this.masker.mask(this.signal.aborted ? this.cancelReason() : reason));
     }
     for (const s of mine) {
       if (s.state !== 'pending') continue;
       const stop = stopOf(this.record.stages);
-      this.writer.moveNow(s.id, stop ? 'skipped' : 'cancelled', stop ? `stopped by ${stop.id}` : this.masker.mask(`never ran: ${reason}`));
+      if (!selected(s.id)) this.writer.moveNow(s.id, 'skipped', this.notSelected());
+      else this.writer.moveNow(s.id, stop ? 'skipped' : 'cancelled', stop ? `stopped by ${stop.id}` : this.masker.mask(`never ran: ${reason}`));
     }
     const { record } = this;
     record.verdict = this.opts.join ? joinedVerdictOf(record.stages) : verdictOf(record.stages);
@@ -331,6 +334,10 @@ class LineRun implements Abandonable {
     return { id: s.id, uses: s.uses, blocking: s.blocking, state: s.state, dir: this.opts.store.stageDir(this.record.serial, s.id), counts: s.counts };
   }
 
+  private notSelected(): string {
+    return `not selected (--only ${this.opts.only?.join(',')})`;
+  }
+
   private cancelReason(): string {
     const r: unknown = this.signal.reason;
     const name = typeof r === 'string' && /^SIG[A-Z]+$/.test(r) ? r : undefined;
@@ -341,7 +348,7 @@ class LineRun implements Abandonable {
   private async visit(stage: StageConfig, index: number): Promise<void> {
     const rec = this.writer.stage(stage.id);
     if (!this.selected.includes(stage)) {
-      if (!this.opts.join && rec.state === 'pending') await this.writer.move(stage.id, 'skipped', `not selected (--only ${this.opts.only?.join(',')})`);
+      if (!this.opts.join && rec.state === 'pending') await this.writer.move(stage.id, 'skipped', this.notSelected());
       if (rec.state !== 'pending') this.views.push(this.viewOf(rec));
       return;
     }

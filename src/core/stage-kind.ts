@@ -156,6 +156,7 @@ export interface StageKindDescriptor<O> {
   options: z.ZodType<O>;
   /** The kind has an end-of-line completion (known before its code loads, so the engine keeps only what it needs). */
   completes?: boolean;
+  /** As StageKind.whyNotReusable: known from the options alone, before the kind's code loads. */
   whyNotReusable?(options: O): string;
 }
 
