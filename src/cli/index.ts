@@ -15,6 +15,15 @@ enableCompileCache();
 const { main } = await import('./main.js');
 const { makeStyle } = await import('../report/style.js');
 const { streamWriter } = await import('./output-stream.js');
+const { ExitGuard } = await import('../core/exit-guard.js');
+
+// A stage's code that ends the process (process.exit in an ESLint config, an error nothing caught) still leaves the
+// record finished, and the exit code never says passed.
+const exitGuard = new ExitGuard();
+process.on('exit', (code) => {
+  const guarded = exitGuard.onExit(code);
+  if (guarded !== null) process.exitCode = guarded;
+});
 
 const controller = new AbortController();
 let signals = 0;
@@ -35,5 +44,6 @@ const code = await main(process.argv.slice(2), {
   isTty: Boolean(process.stderr.isTTY),
   signal: controller.signal,
   ...(sourceAnswers ? { sourceAnswers } : {}),
+  exitGuard,
 });
 process.exitCode = controller.signal.aborted && code === 0 ? 1 : code;

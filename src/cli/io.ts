@@ -1,5 +1,6 @@
 // What a CLI command may touch of the outside world, passed in so commands stay testable.
 import type { SourceAnswers } from '../core/source-git.js';
+import type { ExitGuard } from '../core/exit-guard.js';
 import type { Style } from '../report/style.js';
 
 export interface CliIo {
@@ -14,4 +15,6 @@ export interface CliIo {
   signal: AbortSignal;
   /** The workspace's git answers, asked by the entry point while the rest of Andon loaded (`andon run`). */
   sourceAnswers?: Promise<SourceAnswers>;
+  /** Finishes the record of a line still running when the process ends (the entry point holds it). */
+  exitGuard?: ExitGuard;
 }

@@ -26,6 +26,10 @@ export const StageEntry = z
     name: z.string().optional().describe('A human name for reports.'),
     blocking: z.boolean().default(true).describe('A failure stops the line (default true).'),
     with: z.record(z.string(), z.unknown()).default({}).describe('Options of the stage kind.'),
+    outputs: z
+      .array(z.string().min(1).refine((g) => outputGlobProblem(g) === null, { message: 'an output glob is relative to the workspace, without ".." and outside .git' }))
+      .default([])
+      .describe('Globs of the files the stage writes: kept with its result and restored into the workspace when the result is reused.'),
     passEnv: z
       .array(
         z.string().refine(isWithheldFromStages, {
@@ -77,6 +81,8 @@ export interface StageConfig {
   rawOptions: Record<string, unknown>;
   /** Withheld runner variables this stage gets all the same. */
   passEnv: string[];
+  /** Globs of the files the stage writes, kept with its result and restored on reuse. */
+  outputs: string[];
 }
 
 export interface LoadedConfig {
@@ -205,6 +211,7 @@ export function parseConfig(text: string, file: string, registry: StageRegistry,
       options: opts.data,
       rawOptions: entry.with,
       passEnv: entry.passEnv,
+      outputs: entry.outputs,
     });
   });
   for (const key of ['store', 'cache'] as const) {
@@ -261,6 +268,16 @@ function folderProblem(given: string, place: ConfigPlace): string | null {
   const inside = resolveInside(place.workspace, given, { rootName: 'the repository' });
   if (!inside.ok) return inside.reason;
   return inGit(path.relative(realPathOf(path.resolve(place.workspace)), realPathOf(inside.abs)).split(path.sep).join('/')) ? `"${given}" is inside .git` : null;
+}
+
+/** Why a declared output glob is refused, or null: outputs are restored into the workspace, never outside it nor into .git. */
+function outputGlobProblem(glob: string): string | null {
+  const p = glob.replace(/\\/g, '/');
+  if (p.startsWith('!')) return 'negated';
+  if (path.posix.isAbsolute(p) || /^[A-Za-z]:\//.test(p)) return 'absolute';
+  const segments = p.split('/');
+  if (segments.includes('..')) return 'leads outside';
+  return segments[0] === '.git' ? 'inside .git' : null;
 }
 
 function inGit(rel: string): boolean {

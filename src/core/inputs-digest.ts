@@ -1,18 +1,22 @@
 // Inputs digests: sha256 over a stage's options, tool versions and the content of its input files.
 // Every file is identified by its git blob id: tracked, unmodified files take it from the index for free;
 // other files are hashed the way git would hash them (with a stat cache), so equal bytes give equal ids.
+// The files are what git lists (tracked, and untracked ones it does not ignore) plus the git-ignored files a glob
+// names (reports/, a named build folder); the run store and the stage cache are never inputs.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, lstatSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import type { GitEnv } from './git.js';
 import { fileTypeOf, openGuarded, readOpenFile } from './guarded-read.js';
+import { isInside } from './inside-path.js';
 import { writeFileAtomic } from './run-record.js';
 import type { StageInputs } from './stage-kind.js';
-import { listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
+import { DEFAULT_RUN_FOLDERS, inFolders, listWorkspaceFiles, type WorkspaceListing } from './workspace-files.js';
 
 /** What an inputs digest was made of, kept in the stage folder so a later run can say what changed. */
 export const InputsManifest = z.object({
@@ -35,12 +39,35 @@ const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.s
 type StatEntry = z.infer<typeof StatEntry>;
 const StatCacheFile = z.record(z.string(), StatEntry);
 
-/** Lists a workspace's files once per run and digests stage inputs against that listing. */
+/** Folders never walked for inputs, wherever they are: dependencies and git's own. */
+const NEVER_WALKED = ['**/node_modules/**', '**/.git/**'];
+
+// Which git-ignored folders a glob looks into: those a prefix of it names, ending in a literal folder name
+// (`reports/**` names reports/, `**/target/surefire-reports/*.xml` names every target/). A folder reached only through
+// a wildcard (`**/*.ts` passing over dist/ or coverage/) is not looked into: build outputs and caches are not sources.
+function namedFolders(glob: string): ((dir: string) => boolean) | null {
+  const segments = glob.split('/');
+  const matchers: ((p: string) => boolean)[] = [];
+  for (let k = 1; k < segments.length; k++) {
+    if (!picomatch.scan(segments[k - 1]!).isGlob) matchers.push(picomatch(segments.slice(0, k).join('/'), { dot: true }));
+  }
+  return matchers.length > 0 ? (dir) => matchers.some((m) => m(dir)) : null;
+}
+
+/** `**`, `**` then a file name pattern, or `**` folders then one: every folder of the workspace, none by name. */
+function isWildcardPath(glob: string): boolean {
+  const segments = glob.split('/');
+  return segments[0] === '**' && segments.slice(0, -1).every((s) => s === '**');
+}
+
+/** Lists a workspace's files once per run (again after a stage changed them) and digests stage inputs against that listing. */
 export class InputsDigester {
   private listing: Promise<WorkspaceListing> | undefined;
   private statCache: Map<string, StatEntry> | undefined;
   private statCacheDirty = false;
   private objectFormat: 'sha1' | 'sha256' = 'sha1';
+  /** Workspace-relative folders that are never inputs: the run store and the stage cache. */
+  private readonly runFolders: string[];
 
   constructor(
     private readonly workspace: string,
@@ -48,14 +75,65 @@ export class InputsDigester {
     private readonly statCacheFile?: string,
     /** The environment git runs with (the run's). */
     private readonly env?: GitEnv,
-  ) {}
+    /** Absolute folders that are never inputs wherever they are configured: the run store, the stage cache. */
+    runFolders: readonly string[] = [],
+  ) {
+    const root = path.resolve(workspace);
+    const inside = runFolders.map((f) => path.resolve(f)).filter((f) => isInside(root, f));
+    this.runFolders = [...new Set([...DEFAULT_RUN_FOLDERS, ...inside.map((f) => path.relative(root, f).split(path.sep).join('/'))])];
+  }
 
-  /** The workspace's files, listed once per run (shared with stages through StageContext.workspaceFiles). */
+  /** Whether a workspace-relative path is in the run store or the stage cache. */
+  inRunFolder(rel: string): boolean {
+    return inFolders(rel, this.runFolders);
+  }
+
+  /** The files may have changed (a stage ran, outputs were restored): the next listing asks git again. */
+  invalidate(): void {
+    this.listing = undefined;
+  }
+
+  /** The workspace's files, listed once per run and again after a stage changed them (shared with stages through StageContext.workspaceFiles). */
   files(): Promise<WorkspaceListing> {
-    return (this.listing ??= listWorkspaceFiles(this.workspace, this.env).then((l) => {
+    return (this.listing ??= listWorkspaceFiles(this.workspace, this.env, this.runFolders).then((l) => {
       this.objectFormat = l.objectFormat;
       return l;
     }));
+  }
+
+  /**
+   * The git-ignored files the globs name: ignored files git lists one by one, and the files of ignored folders a glob
+   * names (never node_modules, .git, the store or the cache; links are not followed).
+   */
+  private async ignoredMatches(globs: readonly string[], ignored: readonly string[]): Promise<string[]> {
+    // A glob that is only wildcards down to the file name (`**`, `**/*.ts`) names no ignored file: a log or a build
+    // output an earlier stage wrote is not a source.
+    const positive = globs.filter((g) => !g.startsWith('!') && !isWildcardPath(g));
+    if (positive.length === 0 || ignored.length === 0) return [];
+    const out = new Set<string>();
+    const match = picomatch(positive, { dot: true });
+    const named = positive.map(namedFolders).filter((n): n is (dir: string) => boolean => n !== null);
+    for (const entry of ignored) {
+      if (!entry.endsWith('/')) {
+        if (match(entry)) out.add(entry);
+        continue;
+      }
+      const dir = entry.slice(0, -1);
+      if (dir.split('/').includes('node_modules') || !named.some((n) => n(dir))) continue;
+      // The store or the cache may live inside the folder: never walked either.
+      const skip = [...NEVER_WALKED, ...this.runFolders.filter((f) => f.startsWith(`${dir}/`)).map((f) => `${f.slice(dir.length + 1)}/**`)];
+      const inside = await glob(['**/*'], { cwd: path.join(this.workspace, dir), dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: skip });
+      for (const rel of inside) {
+        const p = `${dir}/${rel}`;
+        if (match(p)) out.add(p);
+      }
+    }
+    return [...out];
+  }
+
+  /** The content id of bytes as the digest names a file's content. */
+  contentIdOf(bytes: Buffer): string {
+    return `blob:${createHash(this.objectFormat).update(`blob ${bytes.length}\0`).update(bytes).digest('hex')}`;
   }
 
   private async loadStatCache(): Promise<Map<string, StatEntry>> {
@@ -72,7 +150,8 @@ export class InputsDigester {
     return this.statCache;
   }
 
-  private async contentId(rel: string): Promise<string> {
+  /** The content id of a workspace file as the digest names it ("missing" when there is none). */
+  async contentId(rel: string): Promise<string> {
     const abs = path.join(this.workspace, rel);
     const cache = await this.loadStatCache();
     // Synchronous on purpose: thousands of small files cost far less without a thread-pool round trip each,
@@ -105,10 +184,14 @@ export class InputsDigester {
     return h;
   }
 
-  async digest(kind: string, options: unknown, inputs: StageInputs): Promise<InputsDigest> {
-    const listing = (await this.files()).files;
+  /** Digests a stage's inputs; files matching `exclude` (the stage's own declared outputs) are not among them. */
+  async digest(kind: string, options: unknown, inputs: StageInputs, exclude: readonly string[] = []): Promise<InputsDigest> {
+    const { files: listing, ignored } = await this.files();
     const match = picomatch(inputs.files.length > 0 ? inputs.files : ['!**'], { dot: true });
-    const matched = [...listing.keys()].filter((p) => match(p)).sort();
+    const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+    const found = new Set([...listing.keys()].filter((p) => match(p)));
+    for (const p of await this.ignoredMatches(inputs.files, ignored)) found.add(p);
+    const matched = [...found].filter((p) => !excluded(p)).sort();
     const files: Record<string, string> = {};
     const pendingHash: string[] = [];
     for (const p of matched) {

@@ -4,7 +4,7 @@
 // reuse (parent or cache), else run the stage; at the end of the line, complete the stages later ones feed.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ANDON_VERSION } from '../version.js';
 import { judgedAtBase, type BaseJudgementCache } from './base-baselines.js';
@@ -15,8 +15,9 @@ import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig, StageConfig } from './config.js';
 import { computeChangeSet, emptyChangeSet, type ChangeSet } from './diff.js';
 import { errorMessage, InternalError, UserError } from './errors.js';
+import type { Abandonable, ExitGuard } from './exit-guard.js';
 import { explainInputsChange, InputsDigester, type InputsManifest } from './inputs-digest.js';
-import { joinedVerdictOf, nonBlockingFailures, stopsLine, verdictOf, type StageState } from './line-machine.js';
+import { exitCodeOf, joinedVerdictOf, nonBlockingFailures, stopOf, stopsLine, verdictOf, type StageState } from './line-machine.js';
 import { lineageOf } from './lineage.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Masker } from './mask.js';
@@ -26,12 +27,16 @@ import { RunWriter } from './run-writer.js';
 import { localSerial } from './serial.js';
 import { readSourceFacts, type SourceFacts } from './source.js';
 import type { StageCache } from './stage-cache.js';
+import { copyVerifiedStage } from './stage-copy.js';
 import { StageDeadline, STOP_GRACE_MS, timeoutSecondsOf } from './stage-deadline.js';
 import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
-import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageRegistry, StageView } from './stage-kind.js';
+import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageReads, StageRegistry, StageView } from './stage-kind.js';
 import { stageLog } from './stage-log.js';
+import { keepOutputs, restoreOutputs } from './stage-outputs.js';
+import { describeUncovered, StageReadLog, treeReads } from './stage-reads.js';
 import type { Store } from './store.js';
+import { writeFailureOf } from './write-failure.js';
 
 export type LineEvent =
   | { type: 'run-start'; record: RunRecord }
@@ -78,6 +83,8 @@ export interface LineOptions {
   statCacheFile?: string;
   /** Masks secrets in everything the run writes; defaults to the secret-like variables of `env`. */
   masker?: Masker;
+  /** Held by the entry point: a process that ends while the line runs still finishes its record. */
+  guard?: ExitGuard;
   onEvent?: (event: LineEvent) => void;
 }
 
@@ -222,16 +229,37 @@ interface StageInputsDigest {
   digest: string | null;
   manifest: InputsManifest | null;
   error: string | null;
+  /** Without a digest (and no error): why an earlier result cannot stand in, and what the user can do about it. */
+  none?: string;
 }
 
-/** Where an earlier result of a stage can come from; `none` says why the stage runs again, when there was a candidate. */
-type Reuse =
-  | { from: 'parent'; serial: string; reason: string; stage: StageRecord; dir: string }
-  | { from: 'cache'; serial: string; reason: string; stage: StageRecord; dir: string }
-  | { from: 'none'; note: string };
+/** An earlier result of a stage that may stand in for running it, from the parent (resume) or the stage cache. */
+interface Candidate {
+  from: 'parent' | 'cache';
+  serial: string;
+  reason: string;
+  stage: StageRecord;
+  dir: string;
+}
+
+/** The candidates in the order they are tried, and why there are no (other) ones; the note says why the stage runs. */
+interface Candidates {
+  list: Candidate[];
+  note: string;
+}
+
+/** Why an earlier result of a kind without a digest cannot be reused: the kind says, else what its options allow. */
+function whyNoInputs(kind: AnyStageKind, options: unknown): string {
+  const own = kind.whyNotReusable?.(options);
+  if (own) return own;
+  const shape = (kind.options as { shape?: Record<string, unknown> }).shape;
+  return shape && 'inputs' in shape
+    ? 'no inputs declared: list the files its result depends on in `with.inputs` so that an unchanged result can be reused'
+    : `a ${kind.name} stage with these options declares no inputs, so an earlier result cannot be proven unchanged: it runs every time`;
+}
 
 /** One run of the line: the state the steps share. */
-class LineRun {
+class LineRun implements Abandonable {
   private readonly logger: Logger;
   private readonly runner: ProcessRunner;
   private readonly signal: AbortSignal;
@@ -262,7 +290,9 @@ class LineRun {
     this.signal = opts.signal ?? new AbortController().signal;
     this.masker = opts.masker ?? Masker.fromEnv(opts.env);
     this.writer = new RunWriter(record, opts.store, clock);
-    this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env);
+    // The run's own folders are never inputs, wherever they are configured.
+    const runFolders = [opts.store.root, ...(opts.cache?.root ? [opts.cache.root] : []), ...(opts.statCacheFile ? [path.dirname(opts.statCacheFile)] : [])];
+    this.digester = new InputsDigester(opts.workspace, opts.statCacheFile, opts.env, runFolders);
     this.baselineSource = firstOf([
       committedBaselines(opts.workspace),
       storeBaselines(opts.store, opts.config.path, new Set([record.serial, ...lineage.serials])),
@@ -287,15 +317,57 @@ class LineRun {
   }
 
   async run(): Promise<RunRecord> {
-    await this.writer.flush();
-    this.emit({ type: 'run-start', record: this.record });
-    for (const [index, stage] of this.opts.config.line.entries()) await this.visit(stage, index);
-    if (!this.signal.aborted) await this.completeAtEndOfLine();
-    return this.finish();
+    const release = this.opts.guard?.hold(this);
+    try {
+      await this.writer.flush();
+      this.emit({ type: 'run-start', record: this.record });
+      for (const [index, stage] of this.opts.config.line.entries()) await this.visit(stage, index);
+      if (!this.signal.aborted) await this.completeAtEndOfLine();
+      return await this.finish();
+    } catch (e) {
+      // Whatever stopped the line (an unwritable store, a bug), the record it leaves is a finished one.
+      try {
+        this.abandon(`the line stopped: ${errorMessage(e).split('\n')[0]}`);
+      } catch {
+        // The record itself cannot be written: the error that says why goes on.
+      }
+      throw e;
+    } finally {
+      release?.();
+    }
+  }
+
+  /**
+   * Ends the record at once (the process is ending, or the line stopped on an error): the running stage errored with
+   * the reason (cancelled when the run was), the stages after it skipped past a stop or never run. Synchronous.
+   */
+  abandon(reason: string): number {
+    const selected = (id: string) => this.selected.some((c) => c.id === id);
+    // Steps that join one record own only their stages; a run of its own owns them all.
+    const mine = this.record.stages.filter((s) => !this.opts.join || selected(s.id));
+    for (const s of mine) {
+      if (s.state === 'running') this.writer.moveNow(s.id, this.signal.aborted ? 'cancelled' : 'errored', this.masker.mask(this.signal.aborted ? this.cancelReason() : reason));
+    }
+    for (const s of mine) {
+      if (s.state !== 'pending') continue;
+      const stop = stopOf(this.record.stages);
+      if (!selected(s.id)) this.writer.moveNow(s.id, 'skipped', this.notSelected());
+      else this.writer.moveNow(s.id, stop ? 'skipped' : 'cancelled', stop ? `stopped by ${stop.id}` : this.masker.mask(`never ran: ${reason}`));
+    }
+    const { record } = this;
+    record.verdict = this.opts.join ? joinedVerdictOf(record.stages) : verdictOf(record.stages);
+    record.nonBlockingFailures = nonBlockingFailures(record.stages);
+    if (record.verdict !== 'running') record.finishedAt = this.clock.now().toISOString();
+    this.writer.writeNow();
+    return exitCodeOf(mine);
   }
 
   private viewOf(s: StageRecord): StageView {
     return { id: s.id, uses: s.uses, blocking: s.blocking, state: s.state, dir: this.opts.store.stageDir(this.record.serial, s.id), counts: s.counts };
+  }
+
+  private notSelected(): string {
+    return `not selected (--only ${this.opts.only?.join(',')})`;
   }
 
   private cancelReason(): string {
@@ -308,7 +380,7 @@ class LineRun {
   private async visit(stage: StageConfig, index: number): Promise<void> {
     const rec = this.writer.stage(stage.id);
     if (!this.selected.includes(stage)) {
-      if (!this.opts.join && rec.state === 'pending') await this.writer.move(stage.id, 'skipped', `not selected (--only ${this.opts.only?.join(',')})`);
+      if (!this.opts.join && rec.state === 'pending') await this.writer.move(stage.id, 'skipped', this.notSelected());
       if (rec.state !== 'pending') this.views.push(this.viewOf(rec));
       return;
     }
@@ -330,7 +402,7 @@ class LineRun {
     await this.runStage(stage, index, kind);
   }
 
-  /** Steps of one stage: a clean folder, its inputs digest, a reuse when one stands, else a run. */
+  /** Steps of one stage: a clean folder, its inputs digest, a reuse when one stands (verified), else a run. */
   private async runStage(stage: StageConfig, index: number, kind: AnyStageKind): Promise<void> {
     const outDir = this.opts.store.stageDir(this.record.serial, stage.id);
     // A joined record may hold a folder of an earlier attempt at this stage; a new run has none.
@@ -338,9 +410,21 @@ class LineRun {
     mkdirSync(outDir, { recursive: true });
     const inputs = await this.digestInputs(stage, kind);
     this.writer.stage(stage.id).inputsDigest = inputs.digest;
-    const reuse = await this.tryReuse(stage, index, inputs);
-    if (reuse.from === 'none') await this.execute(stage, index, kind, outDir, inputs, reuse.note);
-    else await this.adopt(stage, index, kind, outDir, reuse);
+    const candidates = await this.candidates(stage, index, inputs);
+    const notes = candidates.note ? [candidates.note] : [];
+    let adopted = false;
+    for (const c of candidates.list) {
+      const why = await this.adopt(stage, index, kind, outDir, c);
+      if (why === null) {
+        adopted = true;
+        break;
+      }
+      notes.push(why);
+      // Nothing of a result that was not taken stays in this run's folder.
+      await rm(outDir, { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+    }
+    if (!adopted) await this.execute(stage, index, kind, outDir, inputs, notes.join('; '));
     // Only a stage that completes at the end of the line asks for its baseline again.
     if (!kind.complete) this.baselines.delete(stage.id);
   }
@@ -385,7 +469,7 @@ class LineRun {
     const logFile = path.join(tree.scratch, STAGE_FILES.log);
     const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => undefined);
     const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
-    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, this.signal);
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, this.signal, treeReads(tree.root));
     const { masker, signal, runner } = this;
     return {
       ...ctx,
@@ -407,68 +491,105 @@ class LineRun {
     try {
       const env = stageEnv(this.opts.env, stage.passEnv);
       const inputs = await kind.inputs(stage.options, { workspace, env, runner: this.runner, baseSha: this.source.baseSha });
-      if (!inputs) return { digest: null, manifest: null, error: null };
+      if (!inputs) return { digest: null, manifest: null, error: null, none: whyNoInputs(kind, stage.options) };
       // The baseline a stage compares with decides its result as much as its files do.
       const loaded = await this.baseline(stage.id);
       // Not loaded: no digest can prove an earlier result; the stage meets the same error when it asks.
-      if ('error' in loaded) return { digest: null, manifest: null, error: null };
-      const d = await this.digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra: { kind: inputs.extra ?? null, baseline: loaded.identity } });
+      if ('error' in loaded) return { digest: null, manifest: null, error: null, none: 'its baseline could not be loaded' };
+      // Declared outputs key the result (a result kept without them cannot restore them) and are not its inputs.
+      const outputs = stage.outputs.length > 0 ? { outputs: stage.outputs } : {};
+      const extra = { kind: inputs.extra ?? null, baseline: loaded.identity, ...outputs };
+      const d = await this.digester.digest(stage.uses, stage.rawOptions, { ...inputs, extra }, stage.outputs);
       return { digest: d.digest, manifest: d.manifest, error: null };
     } catch (e) {
       return { digest: null, manifest: null, error: errorMessage(e) };
     }
   }
 
-  /** Step: an earlier result that can stand in for running the stage, from the parent (resume) or the stage cache. */
-  private async tryReuse(stage: StageConfig, index: number, inputs: StageInputsDigest): Promise<Reuse> {
+  /**
+   * Step: the earlier results that may stand in for running the stage, in the order they are tried: before the stage
+   * a resume starts from, the parent's; after it (and when the parent's cannot), the stage cache's. The stage a resume
+   * starts from always runs.
+   */
+  private async candidates(stage: StageConfig, index: number, inputs: StageInputsDigest): Promise<Candidates> {
     const { parent } = this;
-    if (parent) return index < parent.fromIndex ? this.reuseFromParent(stage, parent, inputs) : { from: 'none', note: '' };
+    const list: Candidate[] = [];
+    let note = '';
+    if (parent && index === parent.fromIndex) return { list, note };
+    if (parent && index < parent.fromIndex) {
+      const p = await this.fromParent(stage, parent, inputs);
+      if ('note' in p) note = p.note;
+      else list.push(p);
+    }
+    const cached = await this.fromCache(stage, inputs);
+    if (cached) list.push(cached);
+    return { list, note };
+  }
+
+  private async fromCache(stage: StageConfig, inputs: StageInputsDigest): Promise<Candidate | null> {
     const cache = this.opts.cache;
-    if (!inputs.digest || !cache) return { from: 'none', note: '' };
+    if (!inputs.digest || !cache) return null;
     const hit = await cache.get(stage.id, inputs.digest).catch(() => null);
-    if (!hit || (hit.stage.state !== 'passed' && hit.stage.state !== 'reused')) return { from: 'none', note: '' };
+    if (!hit || (hit.stage.state !== 'passed' && hit.stage.state !== 'reused') || hit.stage.notReusable) return null;
     const from = hit.stage.reusedFrom ?? hit.serial;
     return { from: 'cache', serial: from, reason: `inputs unchanged; passed result of ${from} from the stage cache`, stage: hit.stage, dir: hit.dir };
   }
 
-  private async reuseFromParent(stage: StageConfig, parent: ParentRun, inputs: StageInputsDigest): Promise<Reuse> {
+  private async fromParent(stage: StageConfig, parent: ParentRun, inputs: StageInputsDigest): Promise<Candidate | { note: string }> {
     const p = parent.record;
     const prev = p.stages.find((s) => s.id === stage.id);
-    if (!prev) return { from: 'none', note: `not in parent run ${p.serial}` };
+    if (!prev) return { note: `not in parent run ${p.serial}` };
     const prevState = parentStageState(prev);
-    if (prevState !== 'passed' && prevState !== 'reused') return { from: 'none', note: `parent result was ${prevState}` };
-    if (!inputs.digest) {
-      return { from: 'none', note: inputs.error ? `inputs could not be read: ${inputs.error}` : 'no inputs declared, so an earlier result cannot be proven unchanged' };
-    }
+    if (prevState !== 'passed' && prevState !== 'reused') return { note: `parent result was ${prevState}` };
+    if (!inputs.digest) return { note: inputs.error ? `inputs could not be read: ${inputs.error}` : (inputs.none ?? 'no inputs digest') };
+    if (prev.notReusable) return { note: `the result of ${p.serial} is not reusable: ${prev.notReusable}` };
     if (prev.inputsDigest !== inputs.digest) {
-      return { from: 'none', note: `inputs changed since ${p.serial}: ${explainInputsChange(await readInputsManifest(parent.dirOf(stage.id)), inputs.manifest!)}` };
+      return { note: `inputs changed since ${p.serial}: ${explainInputsChange(await readInputsManifest(parent.dirOf(stage.id)), inputs.manifest!)}` };
     }
     const from = prev.reusedFrom ?? p.serial;
     const via = from === p.serial ? '' : ` (via parent ${p.serial})`;
     return { from: 'parent', serial: from, reason: `inputs unchanged; result of ${from}${via}`, stage: prev, dir: parent.dirOf(stage.id) };
   }
 
-  /** Step: take an earlier result as this run's: its folder, counts and tools, rehashed in this run's record. */
-  private async adopt(stage: StageConfig, index: number, kind: AnyStageKind, outDir: string, reuse: Exclude<Reuse, { from: 'none' }>): Promise<void> {
-    await cp(reuse.dir, outDir, { recursive: true });
-    const rec = await this.writer.move(stage.id, 'reused', reuse.reason, {
+  /**
+   * Step: take an earlier result as this run's when its folder still holds exactly the files its record hashed:
+   * copied, its declared outputs written back into the workspace. Returns why not, when it cannot stand in.
+   */
+  private async adopt(stage: StageConfig, index: number, kind: AnyStageKind, outDir: string, reuse: Candidate): Promise<string | null> {
+    const whose = reuse.from === 'parent' ? `the result of ${this.parent!.record.serial}` : `the cached result of ${reuse.serial}`;
+    const copied = await copyVerifiedStage(reuse.dir, stage.id, reuse.stage.artifacts, outDir);
+    if (!copied.ok) return `${whose} is not trusted: ${copied.why}`;
+    const restored = await restoreOutputs(outDir, this.opts.workspace, (rel) => this.digester.inRunFolder(rel));
+    if (!restored.ok) return `${whose} could not restore its outputs: ${restored.why}`;
+    if (restored.restored > 0) this.digester.invalidate();
+    const outputs = restored.restored + restored.unchanged > 0 ? `; outputs restored: ${restored.restored} written, ${restored.unchanged} already there` : '';
+    const rec = await this.writer.move(stage.id, 'reused', `${reuse.reason}${outputs}`, {
       reusedFrom: reuse.serial,
       counts: reuse.stage.counts,
       tools: reuse.stage.tools,
-      artifacts: await this.opts.store.hashStage(this.record.serial, stage.id),
+      artifacts: reuse.stage.artifacts,
     });
     this.emit({ type: 'stage-end', stage: rec, index, total: this.selected.length });
     // A reused stage still completes from this run's later stages (e.g. a reused spec traces this run's tests).
     if (kind.complete) {
       const logFile = stageFile(outDir, 'log');
       const logger = stageLog(logFile, this.masker, this.logger, stage.id, () => undefined);
-      this.contexts.set(stage.id, { kind, ctx: this.contextFor(stage, outDir, logFile, logger, this.signal) });
+      this.contexts.set(stage.id, { kind, ctx: this.contextFor(stage, outDir, logFile, logger, this.signal, new StageReadLog(this.opts.workspace, this.digester)) });
     }
     this.views.push(this.viewOf(rec));
+    return null;
   }
 
-  /** A stage's context; `signal` is the stage's own (its deadline) or the line's. */
-  private contextFor(stage: StageConfig, outDir: string, logFile: string, logger: Logger, signal: AbortSignal): StageContext<unknown> {
+  /** A stage's context; `signal` is the stage's own (its deadline) or the line's; `reads` records what it reads. */
+  private contextFor(
+    stage: StageConfig,
+    outDir: string,
+    logFile: string,
+    logger: Logger,
+    signal: AbortSignal,
+    reads: StageReads,
+    onWriteError: (e: NodeJS.ErrnoException) => void = () => undefined,
+  ): StageContext<unknown> {
     const { workspace } = this.opts;
     const { masker, runner } = this;
     // The runner's credentials are withheld from the stage and from every process it starts (passEnv lets one through).
@@ -486,8 +607,8 @@ class LineRun {
       logger,
       masker,
       runner: {
-        run: (argv, o) =>
-          runner.run(argv, {
+        run: async (argv, o) => {
+          const res = await runner.run(argv, {
             masker,
             logFile,
             signal,
@@ -497,45 +618,76 @@ class LineRun {
               emit({ type: 'stage-output', stage: stage.id, line });
               o.onLine?.(line, stream);
             },
-          }),
+          });
+          if (res.logError) onWriteError(res.logError);
+          return res;
+        },
       },
       clock: this.clock,
       earlier: [...this.views],
       baseline: () => this.baselineRef(stage.id),
       toolCache: () => this.toolCache(stage.id),
       changes: () => (this.changes ??= computeChangeSet(workspace, this.source.baseSha, env)),
+      reads,
       workspaceFiles: () => this.digester.files(),
     };
   }
 
-  /** Step: run the stage and record its outcome; a blocking failure stops the line after it. */
+  /**
+   * Step: run the stage and record its outcome; a blocking failure stops the line after it. A result that read files
+   * its digest did not cover is recorded as not reusable and never cached; a write that failed (a full disk, a
+   * file-size limit) errors the stage with what to do.
+   */
   private async execute(stage: StageConfig, index: number, kind: AnyStageKind, outDir: string, inputs: StageInputsDigest, runNote: string): Promise<void> {
     const { masker, signal } = this;
     const total = this.selected.length;
     let rec = await this.writer.move(stage.id, 'running', runNote ? `running (re-run: ${runNote})` : 'running');
     this.emit({ type: 'stage-start', stage: rec, index, total });
     const logFile = stageFile(outDir, 'log');
-    const logger = stageLog(logFile, masker, this.logger, stage.id, (line) => this.emit({ type: 'stage-output', stage: stage.id, line }));
+    let writeError: NodeJS.ErrnoException | null = null;
+    const onWriteError = (e: NodeJS.ErrnoException) => void (writeError ??= e);
+    const logger = stageLog(logFile, masker, this.logger, stage.id, (line) => this.emit({ type: 'stage-output', stage: stage.id, line }), onWriteError);
     if (runNote) logger.info(`re-run: ${runNote}`);
-    if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
+    const reads = new StageReadLog(this.opts.workspace, this.digester);
     const deadline = new StageDeadline(signal, timeoutSecondsOf(stage.options));
-    const ctx = this.contextFor(stage, outDir, logFile, logger, deadline.signal);
+    const ctx = this.contextFor(stage, outDir, logFile, logger, deadline.signal, reads, onWriteError);
     this.contexts.set(stage.id, { kind, ctx });
 
-    const outcome = inputs.error ? { state: 'errored' as const, reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx, deadline);
-    // What a stopped tool left in its cache folder is not kept.
-    if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
+    let outcome: StageOutcome = { state: 'errored', reason: 'not run' };
+    let counts: Record<string, unknown> = {};
+    try {
+      if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
+      outcome = inputs.error ? { state: 'errored', reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx, deadline);
+      // What a stopped tool left in its cache folder is not kept.
+      if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
+      if (stage.outputs.length > 0) {
+        const kept = await keepOutputs(this.opts.workspace, stage.outputs, outDir, (rel) => this.digester.inRunFolder(rel));
+        logger.info(`outputs kept: ${kept.kept.length} file(s)${kept.skipped.length > 0 ? `; not kept (not regular files): ${kept.skipped.slice(0, 5).join(', ')}` : ''}`);
+      }
+      counts = writeOutcome(outDir, stage.id, outcome, masker);
+    } catch (e) {
+      if (!writeFailureOf(e)) throw e;
+      onWriteError(e as NodeJS.ErrnoException);
+    }
+    const failedWrite = writeFailureOf(writeError);
+    if (failedWrite) outcome = { state: 'errored', reason: `could not write the stage's files in ${outDir}: ${failedWrite.what}; ${failedWrite.fix}`, tools: outcome.tools ?? {} };
+    // What the stage read beyond its digest could change its result unseen: such a result never stands in for a run.
+    const uncovered = inputs.manifest ? reads.uncovered(inputs.manifest) : [];
+    const notReusable = uncovered.length > 0 ? describeUncovered(uncovered) : undefined;
+    if (notReusable) logger.warn(`this result will not be reused: ${notReusable}`);
     const finalState: StageState = signal.aborted ? 'cancelled' : outcome.state;
     const reason = masker.mask(signal.aborted ? this.cancelReason() : runNote ? `${outcome.reason} (re-run: ${runNote})` : outcome.reason);
-    const counts = writeOutcome(outDir, stage.id, outcome, masker);
     rec = await this.writer.move(stage.id, finalState, reason, {
       counts,
       tools: outcome.tools ?? {},
       artifacts: await this.opts.store.hashStage(this.record.serial, stage.id),
+      ...(notReusable ? { notReusable: masker.mask(notReusable) } : {}),
     });
+    // The stage may have written files later stages read: the next digest lists the workspace again.
+    this.digester.invalidate();
     this.emit({ type: 'stage-end', stage: rec, index, total });
     this.views.push(this.viewOf(rec));
-    if (finalState === 'passed' && inputs.digest && this.opts.cache) {
+    if (finalState === 'passed' && inputs.digest && !notReusable && this.opts.cache) {
       await this.opts.cache.put(this.record.serial, rec, outDir).catch((e: unknown) => this.logger.warn(`stage cache: could not keep ${stage.id}: ${errorMessage(e)}`));
     }
     if (stopsLine({ state: finalState, blocking: stage.blocking })) this.stoppedBy = stage.id;
@@ -599,6 +751,7 @@ class LineRun {
       const rec = this.writer.stage(id);
       if (rec.state !== 'passed' && rec.state !== 'failed' && rec.state !== 'reused') continue;
       let completion;
+      const started = this.clock.now().getTime();
       try {
         completion = await kind.complete(ctx, finalViews);
       } catch (e) {
@@ -607,7 +760,9 @@ class LineRun {
       }
       if (!completion) continue;
       const counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
-      const patch: Partial<StageRecord> = { counts, completedAtEndOfLine: true, artifacts: await this.opts.store.hashStage(this.record.serial, id) };
+      // The stage's own time: its run and its completion, not the stages that ran between them.
+      const durationMs = (rec.durationMs ?? 0) + Math.max(0, this.clock.now().getTime() - started);
+      const patch: Partial<StageRecord> = { counts, durationMs, completedAtEndOfLine: true, artifacts: await this.opts.store.hashStage(this.record.serial, id) };
       // A reused result keeps its state: only results that ran here can turn at the end of the line.
       if (completion.state === 'failed' && rec.state === 'passed') {
         await this.writer.move(id, 'failed', this.masker.mask(completion.reason ?? 'failed at the end of the line'), patch, true);

@@ -28,7 +28,9 @@ export async function buildTrace(store: Store, serial: string): Promise<Trace> {
     let rec: RunRecord;
     try {
       rec = await store.loadRecord(current);
-    } catch {
+    } catch (e) {
+      // The run asked for must be there (its error says why not); a missing ancestor is part of the answer.
+      if (current === serial) throw e;
       lineage.push({ serial: current, verdict: 'unknown', sha: null, fromStage: null, createdAt: null, missing: true });
       break;
     }

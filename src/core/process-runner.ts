@@ -42,6 +42,8 @@ export interface ProcessResult {
   durationMs: number;
   tail: string;
   stdout?: string;
+  /** Writing the log failed (a full disk, a file-size limit): the output from then on is not in the log. */
+  logError?: NodeJS.ErrnoException;
 }
 
 export interface ProcessRunner {
@@ -77,14 +79,38 @@ class LineSplitter {
   }
 }
 
+/** The log a command's output is appended to. A write that fails (a full disk, a file-size limit) must not end the
+ * process: the failure is kept for the result, and the command goes on with its output in the tail only. */
+class AppendLog {
+  private stream: WriteStream | undefined;
+  error: NodeJS.ErrnoException | undefined;
+  constructor(file: string) {
+    this.stream = createWriteStream(file, { flags: 'a' });
+    this.stream.on('error', (e: NodeJS.ErrnoException) => {
+      this.error ??= e;
+      this.stream = undefined;
+    });
+  }
+  write(text: string): void {
+    this.stream?.write(text);
+  }
+  /** Calls `done` once everything is written or the writing failed (end's callback also comes on a failure). */
+  end(done: () => void): void {
+    if (!this.stream) return done();
+    this.stream.end((e?: NodeJS.ErrnoException | null) => {
+      if (e) this.error ??= e;
+      done();
+    });
+  }
+}
+
 export const nodeProcessRunner: ProcessRunner = {
   run(argv, options) {
     const started = performance.now();
     const masker = options.masker ?? new Masker();
     const tailChars = options.tailChars ?? 8000;
     let tail = '';
-    let log: WriteStream | undefined;
-    if (options.logFile) log = createWriteStream(options.logFile, { flags: 'a' });
+    const log = options.logFile ? new AppendLog(options.logFile) : undefined;
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
     const maxCapture = options.maxCaptureBytes ?? 256 * 1024 * 1024;
@@ -179,6 +205,7 @@ export const nodeProcessRunner: ProcessRunner = {
             durationMs: Math.round(performance.now() - started),
             tail: tail.slice(-tailChars),
             stdout: options.captureStdout ? Buffer.concat(stdoutChunks).toString('utf8') : undefined,
+            ...(log?.error ? { logError: log.error } : {}),
           });
         const done = () => (log ? log.end(finish) : finish());
         // The child closing its pipes ends nothing else: a grandchild that ignores TERM still gets KILL once the

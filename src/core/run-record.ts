@@ -34,6 +34,8 @@ export const StageRecord = z.object({
   tools: z.record(z.string(), z.string()),
   /** Filled in at the end of the line by a later stage's results (e.g. the spec trace matrix). */
   completedAtEndOfLine: z.boolean().optional(),
+  /** Why this result never stands in for a later run although it has an inputs digest (e.g. it read files the digest did not cover). */
+  notReusable: z.string().optional(),
 });
 export type StageRecord = z.infer<typeof StageRecord>;
 
@@ -99,17 +101,22 @@ export interface WriterProcess {
  * not crashes, and costs a disk flush on every transition.)
  */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  writeFileAtomicSync(file, data);
+}
+
+/** writeFileAtomic for a caller that cannot wait (a process that is ending). */
+export function writeFileAtomicSync(file: string, data: string | Buffer): void {
   // Random enough that two writers (processes or calls) never share a temp file.
   const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, data);
-  } catch (e) {
-    // The folder is made on first use only.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, data);
-  }
-  try {
+    try {
+      writeFileSync(tmp, data);
+    } catch (e) {
+      // The folder is made on first use only.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

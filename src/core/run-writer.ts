@@ -22,6 +22,13 @@ export class RunWriter {
 
   /** Moves a stage to a new state, checked against the state machine, and writes the record. */
   async move(id: string, to: StageState, reason: string, patch: Partial<StageRecord> = {}, completion = false): Promise<StageRecord> {
+    const s = this.moveNow(id, to, reason, patch, completion);
+    await this.flush();
+    return s;
+  }
+
+  /** The move without the write: for a process that is ending, which then writes with writeNow. */
+  moveNow(id: string, to: StageState, reason: string, patch: Partial<StageRecord> = {}, completion = false): StageRecord {
     const s = this.stage(id);
     assertTransition(id, s.state, to, completion);
     const at = this.clock.now().toISOString();
@@ -32,17 +39,24 @@ export class RunWriter {
     if (to === 'running') s.startedAt = at;
     else {
       s.finishedAt = at;
+      // A result completed at the end of the line keeps its own time (the patch adds the completion's), not the line's.
+      if (completion) return s;
       if (s.startedAt) s.durationMs = Math.max(0, Date.parse(at) - Date.parse(s.startedAt));
       else s.durationMs ??= 0;
     }
-    await this.flush();
     return s;
   }
 
-  /** Writes the record as it is now; writes never overtake each other. */
+  /** Writes the record as it is now; writes never overtake each other (one that failed does not stop the next). */
   flush(): Promise<void> {
     const snapshot = structuredClone(this.record);
-    this.chain = this.chain.then(() => this.store.writeRecord(snapshot));
-    return this.chain;
+    const write = this.chain.catch(() => undefined).then(() => this.store.writeRecord(snapshot));
+    this.chain = write;
+    return write;
+  }
+
+  /** Writes the record at once, ahead of writes still queued: the process is ending and they will never run. */
+  writeNow(): void {
+    this.store.writeRecordSync(this.record);
   }
 }

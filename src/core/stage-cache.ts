@@ -20,6 +20,8 @@ export interface CachedStage {
 }
 
 export interface StageCache {
+  /** Where the cache keeps its entries on this machine, when it does: never an input of a stage. */
+  readonly root?: string;
   get(stageId: string, digest: string): Promise<CachedStage | null>;
   put(serial: string, stage: StageRecord, dir: string): Promise<void>;
   /**
@@ -44,7 +46,7 @@ function digestHex(digest: string): string {
 }
 
 export class FsStageCache implements StageCache {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   private entryDir(stageId: string, digest: string): string {
     return path.join(this.root, 'stages', stageId, digestHex(digest));

@@ -9,6 +9,7 @@ import type { SourceFacts } from './source.js';
 import type { StageState } from './line-machine.js';
 import type { ChangeSet } from './diff.js';
 import type { BaselineRef } from './baseline-source.js';
+import type { GuardRefusal } from './guarded-read.js';
 import type { WorkspaceListing } from './workspace-files.js';
 import type { SourcePosition, UserError } from './errors.js';
 
@@ -20,6 +21,22 @@ export interface StageInputs {
   tools?: Record<string, string>;
   /** Anything else the result depends on beyond the options (which the engine adds itself). */
   extra?: unknown;
+}
+
+/** What reading one workspace file through the stage's reader found; `path` is where the bytes really are (links resolved). */
+export type InputRead = { kind: 'ok'; path: string; bytes: Buffer } | GuardRefusal;
+
+/**
+ * The files a stage reads, recorded as it reads them (DESIGN.md "Resume and reuse"). Every workspace file a stage
+ * reads itself goes through `read`; files a tool it started has read are told with `note`. After the run the engine
+ * checks that each of them was part of the inputs digest with the same content; a result that read anything else
+ * is kept, but never reused or cached, and its record says why.
+ */
+export interface StageReads {
+  /** Reads a workspace file through the guarded reader (a regular file, inside the workspace through its links, at most `maxBytes`). */
+  read(file: string, limits: { maxBytes: number }): InputRead;
+  /** Files (workspace-relative or absolute) a tool the stage ran has read; their content is identified when they are told. */
+  note(files: readonly string[]): Promise<void>;
 }
 
 export interface StageView {
@@ -54,6 +71,8 @@ export interface StageContext<O> {
   baseline(): Promise<BaselineRef | null>;
   /** What the change touched (base..HEAD plus the working tree); computed once per run. */
   changes(): Promise<ChangeSet>;
+  /** The reader of workspace files: what it reads is checked against the inputs digest after the run. */
+  reads: StageReads;
   /** The workspace's files (git index plus untracked), listed once per run: the same listing the inputs digest reads. */
   workspaceFiles(): Promise<WorkspaceListing>;
   /**
@@ -126,6 +145,11 @@ export interface StageKind<O = unknown> {
   readonly options: z.ZodType<O>;
   /** What the result depends on; null means the result can never be reused (e.g. no inputs declared). */
   inputs(options: O, env: InputsEnv): Promise<StageInputs | null>;
+  /**
+   * When `inputs` gives null: why a result with these options is never reused, and what the user can change to let
+   * it be. Without it the engine says what it can from the options schema.
+   */
+  whyNotReusable?(options: O): string;
   run(ctx: StageContext<O>): Promise<StageOutcome>;
   /** Called once at the end of the line with every stage's final view, when later stages feed this one. */
   complete?(ctx: StageContext<O>, line: readonly StageView[]): Promise<StageCompletion | null>;
@@ -175,6 +199,8 @@ export interface StageKindDescriptor<O> {
   judgesBase?: boolean;
   /** The kind's `validate`, kept out of its implementation so checking a config loads only what the check needs. */
   validate?: StageKind<O>['validate'];
+  /** As StageKind.whyNotReusable: known from the options alone, before the kind's code loads. */
+  whyNotReusable?(options: O): string;
 }
 
 /**

@@ -4,15 +4,24 @@ import { appendFileSync } from 'node:fs';
 import type { Logger } from './logger.js';
 import type { Masker } from './mask.js';
 
-export function stageLog(file: string, masker: Masker, parent: Logger, stageId: string, echo: (line: string) => void): Logger {
+export function stageLog(
+  file: string,
+  masker: Masker,
+  parent: Logger,
+  stageId: string,
+  echo: (line: string) => void,
+  /** Hears of a write that failed for another reason than the folder being gone (a full disk, a file-size limit). */
+  onWriteError: (e: NodeJS.ErrnoException) => void = () => undefined,
+): Logger {
   const write = (level: string, message: string) => {
     const text = masker.mask(message);
     for (const line of text.split('\n')) {
       const l = level === 'info' ? line : `${level}: ${line}`;
       try {
         appendFileSync(file, l + '\n');
-      } catch {
+      } catch (e) {
         // The stage folder is gone (cancelled run cleaning up): the console still has it.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') onWriteError(e as NodeJS.ErrnoException);
       }
       echo(l);
     }

@@ -5,8 +5,9 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
-import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, type ArtifactEntry } from './run-record.js';
+import { RECORD_SCHEMA, RunRecord, serializeRecord, writeFileAtomic, writeFileAtomicSync, type ArtifactEntry } from './run-record.js';
 import { compareSerials, isValidSerial } from './serial.js';
+import { writeFailureOf } from './write-failure.js';
 
 export interface ArtifactProblem {
   path: string;
@@ -23,6 +24,8 @@ export interface Store {
   reserve(serial: string): Promise<void>;
   hasRun(serial: string): Promise<boolean>;
   writeRecord(record: RunRecord): Promise<void>;
+  /** The same, at once: for a process that is ending and cannot wait. */
+  writeRecordSync(record: RunRecord): void;
   loadRecord(serial: string): Promise<RunRecord>;
   /** Every readable run, newest first; `skipped` hears of each folder whose record cannot be read, and why. */
   listRuns(skipped?: (serial: string, why: string) => void): Promise<RunRecord[]>;
@@ -80,6 +83,12 @@ function recordVersion(schema: string): number {
   return Number(/^andon\.run\/v(\d+)$/.exec(schema)?.[1] ?? Number.NaN);
 }
 
+/** A store that cannot be written is the machine's state, for the user to fix: said as such, never as a bug. */
+function storeWriteError(e: unknown, root: string): unknown {
+  const failure = writeFailureOf(e);
+  return failure ? new UserError(`cannot write the run store ${root}: ${failure.what}; ${failure.fix}`) : e;
+}
+
 function checkSerial(serial: string): void {
   if (!isValidSerial(serial)) throw new UserError(`"${serial}" is not an Andon serial (e.g. 20261125T190512345Z-3fa2c1 or gh-123456789-1)`);
 }
@@ -101,12 +110,12 @@ export class FsStore implements Store {
   }
 
   async reserve(serial: string): Promise<void> {
-    await mkdir(this.root, { recursive: true });
     try {
+      await mkdir(this.root, { recursive: true });
       await mkdir(this.runDir(serial));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`serial ${serial} is already used in ${this.root}; serials are never reused`);
-      throw e;
+      throw storeWriteError(e, this.root);
     }
   }
 
@@ -120,7 +129,15 @@ export class FsStore implements Store {
   }
 
   async writeRecord(record: RunRecord): Promise<void> {
-    await writeFileAtomic(path.join(this.runDir(record.serial), RECORD_FILE), serializeRecord(record));
+    try {
+      await writeFileAtomic(path.join(this.runDir(record.serial), RECORD_FILE), serializeRecord(record));
+    } catch (e) {
+      throw storeWriteError(e, this.root);
+    }
+  }
+
+  writeRecordSync(record: RunRecord): void {
+    writeFileAtomicSync(path.join(this.runDir(record.serial), RECORD_FILE), serializeRecord(record));
   }
 
   async loadRecord(serial: string): Promise<RunRecord> {

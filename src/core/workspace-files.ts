@@ -1,5 +1,6 @@
-// The workspace's files as git lists them (the index plus untracked files, ignored ones left out), read in one go:
-// the inputs digest keys stages on this listing and the regression stage finds test files in it without touching the disk.
+// The workspace's files as git lists them (the index plus untracked files, ignored ones left out, and named apart),
+// read in one go: the inputs digest keys stages on this listing and the regression stage finds test files in it
+// without touching the disk. The run store and the stage cache are never in it, wherever they are configured.
 import { glob } from 'tinyglobby';
 import { git, isGitRepo, type GitEnv } from './git.js';
 
@@ -12,34 +13,41 @@ export interface WorkspaceListing {
    */
   unverified: ReadonlySet<string> | 'all';
   objectFormat: 'sha1' | 'sha256';
+  /** Git-ignored paths as git names them without looking inside: files, and folders with a trailing "/". */
+  ignored: readonly string[];
 }
 
 /** Left out when the workspace is not a git repository (git leaves them out through .gitignore). */
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '.andon/runs/**', '.andon/cache/**'];
+const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**'];
 const REGULAR = new Set(['100644', '100755']);
+/** The default places of the store and the cache, left out even when the config names others. */
+export const DEFAULT_RUN_FOLDERS = ['.andon/runs', '.andon/cache'];
 
-function isAndonState(p: string): boolean {
-  return p.startsWith('.andon/runs/') || p.startsWith('.andon/cache/');
+/** Whether a workspace-relative path is in one of the run's own folders (workspace-relative, no trailing "/"). */
+export function inFolders(p: string, folders: readonly string[]): boolean {
+  return folders.some((f) => p === f || p.startsWith(`${f}/`));
 }
 
 /**
- * Two questions to git at once: the index's entries, and what differs from the index (modified, deleted, untracked).
- * `env` is the environment git runs with (the run's).
+ * Two questions to git at once: the index's entries, and what differs from the index (modified, deleted, untracked,
+ * ignored: ignored folders are named, never walked). `env` is the environment git runs with (the run's); `runFolders`
+ * (workspace-relative) are the run store and the stage cache, left out with the default ones.
  */
-export async function listWorkspaceFiles(workspace: string, env?: GitEnv): Promise<WorkspaceListing> {
+export async function listWorkspaceFiles(workspace: string, env?: GitEnv, runFolders: readonly string[] = DEFAULT_RUN_FOLDERS): Promise<WorkspaceListing> {
   if (await isGitRepo(workspace, env)) {
     const [staged, status] = await Promise.all([
       git(workspace, ['ls-files', '-s', '-z'], env),
-      git(workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], env),
+      git(workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames', '--ignore-submodules=all'], env),
     ]);
-    if (staged.ok && status.ok) return fromGit(staged.stdout, status.stdout);
+    if (staged.ok && status.ok) return fromGit(staged.stdout, status.stdout, runFolders);
   }
   const files = new Map<string, string | null>();
-  for (const p of await glob(['**/*'], { cwd: workspace, dot: true, ignore: IGNORED_DIRS, onlyFiles: true })) files.set(p, null);
-  return { files, unverified: 'all', objectFormat: 'sha1' };
+  const ignore = [...IGNORED_DIRS, ...runFolders.map((f) => `${f}/**`)];
+  for (const p of await glob(['**/*'], { cwd: workspace, dot: true, ignore, onlyFiles: true })) files.set(p, null);
+  return { files, unverified: 'all', objectFormat: 'sha1', ignored: [] };
 }
 
-function fromGit(lsFiles: string, status: string): WorkspaceListing {
+function fromGit(lsFiles: string, status: string, runFolders: readonly string[]): WorkspaceListing {
   const files = new Map<string, string | null>();
   const unverified = new Set<string>();
   let objectFormat: WorkspaceListing['objectFormat'] = 'sha1';
@@ -51,16 +59,21 @@ function fromGit(lsFiles: string, status: string): WorkspaceListing {
     if (mode === '160000') continue; // submodule
     if (blob?.length === 64) objectFormat = 'sha256';
     const p = entry.slice(tab + 1);
+    if (inFolders(p, runFolders)) continue;
     files.set(p, blob ?? null);
     if (!REGULAR.has(mode ?? '')) unverified.add(p);
   }
+  const ignored: string[] = [];
   for (const entry of status.split('\0')) {
-    // "1 XY sub mH mI mW hH hI path" | "u XY sub m1 m2 m3 mW h1 h2 h3 path" | "? path"
+    // "1 XY sub mH mI mW hH hI path" | "u XY sub m1 m2 m3 mW h1 h2 h3 path" | "? path" | "! path"
     if (entry.startsWith('? ')) {
       const p = entry.slice(2);
-      if (isAndonState(p)) continue;
+      if (inFolders(p, runFolders)) continue;
       files.set(p, null);
       unverified.add(p);
+    } else if (entry.startsWith('! ')) {
+      const p = entry.slice(2);
+      if (!inFolders(p.replace(/\/$/, ''), runFolders)) ignored.push(p);
     } else if (entry.startsWith('1 ') || entry.startsWith('u ')) {
       const fields = entry.split(' ');
       const ordinary = entry.startsWith('1 ');
@@ -72,5 +85,5 @@ function fromGit(lsFiles: string, status: string): WorkspaceListing {
       if (!ordinary || !REGULAR.has(worktreeMode)) unverified.add(p);
     }
   }
-  return { files, unverified, objectFormat };
+  return { files, unverified, objectFormat, ignored };
 }

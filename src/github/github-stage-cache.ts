@@ -21,7 +21,7 @@ export class GitHubStageCache implements StageCache {
   private readonly restoredTools = new Map<string, string | null>();
 
   constructor(
-    private readonly root: string,
+    readonly root: string,
     private readonly cache: CacheService,
     private readonly logger: Logger,
   ) {}

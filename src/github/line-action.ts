@@ -5,6 +5,7 @@ import type { BaselineSource } from '../core/baseline-source.js';
 import type { Clock } from '../core/clock.js';
 import { loadConfig, type LoadedConfig } from '../core/config.js';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import type { ExitGuard } from '../core/exit-guard.js';
 import { exitCodeOf } from '../core/line-machine.js';
 import { runLine, type LineEvent } from '../core/line.js';
 import type { RunRecord, WriterProcess } from '../core/run-record.js';
@@ -42,6 +43,8 @@ export interface ActionDeps {
   writer: WriterProcess;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Finishes the record of a line still running when the process ends. */
+  exitGuard?: ExitGuard;
 }
 
 export const DEFAULT_RERUN_WORKFLOW = 'andon-rerun.yml';
@@ -129,8 +132,10 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   // Judgements at the base are kept for the next run of the same ref (a fork's or a read-only run only reads them).
   const judgements = cacheService ? cacheBaseJudgements(cacheRoot, cacheService) : null;
   const baseCache = judgements && gh.cacheMode !== 'read-write' ? { get: judgements.get, put: async () => undefined } : judgements;
-  // A resume never writes the stage cache (its results descend from another run); a read-only run reads it only.
-  const stageCache: StageCache | null = !cacheService || parentInfo ? null : readOnlyUnless(gh.cacheMode === 'read-write', new GitHubStageCache(cacheRoot, cacheService, rt.logger));
+  // A resume reads the stage cache for the stages it runs but never writes it (its results descend from another run);
+  // a read-only run reads it only; a fork's run is resumed without it.
+  const stageCache: StageCache | null =
+    !cacheService || parentInfo?.fork ? null : readOnlyUnless(gh.cacheMode === 'read-write' && !parentInfo, new GitHubStageCache(cacheRoot, cacheService, rt.logger));
 
   let record = await runLine({
     workspace,
@@ -145,6 +150,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     ...(only ? { only } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.exitGuard ? { guard: deps.exitGuard } : {}),
     ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {}),
     cache: stageCache,
     baselineSources,
@@ -198,7 +204,12 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
 /** The stage cache as given, or one that reads it and never writes (a fork's run, ACTIONS_CACHE_MODE=read). */
 function readOnlyUnless(writable: boolean, cache: StageCache): StageCache {
   if (writable) return cache;
-  return { get: (id, digest) => cache.get(id, digest), put: async () => undefined, ...(cache.toolDir ? { toolDir: (id: string) => cache.toolDir!(id) } : {}) };
+  return {
+    ...(cache.root ? { root: cache.root } : {}),
+    get: (id, digest) => cache.get(id, digest),
+    put: async () => undefined,
+    ...(cache.toolDir ? { toolDir: (id: string) => cache.toolDir!(id) } : {}),
+  };
 }
 
 async function fetchParent(

@@ -4,7 +4,7 @@ import { thisProcess } from '../this-process.js';
 import { ActionsArtifactService } from './artifact-service.js';
 import { ActionsCacheService } from './cache-service.js';
 import { lineAction, type ActionMode } from './line-action.js';
-import { cancelSignal, exitWith, runnerRuntime } from './runner-process.js';
+import { cancelSignal, exitWith, processExitGuard, runnerRuntime } from './runner-process.js';
 
 export function runLineStep(mode: ActionMode): void {
   const runtime = runnerRuntime();
@@ -17,6 +17,7 @@ export function runLineStep(mode: ActionMode): void {
         artifacts: new ActionsArtifactService(),
         cache: (deadlineMs) => new ActionsCacheService(deadlineMs, runtime.logger),
         signal: cancelSignal(),
+        exitGuard: processExitGuard(),
       },
       mode,
     ),

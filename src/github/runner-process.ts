@@ -1,4 +1,5 @@
 // The one place an action touches the Node process: environment, stdout, signals and the exit code.
+import { ExitGuard } from '../core/exit-guard.js';
 import { RunnerRuntime } from './action-runtime.js';
 
 export function runnerRuntime(): RunnerRuntime {
@@ -21,4 +22,14 @@ export function exitWith(code: Promise<number>): void {
       process.exit(3);
     },
   );
+}
+
+/** A stage's code that ends the process still leaves the record finished, and the step's exit code never says passed. */
+export function processExitGuard(): ExitGuard {
+  const guard = new ExitGuard();
+  process.on('exit', (code) => {
+    const guarded = guard.onExit(code);
+    if (guarded !== null) process.exitCode = guarded;
+  });
+  return guard;
 }

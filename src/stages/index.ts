@@ -20,7 +20,17 @@ export function defaultRegistry(): StageRegistry {
       async () => (await import('./static-analysis/index.js')).staticAnalysisStage,
     ),
     lazyStageKind(
-      { name: 'spec', description: SPEC_DESCRIPTION, options: SpecOptions, completes: true, judgesBase: true, validate: async (o, env) => (await import('./spec/validate-options.js')).validateSpec(o, env) },
+      {
+        name: 'spec',
+        description: SPEC_DESCRIPTION,
+        options: SpecOptions,
+        completes: true,
+        judgesBase: true,
+        validate: async (o, env) => (await import('./spec/validate-options.js')).validateSpec(o, env),
+        // The spec kind has no `inputs` option: what keeps it from reuse is what it reads of this run.
+        whyNotReusable: (o) =>
+          `it reads ${o.changes ? 'the change (`changes`)' : `this run's test results (\`requireCoverage: ${o.requireCoverage}\`)`}, which no earlier result saw; it runs every time${o.changes ? '' : ' (with `requireCoverage: none` an unchanged result is reused)'}`,
+      },
       async () => (await import('./spec/index.js')).specStage,
     ),
     lazyStageKind(

@@ -1,11 +1,12 @@
 // The actions end to end: dist entries spawned like the runner does, against the strict loopback Actions services.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { FsStore } from '../../src/core/store.js';
 import { parseArtifactName } from '../../src/github/constants.js';
 import { writeFiles } from '../helpers/git-repo.js';
+import { repoRoot } from '../unit/static-analysis/fixture-repo.js';
 import type { StepResult } from './action-step.js';
 import { FLAKY, REPO, TOKEN, artifactNames, newJob, recordOf, run, stagesOf, step, traceOf, useLine3World } from './github-world.js';
 
@@ -99,6 +100,26 @@ describe('the whole line in one job: a failed run, looked up and resumed from th
   });
 });
 
+describe('a resume on GitHub and the stage cache', () => {
+  it('reads the cache for the stages after the one it resumes from, and never writes it', async () => {
+    const r1 = run(3001, 1, w.goodSha);
+    const j1 = await newJob(w, w.goodSha);
+    const first = await step(w, 'line', r1, j1);
+    expect(first.code, first.stdout).toBe(0);
+    expect((await step(w, 'post', r1, j1, { state: first.state })).code).toBe(0);
+    const cached = emulator.caches.filter((c) => c.key.startsWith('andon-stage-')).length;
+    const r2 = run(3002, 1, w.goodSha, { workflowPath: '.github/workflows/andon-rerun.yml', event: 'workflow_dispatch' });
+    const j2 = await newJob(w, w.goodSha);
+    const second = await step(w, 'line', r2, j2, { inputs: { resume: 'gh-3001-1', 'from-stage': 'lint' } });
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    const rec = await recordOf(second);
+    expect(stagesOf(rec)).toEqual(['lint:passed', 'unit:reused', 'package:reused']);
+    expect(rec.stages[1]!.reason).toContain('from the stage cache');
+    expect(emulator.caches.filter((c) => c.key.startsWith('andon-stage-'))).toHaveLength(cached);
+    expect((await step(w, 'post', r2, j2, { state: second.state })).code).toBe(0);
+  });
+});
+
 describe('one stage as a step in an existing job', () => {
   it('two stage steps share the serial and the record; each post step uploads its own piece', async () => {
     const job = await newJob(w, w.goodSha);
@@ -152,6 +173,32 @@ line:
     expect(rec.stages[0]?.reason).toContain('SIGINT');
     expect((await step(w, 'post', r, job, { state: main.state })).code).toBe(0);
     expect((await trace('gh-8001-1')).record?.verdict).toBe('cancelled');
+  });
+});
+
+describe('a stage that ends the process', () => {
+  it('an ESLint config calling process.exit(0) leaves the record finished (errored) and the step failed', async () => {
+    const yml = `version: 1
+line:
+  - id: lint
+    uses: static-analysis
+    with: { eslint: true, filter: nofilter }
+  - id: after
+    uses: command
+    with:
+      run: [node, -e, "0"]
+`;
+    const job = await newJob(w, w.goodSha);
+    await writeFiles(job.ws, { 'exit.yml': yml, 'eslint.config.js': 'process.exit(0);\nexport default [];\n' });
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(job.ws, 'node_modules'), 'dir');
+    const r = run(8101, 1, w.goodSha);
+    const main = await step(w, 'line', r, job, { inputs: { config: 'exit.yml', cache: 'false' } });
+    expect(main.code, main.stdout).toBe(1);
+    const rec = await new FsStore(path.join(job.ws, '.andon/runs')).loadRecord('gh-8101-1');
+    expect(rec.verdict).toBe('errored');
+    expect(rec.finishedAt).not.toBeNull();
+    expect(stagesOf(rec)).toEqual(['lint:errored', 'after:skipped']);
+    expect((await step(w, 'post', r, job, { state: main.state })).code).toBe(0);
   });
 });
 

@@ -10,6 +10,8 @@ import { nodeProcessRunner } from '../../src/core/process-runner.js';
 import type { BaselineRef } from '../../src/core/baseline-source.js';
 import type { SourceFacts } from '../../src/core/source.js';
 import type { StageContext, StageView } from '../../src/core/stage-kind.js';
+import { InputsDigester } from '../../src/core/inputs-digest.js';
+import { StageReadLog } from '../../src/core/stage-reads.js';
 import { listWorkspaceFiles, type WorkspaceListing } from '../../src/core/workspace-files.js';
 
 export interface TestContextOptions<O> {
@@ -38,7 +40,7 @@ export async function makeTempDir(prefix = 'andon-test-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<StageContext<O> & { logger: RecordingLogger }> {
+export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<StageContext<O> & { logger: RecordingLogger; reads: StageReadLog }> {
   const outDir = path.join(await makeTempDir('andon-out-'), o.stageId ?? 'stage');
   await mkdir(outDir, { recursive: true });
   const logger = new RecordingLogger();
@@ -71,6 +73,7 @@ export async function makeStageContext<O>(o: TestContextOptions<O>): Promise<Sta
     earlier: o.earlier ?? [],
     baseline: async () => baseline,
     changes: () => (changes ??= computeChangeSet(o.workspace, o.baseSha ?? null)),
+    reads: new StageReadLog(o.workspace, new InputsDigester(o.workspace)),
     workspaceFiles: () => (files ??= listWorkspaceFiles(o.workspace)),
     toolCache: async () => o.toolCache ?? null,
   };

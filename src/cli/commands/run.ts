@@ -47,6 +47,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     env: io.env,
     writer: thisProcess(),
     signal: io.signal,
+    ...(io.exitGuard ? { guard: io.exitGuard } : {}),
     ...(args.only ? { only: args.only } : {}),
     ...(args.resume && args.from ? { resume: { serial: args.resume, fromStage: args.from } } : {}),
     cache: args.cache && ws.config.cache.enabled ? new FsStageCache(path.resolve(ws.root, ws.config.cache.path)) : null,

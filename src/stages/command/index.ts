@@ -1,5 +1,7 @@
 // The `command` stage kind: any command as a gate, run as a real child process (no shell unless asked).
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { resolveInside } from '../../core/inside-path.js';
 import { shellArgv } from '../../core/process-runner.js';
@@ -29,28 +31,70 @@ export interface CommandResult {
   durationMs: number;
 }
 
+/** Programs that run a script file named among their arguments. */
+const INTERPRETERS = new Set(['node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'python', 'python3', 'bash', 'sh', 'dash', 'zsh', 'ruby', 'perl', 'php', 'pwsh']);
+
+/**
+ * The workspace files a command runs, which it reads whatever its declared inputs say: the program when it is a path
+ * (`./gradlew`, `scripts/check.sh`) and the script an interpreter is given (`node scripts/check.mjs`). For a string
+ * command, its first simple command. Workspace-relative paths of regular files inside the workspace.
+ */
+export function scriptsOf(run: CommandOptions['run'], cwd: string, workspace: string): string[] {
+  const words = typeof run === 'string' ? (run.split(/[;&|\n]/)[0] ?? '').trim().split(/\s+/).filter(Boolean) : run;
+  const [program, ...args] = words;
+  if (!program) return [];
+  const named = program.includes('/') ? [program] : [];
+  if (INTERPRETERS.has(path.basename(program))) {
+    const script = args.filter((a) => !a.startsWith('-')).find((a) => fileInside(workspace, path.resolve(cwd, a)) !== null);
+    if (script) named.push(script);
+  }
+  return named.map((w) => fileInside(workspace, path.resolve(cwd, w))).filter((p): p is string => p !== null);
+}
+
+function fileInside(workspace: string, abs: string): string | null {
+  const inside = resolveInside(workspace, abs);
+  if (!inside.ok) return null;
+  try {
+    if (!lstatSync(abs).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const rel = path.relative(workspace, abs).split(path.sep).join('/');
+  // A name a glob would read otherwise is left to the declared inputs.
+  return picomatch.scan(rel).isGlob ? null : rel;
+}
+
+function cwdOf(workspace: string, cwd: string | undefined) {
+  // Checked after resolving links: a cwd that is a symlink to /etc must not run there.
+  return resolveInside(workspace, cwd ?? '.', { allowRoot: true });
+}
+
 export const commandStage: StageKind<CommandOptions> = {
   name: 'command',
   description: 'Runs a command; exit code 0 passes the gate.',
   options: CommandOptions,
 
-  async inputs(options) {
+  async inputs(options, env) {
     if (options.inputs.length === 0) return null;
-    return { files: options.inputs };
+    // The scripts it runs are inputs by construction, whether or not the globs name them.
+    const cwd = cwdOf(env.workspace, options.cwd);
+    return { files: [...options.inputs, ...(cwd.ok ? scriptsOf(options.run, cwd.abs, env.workspace) : [])] };
   },
 
   async validate(options, env) {
     return givenPathProblems(options, env, [{ path: ['cwd'], wanted: 'folder' }]);
   },
+  whyNotReusable: () => 'no inputs declared: list the files its result depends on in `with.inputs` (the scripts it runs are added) so that an unchanged result can be reused',
 
   async run(ctx) {
     const o = ctx.options;
     const shell = typeof o.run === 'string';
     const argv = typeof o.run === 'string' ? shellArgv(o.run) : o.run;
-    // Checked after resolving links: a cwd that is a symlink to /etc must not run there.
-    const inside = resolveInside(ctx.workspace, o.cwd ?? '.', { allowRoot: true });
+    const inside = cwdOf(ctx.workspace, o.cwd);
     if (!inside.ok) return { state: 'errored', reason: `cwd ${inside.reason}` };
     const cwd = inside.abs;
+    // Read by the command whatever its inputs say: checked against the digest after the run.
+    await ctx.reads.note(scriptsOf(o.run, cwd, ctx.workspace));
     ctx.logger.info(`$ ${argv.map(quoteForLog).join(' ')}${shell ? '   (string command: run through bash -c)' : ''}`);
     const res = await ctx.runner.run(argv, {
       cwd,

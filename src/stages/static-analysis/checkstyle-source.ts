@@ -19,7 +19,7 @@ function levelOf(severity: string): Level | null {
 }
 
 export async function runCheckstyle(patterns: readonly string[], sc: SourceContext): Promise<SourceOutcome> {
-  const read = await readReports('checkstyle', patterns, sc.workspace, sc.maxReportBytes);
+  const read = await readReports('checkstyle', patterns, sc.workspace, sc.reads, sc.maxReportBytes);
   if (!read.ok) return read;
   if (read.files.length === 0) {
     return { ok: false, reason: `checkstyle: no file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')}; did the tool that writes it run?` };

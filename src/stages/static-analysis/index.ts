@@ -157,6 +157,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
     runner: ctx.runner,
     signal: ctx.signal,
     toolCache: () => ctx.toolCache(),
+    reads: ctx.reads,
   };
   const gathered = await gather(ctx, sc, configuredSources(o), false);
   if ('error' in gathered) return { state: 'errored', reason: gathered.error, tools: gathered.tools };
@@ -231,6 +232,7 @@ async function judgeAtBase(ctx: StageContext<StaticAnalysisOptions>): Promise<Ba
     runner: ctx.runner,
     signal: ctx.signal,
     toolCache: async () => null,
+    reads: ctx.reads,
   };
   const names = configuredSources(o);
   const runnable = names.filter((n) => !INGESTED.includes(n));

@@ -1,8 +1,9 @@
-// Finds the report files a source names by glob, inside the workspace only, and reads each through the guarded
-// reader: a regular file under the size cap, strict UTF-8, never a device, a FIFO or a link leading outside.
-import path from 'node:path';
+// Finds the report files a source names by glob, inside the workspace only, and reads each through the stage's
+// reader (the guarded reader, recorded against the inputs digest): a regular file under the size cap, strict UTF-8,
+// never a device, a FIFO or a link leading outside.
 import { glob } from 'tinyglobby';
-import { describeRefusal, readGuarded } from '../../core/guarded-read.js';
+import { describeRefusal } from '../../core/guarded-read.js';
+import type { StageReads } from '../../core/stage-kind.js';
 import { decodeUtf8Strict } from '../../core/strict-utf8.js';
 import { checkPattern, toWorkspacePath } from './workspace-path.js';
 
@@ -13,8 +14,8 @@ function mb(n: number): string {
 }
 
 /** One report's text, or why it is not read (a sentence naming the file). */
-function readReport(workspace: string, rel: string, maxBytes: number): { ok: true; text: string } | { ok: false; reason: string } {
-  const read = readGuarded(path.join(workspace, rel), { maxBytes, within: workspace });
+function readReport(reads: StageReads, rel: string, maxBytes: number): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = reads.read(rel, { maxBytes });
   if (read.kind === 'too-large') {
     return { ok: false, reason: `${rel}: ${mb(read.size)} is over the ${mb(maxBytes)} cap for one report (raise maxReportBytes to read it)` };
   }
@@ -28,6 +29,7 @@ export async function readReports(
   kind: string,
   patterns: readonly string[],
   workspace: string,
+  reads: StageReads,
   maxBytes: number,
 ): Promise<{ ok: true; files: ReportFile[] } | { ok: false; reason: string }> {
   for (const p of patterns) {
@@ -39,7 +41,7 @@ export async function readReports(
   for (const rel of matched) {
     const wp = toWorkspacePath(workspace, rel);
     if (!wp.ok) return { ok: false, reason: `${kind}: ${wp.reason}; refusing to read it` };
-    const read = readReport(workspace, wp.path, maxBytes);
+    const read = readReport(reads, wp.path, maxBytes);
     if (!read.ok) return { ok: false, reason: `${kind}: ${read.reason}` };
     files.push({ path: wp.path, text: read.text });
   }

@@ -56,9 +56,18 @@ function resolveLocation(loc: Obj, run: RunView, workspace: string, depth = 0): 
   if (!isObj(base) || depth > 8) return path.resolve(workspace, uri); // %SRCROOT% and friends mean the checkout root
   const baseUri = resolveLocation(base, run, workspace, depth + 1);
   if (!baseUri) return path.resolve(workspace, uri);
-  if (baseUri.startsWith('file:')) return new URL(uri, baseUri.endsWith('/') ? baseUri : baseUri + '/').href;
+  if (baseUri.startsWith('file:')) {
+    try {
+      return new URL(uri, baseUri.endsWith('/') ? baseUri : baseUri + '/').href;
+    } catch {
+      throw new BadUri(`${JSON.stringify(uri)} against the base ${baseId} (${JSON.stringify(baseUri)}) is not a valid URI`);
+    }
+  }
   return path.resolve(baseUri, uri);
 }
+
+/** A location whose URI cannot be resolved: the finding is kept, its location refused with the reason. */
+class BadUri extends Error {}
 
 function runView(run: Obj): RunView {
   const tool = isObj(run.tool) ? run.tool : {};
@@ -101,7 +110,13 @@ function mapResult(res: Obj, run: RunView, workspace: string): RawFinding | null
   const first = Array.isArray(res.locations) ? res.locations[0] : undefined;
   const phys = isObj(first) && isObj(first.physicalLocation) ? first.physicalLocation : undefined;
   if (phys && isObj(phys.artifactLocation)) {
-    const target = resolveLocation(phys.artifactLocation, run, workspace);
+    let target: string | undefined;
+    try {
+      target = resolveLocation(phys.artifactLocation, run, workspace);
+    } catch (e) {
+      if (!(e instanceof BadUri)) throw e;
+      f.note = `location ${e.message}; location refused`;
+    }
     if (target !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('file:')) {
       f.note = `location ${JSON.stringify(target)} is not a file in the workspace; location refused`;
     } else if (target !== undefined) {
@@ -175,7 +190,7 @@ export function parseSarifFile(file: ReportFile, workspace: string): ReturnType<
 }
 
 export async function runSarif(patterns: readonly string[], sc: SourceContext): Promise<SourceOutcome> {
-  const read = await readReports('sarif', patterns, sc.workspace, sc.maxReportBytes);
+  const read = await readReports('sarif', patterns, sc.workspace, sc.reads, sc.maxReportBytes);
   if (!read.ok) return read;
   if (read.files.length === 0) {
     return { ok: false, reason: `sarif: no file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')}; did the tool that writes it run?` };

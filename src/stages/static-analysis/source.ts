@@ -3,6 +3,7 @@ import type { DiffFilterMode } from '../../core/diff.js';
 import type { Finding } from '../../core/findings.js';
 import type { Logger } from '../../core/logger.js';
 import type { ProcessRunner } from '../../core/process-runner.js';
+import type { StageReads } from '../../core/stage-kind.js';
 
 /** A finding before the stage gives it a fingerprint, a baseline state and a diff mark. */
 export type RawFinding = Omit<Finding, 'stage' | 'fingerprint' | 'baseline' | 'traceTo' | 'inDiff'>;
@@ -21,6 +22,8 @@ export interface SourceContext {
   signal: AbortSignal;
   /** The stage's tool cache folder (ESLint keeps per-file results there), or null when the run keeps none. */
   toolCache(): Promise<string | null>;
+  /** The stage's reader: every workspace file a source reads itself goes through it (or is told with `note`). */
+  reads: StageReads;
 }
 
 export type SourceOutcome =

@@ -60,6 +60,66 @@ describe('inputs digests', () => {
     expect(d3.manifest.files['src/a.ts']).not.toBe(d2.manifest.files['src/a.ts']);
   });
 
+  it('see git-ignored files a glob names (reports/, a named build folder), not those a wildcard passes over', async () => {
+    const ws = await makeRepo({ '.gitignore': 'node_modules/\nreports/\ncoverage/\n*.log\nbuild/out/\n', 'src/a.ts': 'a\n' });
+    await writeFiles(ws, {
+      'reports/ruff.sarif': '{}',
+      'reports/junit/unit.xml': '<testsuite/>',
+      'coverage/coverage-final.json': '{}',
+      'src/debug.log': 'x',
+      'build/out/app.sarif': '{}',
+      'pkg/target/surefire-reports/TEST-a.xml': '<testsuite/>',
+      'node_modules/dep/report.sarif': '{}',
+    });
+    await writeFiles(ws, { '.gitignore': 'node_modules/\nreports/\ncoverage/\n*.log\nbuild/out/\ntarget/\n' });
+    const files = async (globs: string[]) => Object.keys((await new InputsDigester(ws).digest('x', {}, { files: globs })).manifest.files).sort();
+    expect(await files(['reports/ruff.sarif'])).toEqual(['reports/ruff.sarif']);
+    expect(await files(['reports/**/*.xml'])).toEqual(['reports/junit/unit.xml']);
+    expect(await files(['**/target/surefire-reports/*.xml'])).toEqual(['pkg/target/surefire-reports/TEST-a.xml']);
+    expect(await files(['build/**/*.sarif'])).toEqual([]);
+    expect(await files(['build/out/*.sarif'])).toEqual(['build/out/app.sarif']);
+    // Ignored files git names one by one are seen by a glob that names their place; ignored folders only when named.
+    expect(await files(['src/*.log'])).toEqual(['src/debug.log']);
+    expect(await files(['**/*.log', '**/*.json'])).toEqual([]);
+    expect(await files(['**'])).toEqual(['.gitignore', 'src/a.ts']);
+    // node_modules is never walked, even when a glob names it.
+    expect(await files(['node_modules/**/*.sarif'])).toEqual([]);
+    // The content is what decides: an ignored report that changes changes the digest.
+    const d1 = await new InputsDigester(ws).digest('x', {}, { files: ['reports/*.sarif'] });
+    await writeFiles(ws, { 'reports/ruff.sarif': '{"runs":[]}' });
+    const d2 = await new InputsDigester(ws).digest('x', {}, { files: ['reports/*.sarif'] });
+    expect(explainInputsChange(d1.manifest, d2.manifest)).toBe('files changed: reports/ruff.sarif (modified)');
+  });
+
+  it('never take the run store or the stage cache as inputs, wherever they are configured', async () => {
+    const ws = await makeRepo({ 'src/a.ts': 'a\n' });
+    await writeFiles(ws, { 'ci/runs/r1/run.json': '{}', 'ci/cache/x.json': '{}', '.andon/runs/r/run.json': '{}', 'src/b.ts': 'b\n' });
+    const d = await new InputsDigester(ws, undefined, undefined, [path.join(ws, 'ci/runs'), path.join(ws, 'ci/cache')]).digest('x', {}, { files: ['**'] });
+    expect(Object.keys(d.manifest.files).sort()).toEqual(['src/a.ts', 'src/b.ts']);
+    // The same without git to list the files.
+    gitIn(ws, 'init', '-q');
+    const nogit = await mkdtemp(path.join(tmpdir(), 'andon-nogit-'));
+    await writeFiles(nogit, { 'src/a.ts': 'a\n', 'ci/runs/r1/run.json': '{}' });
+    const d2 = await new InputsDigester(nogit, undefined, undefined, [path.join(nogit, 'ci/runs')]).digest('x', {}, { files: ['**'] });
+    expect(Object.keys(d2.manifest.files)).toEqual(['src/a.ts']);
+  });
+
+  it('leave out the files a stage declares as its own outputs', async () => {
+    const ws = await makeRepo({ 'src/a.ts': 'a\n', 'src/gen/out.ts': 'generated\n' });
+    const d = await new InputsDigester(ws).digest('x', {}, { files: ['src/**'] }, ['src/gen/**']);
+    expect(Object.keys(d.manifest.files)).toEqual(['src/a.ts']);
+  });
+
+  it('see files an earlier stage wrote once told the workspace changed', async () => {
+    const ws = await makeRepo({ 'src/a.ts': 'a\n' });
+    const digester = new InputsDigester(ws);
+    const before = await digester.digest('x', {}, { files: ['src/**'] });
+    await writeFiles(ws, { 'src/new.ts': 'n\n' });
+    digester.invalidate();
+    const after = await digester.digest('x', {}, { files: ['src/**'] });
+    expect(explainInputsChange(before.manifest, after.manifest)).toBe('files changed: src/new.ts (added)');
+  });
+
   it('explains what changed', () => {
     const before = { kind: 'command', options: { a: 1 }, tools: { eslint: '9.0.0' }, extra: null, files: { 'x.ts': 'blob:1', 'y.ts': 'blob:2' } };
     const after = { kind: 'command', options: { a: 2 }, tools: { eslint: '9.1.0' }, extra: null, files: { 'x.ts': 'blob:9' } };

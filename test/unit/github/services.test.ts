@@ -1,5 +1,5 @@
 // The stage cache, cache baselines and uploads over the real @actions/* clients, against the loopback emulator.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../../src/core/logger.js';
@@ -13,6 +13,11 @@ import type { RecordPiece } from '../../../src/github/record-pieces.js';
 import { uploadPiece, uploadStageFolders } from '../../../src/github/run-upload.js';
 import { ActionsEmulator } from '../../emulator/actions-emulator.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { makeRepo } from '../../helpers/git-repo.js';
+import { parseConfig } from '../../../src/core/config.js';
+import { runLine } from '../../../src/core/line.js';
+import { defaultRegistry } from '../../../src/stages/index.js';
+import { thisProcess } from '../../../src/this-process.js';
 
 const emulator = new ActionsEmulator();
 const saved = { ...process.env };
@@ -105,6 +110,25 @@ describe('GitHubStageCache', () => {
     expect(keys()).toHaveLength(2);
     const third = new GitHubStageCache(root, new ActionsCacheService(10_000, logger), logger);
     expect(await readFile(path.join(await third.toolDir('tools-lint'), 'eslint-0123456789abcdef.cache'), 'utf8')).toBe('results v2');
+  });
+
+  it('an entry whose files do not match the hashes it records is never reused by a line: the stage runs and says why', async () => {
+    const logger = new RecordingLogger();
+    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
+    const yml = `version: 1\nline:\n  - id: check\n    uses: command\n    with: { run: [${JSON.stringify(process.execPath)}, "-e", "console.log('checked')"], inputs: ["src/**"] }\n`;
+    const ws = await makeRepo({ 'andon.yml': yml, 'src/a.ts': 'a\n' });
+    const registry = defaultRegistry();
+    const store = new FsStore(path.join(ws, '.andon/runs'));
+    const line = (c: GitHubStageCache | null) =>
+      runLine({ workspace: ws, config: parseConfig(yml, 'andon.yml', registry), registry, store, env: { PATH: process.env.PATH }, writer: thisProcess(), cache: c });
+    const first = await line(null);
+    // An entry for the same inputs whose log says something the run never said (anyone with the runtime token can save one).
+    const forged = await makeTempDir('andon-svc-forged-');
+    await cp(store.stageDir(first.serial, 'check'), forged, { recursive: true });
+    await writeFile(path.join(forged, 'log.txt'), 'checked, trust me\n');
+    await cache.put(first.serial, first.stages[0]!, forged);
+    const second = await line(cache);
+    expect(second.stages[0]).toMatchObject({ state: 'passed', reason: expect.stringContaining(`the cached result of ${first.serial} is not trusted: check/log.txt was modified since it was recorded`) });
   });
 
   it('a hung cache service is a miss after the deadline, and later calls do not wait again', async () => {

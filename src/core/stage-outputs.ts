@@ -1,0 +1,134 @@
+// A stage's declared outputs: the workspace files it wrote, kept in its folder (outputs/<path>, hashed with its
+// artifacts) when it runs, and written back into the workspace when a later run reuses the result, as build caches
+// restore outputs on a hit. Restoring writes only inside the workspace, never through a symlink or into .git.
+import { randomBytes } from 'node:crypto';
+import { constants, copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { fileTypeOf } from './guarded-read.js';
+import { sha256File } from './store.js';
+
+/** The folder of a stage folder that holds its outputs, by their workspace paths. */
+export const OUTPUTS_DIR = 'outputs';
+
+export interface KeptOutputs {
+  kept: string[];
+  /** Matches that are not regular files (links, FIFOs): not kept, and said. */
+  skipped: string[];
+}
+
+/**
+ * Copies the workspace files that match `globs` into `<outDir>/outputs/`. Links are not followed; the run store, the
+ * cache (`runFolder`) and .git are never outputs.
+ */
+export async function keepOutputs(workspace: string, globs: readonly string[], outDir: string, runFolder: (rel: string) => boolean): Promise<KeptOutputs> {
+  const out: KeptOutputs = { kept: [], skipped: [] };
+  if (globs.length === 0) return out;
+  const found = await glob([...globs], { cwd: workspace, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/.git/**'] });
+  for (const rel of found.sort()) {
+    if (runFolder(rel)) continue;
+    const src = path.join(workspace, rel);
+    let st: Stats;
+    try {
+      st = lstatSync(src);
+    } catch {
+      continue; // gone since it was listed
+    }
+    if (!st.isFile()) {
+      out.skipped.push(`${rel} (${fileTypeOf(st)})`);
+      continue;
+    }
+    const dest = path.join(outDir, OUTPUTS_DIR, rel);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileSync(src, dest);
+    out.kept.push(rel);
+  }
+  return out;
+}
+
+function filesUnder(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...filesUnder(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+function lstatOrNull(p: string): Stats | null {
+  try {
+    return lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** Why a kept output cannot be written back at `rel`, or null; every folder on the way must be a real folder. */
+function placeProblem(workspace: string, rel: string, runFolder: (rel: string) => boolean): string | null {
+  const segments = rel.split('/');
+  if (segments.includes('..') || segments.includes('') || path.isAbsolute(rel) || segments[0] === '.git' || runFolder(rel)) {
+    return `${rel} is not a place in the workspace outputs are written to`;
+  }
+  for (let k = 1; k < segments.length; k++) {
+    const dir = segments.slice(0, k).join('/');
+    const st = lstatOrNull(path.join(workspace, dir));
+    if (st === null) return null; // made on restore, with everything below it
+    if (st.isSymbolicLink()) return `${dir} is a symlink; outputs are never written through one`;
+    if (!st.isDirectory()) return `${dir} is a ${fileTypeOf(st)}, not a folder`;
+  }
+  const st = lstatOrNull(path.join(workspace, rel));
+  if (st && st.isSymbolicLink()) return `${rel} is a symlink; outputs are never written through one`;
+  if (st && !st.isFile()) return `${rel} is a ${fileTypeOf(st)}, not a file`;
+  return null;
+}
+
+/** Copies a file to a new name beside the target and renames it in place: never through a link, never half-written. */
+function copyBeside(src: string, target: string): void {
+  const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    copyFileSync(src, tmp, constants.COPYFILE_EXCL);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export type RestoredOutputs = { ok: true; restored: number; unchanged: number } | { ok: false; why: string };
+
+/**
+ * Writes the outputs kept in `<stageDir>/outputs/` back into the workspace (files already there with the same bytes
+ * are left alone; other files are not removed). Every place is checked before anything is written.
+ */
+export async function restoreOutputs(stageDir: string, workspace: string, runFolder: (rel: string) => boolean): Promise<RestoredOutputs> {
+  const kept = path.join(stageDir, OUTPUTS_DIR);
+  if (lstatOrNull(kept)?.isDirectory() !== true) return { ok: true, restored: 0, unchanged: 0 };
+  const files = filesUnder(kept).sort();
+  for (const rel of files) {
+    const problem = placeProblem(workspace, rel, runFolder);
+    if (problem) return { ok: false, why: problem };
+  }
+  let restored = 0;
+  let unchanged = 0;
+  for (const rel of files) {
+    const src = path.join(kept, rel);
+    const target = path.join(workspace, rel);
+    const existing = lstatOrNull(target);
+    if (existing?.isFile() && existing.size === statSync(src).size && (await sha256File(target)).sha256 === (await sha256File(src)).sha256) {
+      unchanged++;
+      continue;
+    }
+    // Folders are made one level at a time, each checked: a link put in the way meanwhile is refused, not followed.
+    const segments = rel.split('/');
+    for (let k = 1; k < segments.length; k++) {
+      const dir = path.join(workspace, ...segments.slice(0, k));
+      const st = lstatOrNull(dir);
+      if (st === null) mkdirSync(dir);
+      else if (!st.isDirectory()) return { ok: false, why: `${segments.slice(0, k).join('/')} is a ${fileTypeOf(st)}, not a folder` };
+    }
+    copyBeside(src, target);
+    restored++;
+  }
+  return { ok: true, restored, unchanged };
+}
