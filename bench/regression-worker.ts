@@ -8,7 +8,6 @@ import { readJunitReport } from '../src/stages/regression/junit-stream.js';
 import { readReports } from '../src/stages/regression/read-reports.js';
 import { TestCollector } from '../src/stages/regression/test-collector.js';
 import { Spill } from '../src/stages/regression/test-spill.js';
-import { FLAKY } from '../src/stages/regression/test-table.js';
 
 const [mode = '', file = ''] = process.argv.slice(2);
 
@@ -35,7 +34,7 @@ async function measure(): Promise<{ testcases: number; bytes?: number; extra?: R
       // The stage's whole ingest: reader, failure bodies reduced to stack places, merge by test id.
       const spill = new Spill();
       const c = new TestCollector('/nonexistent-workspace', spill);
-      const [r] = await readReports([{ rel: 'r.xml', abs: file, mtimeMs: 0, bytes: 0 }], c, { maxReportBytes: Number.MAX_SAFE_INTEGER });
+      const [r] = await readReports([{ rel: 'r.xml', abs: file, within: path.dirname(file), mtimeMs: 0, bytes: 0 }], c, { maxReportBytes: Number.MAX_SAFE_INTEGER });
       spill.close();
       if (r?.error) throw new Error(r.error);
       return { testcases: r?.testcases ?? 0, extra: { tests: c.size, bytesPerTest: c.bytes / c.size } };
@@ -82,7 +81,7 @@ async function measure(): Promise<{ testcases: number; bytes?: number; extra?: R
       const t1 = performance.now();
       const m = read.match;
       const tally = new ClassTally(['regression', 'new-failure'], true);
-      for (let i = 0; i < tests.size; i++) tally.count(classOf(tests.outcome(i), (tests.cols.flags.get(i) & FLAKY) !== 0, m.baseOutcome(i), true, false));
+      for (let i = 0; i < tests.size; i++) tally.count(classOf(tests.outcome(i), tests.isFlaky(i), m.baseOutcome(i), true, false));
       for (const _ of m.removedTests()) tally.count('removed');
       const t2 = performance.now();
       const cpu = process.cpuUsage(cpu0);

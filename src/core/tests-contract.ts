@@ -42,6 +42,12 @@ export const TestRow = z
     gating: z.boolean(),
     /** Report files the test appears in, workspace-relative (at most 8). */
     reports: z.array(z.string()),
+    /**
+     * For a test that ran in several legs (report files, or the hosts of one merged report) and failed in at least one:
+     * the legs where it failed, and those where it passed. A failure in any leg fails the test (`outcome`).
+     */
+    failedIn: z.array(z.string()).optional(),
+    passedIn: z.array(z.string()).optional(),
   })
   .strict();
 export type TestRow = z.infer<typeof TestRow>;
@@ -107,13 +113,14 @@ export function testRowNames(r: RowNames): string {
 
 /** The second half of a row; `message` and `reports` come already as JSON (a producer writes the same ones many times). */
 export function testRowTail(r: Omit<TestRow, 'id' | 'suite' | 'classname' | 'name' | 'file' | 'traceTo' | 'message' | 'reports'>, messageJson: string | undefined, reportsJson: string): string {
+  const legs = (r.failedIn === undefined ? '' : `,"failedIn":${jsonStrings(r.failedIn)}`) + (r.passedIn === undefined ? '' : `,"passedIn":${jsonStrings(r.passedIn)}`);
   let s = r.line === undefined ? '' : `,"line":${r.line}`;
   s += `,"outcome":"${r.outcome}","class":"${r.class}"`;
   if (r.baselineOutcome !== undefined) s += `,"baselineOutcome":"${r.baselineOutcome}"`;
   if (r.durationMs !== undefined) s += `,"durationMs":${r.durationMs}`;
   s += `,"runs":${r.runs}`;
   if (messageJson !== undefined) s += `,"message":${messageJson}`;
-  return `${s},"gating":${r.gating},"reports":${reportsJson}}`;
+  return `${s},"gating":${r.gating},"reports":${reportsJson}${legs}}`;
 }
 
 /** One row as JSON, the text JSON.stringify gives (key order aside) at a fraction of its cost: millions are written. */

@@ -1,9 +1,10 @@
 // Streaming JUnit XML reader: a byte scanner over a file stream that emits one record per <testcase>, never a DOM.
-import { createReadStream } from 'node:fs';
-import { open as openFile, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, read } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UserError } from '../../core/errors.js';
+import { MAX_POSITION } from '../../core/findings.js';
+import { describeRefusal, openGuarded } from '../../core/guarded-read.js';
 import { firstInvalidUtf8 } from '../../core/strict-utf8.js';
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
@@ -15,7 +16,11 @@ export interface JunitTestCase {
   classname: string;
   name: string;
   file?: string;
+  /** 1 to MAX_POSITION; a larger line is left out and kept, as written, in `refusedLine`. */
   line?: number;
+  refusedLine?: string;
+  /** The `hostname` of the nearest enclosing <testsuite> that names one: the machine the test ran on. */
+  host?: string;
   /** Seconds, when the report gives a readable time. */
   time?: number;
   outcome: TestOutcome;
@@ -47,6 +52,8 @@ export interface JunitReadOptions {
   /** A single tag longer than this is refused (default 16 MiB): bounds memory on hostile input. */
   maxTagBytes?: number;
   highWaterMark?: number;
+  /** The report already opened through the guarded reader (the caller closes it); else the path is opened here, guarded. */
+  opened?: { fd: number; size: number };
 }
 
 export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024 * 1024;
@@ -101,7 +108,7 @@ function buckets(names: readonly string[]): NameTable {
   return table;
 }
 const TAG_BYTES = buckets(KNOWN_TAGS);
-const KNOWN_ATTRS = ['name', 'classname', 'class', 'file', 'filepath', 'line', 'time', 'status', 'message'] as const;
+const KNOWN_ATTRS = ['name', 'classname', 'class', 'file', 'filepath', 'line', 'time', 'status', 'message', 'hostname'] as const;
 const ATTR_BYTES = buckets(KNOWN_ATTRS);
 // Indexes into KNOWN_ATTRS, so the hot path compares numbers, not strings.
 const A_NAME = 0;
@@ -113,6 +120,7 @@ const A_LINE = 5;
 const A_TIME = 6;
 const A_STATUS = 7;
 const A_MESSAGE = 8;
+const A_HOSTNAME = 9;
 const WS = new Uint8Array(256);
 for (const c of [0x20, 0x0a, 0x0d, 0x09]) WS[c] = 1;
 // Bytes that end a tag or attribute name.
@@ -230,9 +238,18 @@ function completeUpTo(b: Uint8Array, s: number, e: number): number {
   return e;
 }
 
-/** The file's content as UTF-8 chunks, whatever its encoding. */
-async function* utf8Chunks(path: string, file: string, highWaterMark: number, fatal = true): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark });
+/** An open report: its descriptor and the size it had when it was checked (nothing past it is read). */
+interface OpenReport {
+  fd: number;
+  size: number;
+}
+
+/** The file system a stream of an open report reads through: a stream's destroy() would close the descriptor otherwise. */
+const KEEP_OPEN = { read, close: (_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => cb(null) };
+
+/** The file's content as UTF-8 chunks, whatever its encoding; the descriptor stays open (its owner closes it). */
+async function* utf8Chunks(report: OpenReport, file: string, highWaterMark: number, fatal = true): AsyncGenerator<Buffer> {
+  const stream = createReadStream('', { fd: report.fd, fs: KEEP_OPEN, start: 0, end: report.size - 1, autoClose: false, highWaterMark });
   let decoder: Decoder | null | undefined;
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
@@ -253,15 +270,20 @@ async function* utf8Chunks(path: string, file: string, highWaterMark: number, fa
   }
 }
 
+/** Reads into `buf` at `offset` from file position `position`: the bytes read. */
+function readAt(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buf, offset, length, position, (e, n) => (e ? reject(e) : resolve(n))));
+}
+
 /** Line and column (1-based, in characters) of each UTF-8 byte offset, by reading the file again: errors are rare, speed is not. */
-async function positionsOf(path: string, file: string, offsets: number[], highWaterMark: number): Promise<{ line: number; column: number }[]> {
+async function positionsOf(report: OpenReport, file: string, offsets: number[], highWaterMark: number): Promise<{ line: number; column: number }[]> {
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
   const found = new Map<number, { line: number; column: number }>();
   let base = 0;
   let line = 1;
   let lineStart = Buffer.alloc(0);
   let k = 0;
-  for await (const chunk of utf8Chunks(path, file, highWaterMark, false)) {
+  for await (const chunk of utf8Chunks(report, file, highWaterMark, false)) {
     let from = 0;
     while (k < sorted.length && (sorted[k] ?? 0) < base + chunk.length) {
       const at = (sorted[k] ?? 0) - base;
@@ -302,26 +324,40 @@ interface OpenElement {
 }
 
 
-/** Reads one report, calling onTest for every <testcase>; throws JunitReadError with file:line:col on a fault. */
+/**
+ * Reads one report, calling onTest for every <testcase>; throws JunitReadError with file:line:col on a fault. The file
+ * is opened through the guarded reader (a regular file, never a FIFO or a device, up to the size it had when checked).
+ */
 export async function readJunitReport(
   path: string,
   onTest: (test: JunitTestCase) => void,
   options: JunitReadOptions = {},
 ): Promise<JunitReadSummary> {
   const file = options.displayPath ?? path;
+  if (options.opened) return readOpenReport(options.opened, file, onTest, options);
+  const opened = openGuarded(path, { maxBytes: Number.MAX_SAFE_INTEGER, links: 'follow' });
+  if (opened.kind !== 'ok') throw new JunitReadError(describeRefusal(opened), file);
+  try {
+    return await readOpenReport(opened, file, onTest, options);
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+async function readOpenReport(report: OpenReport, file: string, onTest: (test: JunitTestCase) => void, options: JunitReadOptions): Promise<JunitReadSummary> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const maxTag = options.maxTagBytes ?? DEFAULT_MAX_TAG;
   const hwm = options.highWaterMark ?? 1024 * 1024;
-  const info = await stat(path);
-  if (!info.isFile()) throw new JunitReadError('not a regular file', file);
-  if (info.size > maxBytes) {
-    throw new JunitReadError(`report is ${info.size} bytes, over the limit of ${maxBytes} bytes (maxReportBytes); refused without reading`, file);
+  if (report.size > maxBytes) {
+    throw new JunitReadError(`report is ${report.size} bytes, over the limit of ${maxBytes} bytes (maxReportBytes); refused without reading`, file);
   }
-  if (info.size === 0) throw new JunitReadError('empty file: not a JUnit report', file, 1, 1);
+  if (report.size === 0) throw new JunitReadError('empty file: not a JUnit report', file, 1, 1);
 
   const stack: OpenElement[] = [];
   const suites: string[] = [];
+  /** The hostname in force at each open <testsuite> (inherited from the suite around it when it names none). */
+  const hosts: (string | undefined)[] = [];
   let suitesSnapshot: string[] | null = null;
   let root = '';
   let rootClosed = false;
@@ -474,17 +510,22 @@ export async function readJunitReport(
       case 'testsuite':
         suiteCount++;
         suites.push(attr(A_NAME) ?? '');
+        hosts.push(attr(A_HOSTNAME)?.trim() || hosts[hosts.length - 1]);
         suitesSnapshot = null;
         break;
       case 'testcase': {
         if (current) throw new Fault('<testcase> inside <testcase>', offset);
         const lineNum = numberAttr(A_LINE);
+        const lineOk = lineNum !== undefined && lineNum > 0 && Number.isInteger(lineNum);
         current = {
           suites: (suitesSnapshot ??= [...suites]),
           classname: attr(A_CLASSNAME) ?? attr(A_CLASS) ?? '',
           name: attr(A_NAME) ?? '',
           file: attr(A_FILE) ?? attr(A_FILEPATH),
-          line: lineNum !== undefined && lineNum > 0 && Number.isInteger(lineNum) ? lineNum : undefined,
+          // A line past MAX_POSITION is a tool's mistake (or a trap for code that loops to it): kept aside, not used.
+          line: lineOk && lineNum <= MAX_POSITION ? lineNum : undefined,
+          refusedLine: lineOk && lineNum > MAX_POSITION ? attr(A_LINE)?.trim() : undefined,
+          host: hosts[hosts.length - 1],
           time: numberAttr(A_TIME),
           outcome: 'passed',
           flaky: false,
@@ -537,6 +578,7 @@ export async function readJunitReport(
     switch (name) {
       case 'testsuite':
         suites.pop();
+        hosts.pop();
         suitesSnapshot = null;
         break;
       case 'testcase': {
@@ -748,7 +790,7 @@ export async function readJunitReport(
 
   const failAt = async (f: Fault): Promise<never> => {
     const offs = [f.offset, ...f.related.map((r) => r.offset)];
-    const ps = await positionsOf(path, file, offs, hwm);
+    const ps = await positionsOf(report, file, offs, hwm);
     const p = ps[0] ?? { line: 1, column: 1 };
     const extra = f.related.map((r, i) => `${r.label} at ${ps[i + 1]?.line}:${ps[i + 1]?.column}`).join('; ');
     throw new JunitReadError(extra ? `${f.message} (${extra})` : f.message, file, p.line, p.column);
@@ -756,12 +798,17 @@ export async function readJunitReport(
 
   let total = 0;
   try {
-    const fh = await openFile(path, 'r');
     let transcoded = false;
-    try {
+    {
       // UTF-8 (the common case) is read straight into one reused buffer: no allocation or copy per chunk.
       let storage = Buffer.allocUnsafe(Math.max(hwm, 16));
-      let len = (await fh.read(storage, 0, storage.length, null)).bytesRead;
+      let filePos = 0;
+      const readMore = async (at: number): Promise<number> => {
+        const n = await readAt(report.fd, storage, at, Math.min(storage.length - at, report.size - filePos), filePos);
+        filePos += n;
+        return n;
+      };
+      let len = await readMore(0);
       const choice = chooseDecoder(storage.subarray(0, len), file);
       if (choice.decode) {
         transcoded = true;
@@ -798,19 +845,17 @@ export async function readJunitReport(
             storage.copy(bigger, 0, 0, len);
             storage = bigger;
           }
-          const { bytesRead } = await fh.read(storage, len, storage.length - len, null);
+          const bytesRead = filePos < report.size ? await readMore(len) : 0;
           if (bytesRead === 0) break;
           len += bytesRead;
           total += bytesRead;
         }
         validate(true);
       }
-    } finally {
-      await fh.close();
     }
     if (transcoded) {
       try {
-        for await (const chunk of utf8Chunks(path, file, hwm)) {
+        for await (const chunk of utf8Chunks(report, file, hwm)) {
           total += chunk.length;
           buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), chunk]) : chunk;
           base += pos;

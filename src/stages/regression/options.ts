@@ -5,8 +5,12 @@ import { DEFAULT_MAX_REPORT_BYTES } from './junit-stream.js';
 export const REGRESSION_DESCRIPTION =
   'Runs the tests or reads JUnit reports; gates on regressions and new failures against the baseline, tells flaky tests and known failures apart.';
 
-/** Requirement ids a test name may carry (RE2 syntax). */
-export const DEFAULT_TRACE_PATTERN = '\\b(?:FR|NFR|REQ|SC|US)-\\d+\\b';
+/**
+ * Requirement ids a test name may carry (RE2 syntax): FR-012, REQ-3, SC-001, US2, a spec-kit id qualified by its feature
+ * (002-alerts/FR-001), and the forms Python names allow (fr_003, FR003, test_fr_003_login). A match glued to a letter or
+ * digit on either side is not an id; ids are normalised (fr_003 → FR-003, us-2 → US2).
+ */
+export const DEFAULT_TRACE_PATTERN = '(?i)(?:\\d{3,}-[a-z0-9][a-z0-9._-]*/)?(?:fr|nfr|req|sc|us)[-_]?\\d+';
 
 export const GateClass = z.enum(['regression', 'new-failure', 'known-failure', 'flaky', 'removed']);
 export type GateClass = z.infer<typeof GateClass>;
@@ -18,7 +22,10 @@ const isoDate = z
 
 export const QuarantineEntry = z
   .object({
-    test: z.string().min(1).describe('Test id as in result.json, or its trailing parts (e.g. "MyClass › does a thing").'),
+    test: z
+      .string()
+      .min(1)
+      .describe('Test id as in tests.ndjson.gz or as the runner prints it (pytest node id tests/test_x.py::TestC::test_y, dotted tests.test_x.TestC.test_y, vitest\'s a.test.ts > block > test), or its trailing parts (e.g. "MyClass › does a thing").'),
     until: isoDate.describe('Last day (UTC) the quarantine holds; after it the entry is ignored and a warning names it.'),
     reason: z.string().optional().describe('Why the test is quarantined (an issue link).'),
   })
@@ -42,7 +49,15 @@ export const RegressionOptions = z
       .array(relativeGlob)
       .default([])
       .describe('Globs of JUnit XML reports, relative to the workspace. Required unless the command names its report (pytest --junitxml=…, vitest --outputFile=…).'),
-    retries: z.number().int().min(0).max(5).default(0).describe('Re-run failed tests up to this many times (only the failed ones for vitest, jest, pytest, go test and mocha; the whole command otherwise). A test that then passes is flaky.'),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(0)
+      .describe('Re-run failed tests up to this many times (only the failed ones for vitest, jest, pytest, go test and mocha; the whole command otherwise), writing their reports apart from the command\'s. A test that then passes is flaky.'),
+    retryKnownFailures: z.boolean().default(false).describe('Also re-run failing tests the baseline knows as failing (by default they are not retried).'),
+    allowEmpty: z.boolean().default(false).describe('Pass when the reports hold no test at all (otherwise that is errored: a test stage that ran nothing must not pass).'),
     failOn: z.array(GateClass).min(1).default(['regression', 'new-failure']).describe('Test classes that fail the gate.'),
     quarantine: z.array(QuarantineEntry).default([]).describe('Tests whose failures do not gate until a date.'),
     baseline: z
@@ -59,7 +74,7 @@ export const RegressionOptions = z
       .describe('Report tests that got slower than their baseline (warnings; they do not gate).'),
     traceIds: z
       .object({
-        pattern: z.string().min(1).max(500).default(DEFAULT_TRACE_PATTERN).describe('RE2 pattern of requirement ids in test names.'),
+        pattern: z.string().min(1).max(500).default(DEFAULT_TRACE_PATTERN).describe('RE2 pattern of requirement ids in test names; a match glued to a letter or digit is not an id, and ids are normalised (fr_003 → FR-003).'),
         specTag: z.string().min(1).max(40).default('@spec').describe('Tag in a test file followed by requirement ids, e.g. "@spec FR-012".'),
       })
       .strict()

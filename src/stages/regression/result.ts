@@ -22,9 +22,15 @@ export const RegressionResult = z.object({
   classes: z.record(TestClass, z.number().int()),
   /** Where every test is: one row per test, `andon.tests/v1`. */
   tests: z.object({ file: z.literal(TESTS_FILE), schema: z.literal(TESTS_SCHEMA), rows: z.number().int() }),
-  /** Tests found in more than one report: the first 100, and how many in all. */
+  /** Tests found in more than one leg (report file, or host of a merged report): the first 100, and how many in all. */
   duplicates: z.array(z.object({ id: z.string(), reports: z.array(z.string()) })),
   duplicatesTotal: z.number().int(),
+  /**
+   * Tests that failed in some legs and passed in others: failed (a failure anywhere fails the test), never flaky. The
+   * first 100 with where they failed and passed, and how many in all. Absent in results of earlier versions.
+   */
+  legSplits: z.array(z.object({ id: z.string(), failedIn: z.array(z.string()), passedIn: z.array(z.string()) })).optional(),
+  legSplitsTotal: z.number().int().optional(),
   reports: z.array(ReportRead),
   command: z
     .object({ argv: z.array(z.string()), shell: z.boolean(), exitCode: z.number().nullable(), durationMs: z.number() })
@@ -37,10 +43,21 @@ export const RegressionResult = z.object({
       why: z.string(),
       rerun: z.number().int(),
       nowPassing: z.number().int(),
+      /** How many of the re-run tests the retry's reports hold (the rest did not run again and keep their failure). */
+      ran: z.number().int().optional(),
+      /** The retry's own reports, read beside the command's (which stay as the command wrote them). */
+      reports: z.array(z.string()).optional(),
     }),
   ),
-  /** Quarantined tests: the first 100 ids, how many in all, and the entries that expired. */
-  quarantine: z.object({ active: z.array(z.string()), activeTotal: z.number().int(), expired: z.array(z.object({ test: z.string(), until: z.string() })) }),
+  /** Failing tests the baseline already knew as failing, not retried (retryKnownFailures: false). */
+  knownNotRetried: z.number().int().optional(),
+  /** Quarantined tests: the first 100 ids, how many in all, the entries that expired, and those in force that named no test. */
+  quarantine: z.object({
+    active: z.array(z.string()),
+    activeTotal: z.number().int(),
+    expired: z.array(z.object({ test: z.string(), until: z.string() })),
+    unmatched: z.array(z.string()).optional(),
+  }),
   /** Tests slower than their baseline: the 1,000 slowest by factor, and how many in all. */
   slow: z.array(z.object({ id: z.string(), ms: z.number(), baselineMs: z.number(), factor: z.number() })),
   slowTotal: z.number().int(),

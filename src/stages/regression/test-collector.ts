@@ -13,6 +13,8 @@ import {
   FLAKY,
   HAS_MESSAGE,
   isFailingCode,
+  legBit,
+  LINE_REFUSED,
   NO_MS,
   OUTCOME_CODES,
   outcomeCode,
@@ -146,6 +148,8 @@ export class TestCollector {
   private readonly replaced = new Map<number, Details>();
   /** Replacements that did not fit under MAX_REPLACED_DETAILS. */
   detailsDropped = 0;
+  /** Line attributes out of range (LINE_REFUSED), by test index, as the report wrote them. */
+  private readonly refusedLines = new Map<number, string>();
   private journal: Journal | null = null;
   private generation = 0;
   private readonly touchedIn = new U32Column();
@@ -170,8 +174,25 @@ export class TestCollector {
     return this.cols.bytes + this.index.bytes + this.touchedIn.bytes;
   }
 
+  /** A test's outcome over every leg it ran in: failed when it failed in any (a failure outranks an error), else errored, else passed, else skipped. */
   outcome(i: number): TestOutcome {
-    return OUTCOME_CODES[this.cols.outcome.get(i)] as TestOutcome;
+    return OUTCOME_CODES[this.outcomeCode(i)] as TestOutcome;
+  }
+
+  outcomeCode(i: number): number {
+    const c = this.cols;
+    const current = c.outcome.get(i);
+    const settled = c.settled.get(i);
+    if (settled === 0) return current;
+    const all = settled | legBit(current);
+    if (all & legBit(FAILED)) return FAILED;
+    if (all & legBit(ERRORED)) return ERRORED;
+    return all & legBit(PASSED) ? PASSED : SKIPPED;
+  }
+
+  /** Flaky: it failed and then passed on a retry in the same leg, and failed in no leg. */
+  isFlaky(i: number): boolean {
+    return (this.cols.flags.get(i) & FLAKY) !== 0 && this.outcomeCode(i) === PASSED;
   }
 
   /** Starts recording changes; `rollback` undoes everything since, `commit` keeps it. */
@@ -194,6 +215,7 @@ export class TestCollector {
       else this.replaced.delete(i);
     }
     for (const i of this.replaced.keys()) if (i >= j.start) this.replaced.delete(i);
+    for (const i of this.refusedLines.keys()) if (i >= j.start) this.refusedLines.delete(i);
     this.index.truncate(j.start);
     this.spill.truncate(j.spillAt);
   }
@@ -218,35 +240,35 @@ export class TestCollector {
   }
 
   /**
-   * Adds one run of a test from `report`. The same id repeated within one report is a retry when the runs
-   * mix failures with passes or failures (Gradle's test-retry, mikepenz's fixtures), and a separate
-   * invocation otherwise (TestNG data providers write one testcase per row: `id [#2]`). A testcase without
-   * a name is always its own test. During a retry, only tests that are still failing take the new run.
+   * Adds one run of a test from `reportPath`. Runs in different legs (report files, or hosts of one merged file) are
+   * separate runs of the test, and a failure in any of them fails it: two legs disagreeing is not flakiness. The same
+   * id repeated within one leg is a retry when the runs mix failures with passes or failures (Gradle's test-retry,
+   * mikepenz's fixtures), and a separate invocation otherwise (TestNG data providers write one testcase per row:
+   * `id [#2]`). A testcase without a name is always its own test. A retry of Andon's (`retry`) re-ran the tests that
+   * were failing in this job: only those take the new run, and one that passes is flaky.
    */
   add(tc: CollectedCase, reportPath: string, retry = false): void {
-    const report = this.reports.report(reportPath);
     const file = tc.file === undefined ? undefined : this.fileOf(tc.file);
     const baseId = testId({ suites: tc.suites, classname: tc.classname, name: tc.name, file });
     const base = this.find(baseId);
     if (retry) {
-      if (base >= 0 && isFailingCode(this.cols.outcome.get(base))) {
+      if (base >= 0 && isFailingCode(this.outcomeCode(base))) {
         this.touch(base);
-        this.mergeRun(base, tc);
+        this.retryRun(base, tc);
       }
       return;
     }
+    const leg = this.reports.leg(reportPath, tc.host);
     if (base < 0) {
-      this.create(baseId, tc, file, report);
+      this.create(baseId, tc, file, leg);
       return;
     }
     const c = this.cols;
-    if (c.seenIn.get(base) !== report) {
-      // The same test in another report: a shard or matrix overlap, reported, merged as one more run.
+    if (c.seenIn.get(base) !== leg) {
+      // The same test in another leg (a shard or matrix overlap): reported, and its outcome kept beside the others.
       this.touch(base);
-      c.seenIn.set(base, report);
       c.invocations.set(base, 1);
-      this.noteDuplicate(base, report);
-      this.mergeRun(base, tc);
+      this.nextLeg(base, tc, leg);
       return;
     }
     const n = c.invocations.get(base) || 1;
@@ -264,10 +286,10 @@ export class TestCollector {
     const prev = this.find(id);
     if (prev >= 0) {
       this.touch(prev);
-      this.noteDuplicate(prev, report);
-      this.mergeRun(prev, tc);
+      if (c.seenIn.get(prev) !== leg) this.nextLeg(prev, tc, leg);
+      else this.mergeRun(prev, tc);
     } else {
-      this.create(id, tc, file, report);
+      this.create(id, tc, file, leg);
     }
   }
 
@@ -294,7 +316,7 @@ export class TestCollector {
     return this.lastSuite;
   }
 
-  private create(id: string, tc: CollectedCase, file: string | undefined, report: number): void {
+  private create(id: string, tc: CollectedCase, file: string | undefined, leg: number): void {
     // `find` just hashed this id.
     const i = this.index.add(this.hasher.lo, this.hasher.hi);
     const c = this.cols;
@@ -304,15 +326,18 @@ export class TestCollector {
     }
     const failing = isFailing(tc.outcome);
     c.outcome.set(i, outcomeCode(tc.outcome));
-    c.flags.set(i, (tc.flaky ? FLAKY : 0) | (tc.message !== undefined ? HAS_MESSAGE : 0));
+    c.flags.set(i, (tc.flaky ? FLAKY : 0) | (tc.message !== undefined ? HAS_MESSAGE : 0) | (tc.refusedLine !== undefined ? LINE_REFUSED : 0));
     c.runs.set(i, 1 + tc.reruns);
     c.failedRuns.set(i, (failing ? 1 : 0) + tc.reruns + (tc.flaky ? 1 : 0));
     c.ms.set(i, tc.time === undefined ? NO_MS : msOf(tc.time));
     c.line.set(i, tc.line ?? 0);
-    c.seenIn.set(i, report);
+    c.seenIn.set(i, leg);
     c.invocations.set(i, 0);
-    c.reportSet.set(i, this.reports.only(report));
+    c.reportSet.set(i, this.reports.only(leg));
+    c.settled.set(i, 0);
+    c.legs.set(i, 0);
     this.touchedIn.set(i, 0);
+    if (tc.refusedLine !== undefined && this.refusedLines.size < MAX_REPLACED_DETAILS) this.refusedLines.set(i, tc.refusedLine);
     const parts = { suite: this.suiteOf(tc.suites), classname: tc.classname.trim(), name: tc.name.trim(), file, traceTo: NO_IDS };
     parts.traceTo = this.traceOf(parts);
     this.spill.append([
@@ -322,12 +347,44 @@ export class TestCollector {
     ]);
   }
 
-  private noteDuplicate(i: number, report: number): void {
+  /**
+   * A run of test `i` in a leg it has not run in yet: the leg it was in is finished (its outcome settled beside the
+   * others), and this run starts the new one. The failure shown is the first one of a leg that failed.
+   */
+  private nextLeg(i: number, tc: CollectedCase, leg: number): void {
     const c = this.cols;
+    const code = c.outcome.get(i);
+    const settled = c.settled.get(i);
+    const entry = (c.seenIn.get(i) << 2) | code;
+    const had = c.legs.get(i);
+    c.legs.set(i, 1 + (had === 0 ? this.reports.set([entry]) : this.reports.with(had - 1, entry)));
+    c.settled.set(i, settled | legBit(code));
     const set = c.reportSet.get(i);
-    if (this.reports.has(set, report)) return;
-    c.reportSet.set(i, this.reports.with(set, report));
+    if (!this.reports.has(set, leg)) c.reportSet.set(i, this.reports.with(set, leg));
     c.flags.set(i, c.flags.get(i) | DUPLICATE);
+    c.seenIn.set(i, leg);
+    c.outcome.set(i, outcomeCode(tc.outcome));
+    const failing = isFailing(tc.outcome);
+    c.runs.set(i, c.runs.get(i) + 1 + tc.reruns);
+    if (failing || tc.flaky) c.failedRuns.set(i, c.failedRuns.get(i) + 1 + tc.reruns);
+    if (tc.flaky) c.flags.set(i, c.flags.get(i) | FLAKY);
+    const failedBefore = (settled | legBit(code)) & (legBit(FAILED) | legBit(ERRORED));
+    if (failing && failedBefore === 0) this.replaceDetails(i, tc);
+    this.mergeTime(i, tc);
+  }
+
+  /** A run of Andon's retry of a test that was failing: a pass makes it flaky, and passed wherever it had failed. */
+  private retryRun(i: number, tc: CollectedCase): void {
+    const c = this.cols;
+    c.runs.set(i, c.runs.get(i) + 1 + tc.reruns);
+    if (tc.outcome === 'passed') {
+      c.outcome.set(i, PASSED);
+      c.settled.set(i, c.settled.get(i) & ~(legBit(FAILED) | legBit(ERRORED)));
+      c.flags.set(i, c.flags.get(i) | FLAKY);
+    } else if (isFailing(tc.outcome) || tc.flaky) {
+      c.failedRuns.set(i, c.failedRuns.get(i) + 1 + tc.reruns);
+    }
+    this.mergeTime(i, tc);
   }
 
   private mergeRun(i: number, tc: CollectedCase): void {
@@ -352,6 +409,12 @@ export class TestCollector {
         this.replaceDetails(i, tc);
       }
     }
+    this.mergeTime(i, tc);
+  }
+
+  /** The longest duration of any run, and the first line any run gave. */
+  private mergeTime(i: number, tc: CollectedCase): void {
+    const c = this.cols;
     if (tc.time !== undefined) {
       const ms = msOf(tc.time);
       const had = c.ms.get(i);
@@ -393,8 +456,33 @@ export class TestCollector {
 
   failingIndices(): number[] {
     const out: number[] = [];
-    for (let i = 0; i < this.size; i++) if (isFailingCode(this.cols.outcome.get(i))) out.push(i);
+    for (let i = 0; i < this.size; i++) if (isFailingCode(this.outcomeCode(i))) out.push(i);
     return out;
+  }
+
+  /** The report line a test's report gave out of range (LINE_REFUSED), as written. */
+  refusedLine(i: number): string | undefined {
+    return this.refusedLines.get(i);
+  }
+
+  /**
+   * Where a test that ran in several legs failed and where it passed (its runs in one leg merged first); null for a
+   * test that ran in one leg. A skipped leg is in neither list.
+   */
+  legOutcomes(i: number): { failedIn: string[]; passedIn: string[] } | null {
+    const c = this.cols;
+    const had = c.legs.get(i);
+    if (had === 0) return null;
+    const failedIn: string[] = [];
+    const passedIn: string[] = [];
+    const take = (entry: number) => {
+      const code = entry & 3;
+      if (isFailingCode(code)) failedIn.push(this.reports.name(entry >>> 2));
+      else if (code === PASSED) passedIn.push(this.reports.name(entry >>> 2));
+    };
+    for (const entry of this.reports.list(had - 1)) take(entry);
+    take((c.seenIn.get(i) << 2) | c.outcome.get(i));
+    return { failedIn, passedIn };
   }
 }
 

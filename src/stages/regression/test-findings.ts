@@ -32,7 +32,16 @@ export interface FindingSubject {
   baselineOutcome?: BaselineOutcome | undefined;
   baselineFlaky: boolean;
   /** Absent for a removed test, which did not run. */
-  test?: Locatable & { name: string; outcome: TestOutcome; flaky: boolean; message?: string | undefined };
+  test?: Locatable & {
+    name: string;
+    outcome: TestOutcome;
+    flaky: boolean;
+    message?: string | undefined;
+    /** Where it failed and where it passed, for a test whose legs disagree. */
+    legs?: { failedIn: readonly string[]; passedIn: readonly string[] } | undefined;
+    /** Why part of what the report said about the test was not used. */
+    note?: string | undefined;
+  };
 }
 
 /** Whether a test of this class gets a finding at all (a quarantined test that passed, or a removed one that does not gate, does not). */
@@ -42,12 +51,17 @@ export function findingDue(c: TestClass, gating: boolean, outcome: TestOutcome, 
   return c !== 'removed' || gating;
 }
 
+/** Where a test whose legs disagree failed and where it passed. */
+export function describeLegs(legs: { failedIn: readonly string[]; passedIn: readonly string[] }): string {
+  return `failed in ${legs.failedIn.join(', ')}, passed in ${legs.passedIn.join(', ')}`;
+}
+
 function describe(s: FindingSubject): string {
   const t = s.test;
   if (!t) return `test removed since the baseline (was ${s.baselineOutcome ?? 'present'}): ${s.id}`;
   const first = t.message ?? (t.outcome === 'errored' ? 'test errored (no message)' : 'test failed (no message)');
   const what = s.class === 'flaky' ? 'flaky: failed, then passed on a rerun: ' : s.class === 'quarantined' ? 'quarantined: ' : '';
-  return `${what}${first} (test ${t.name})`;
+  return `${what}${first} (test ${t.name}${t.legs ? `; ${describeLegs(t.legs)}` : ''})`;
 }
 
 /** The findings of one stage run, the first MAX_FINDINGS_PER_CLASS of each class in test order; the rest counted. */
@@ -82,6 +96,7 @@ export class CappedFindings {
     if (s.test) {
       const loc = locateTest(s.test, this.sources);
       if (loc) f.location = loc;
+      if (s.test.note) f.note = s.test.note;
     }
     this.list.push(f);
   }

@@ -12,7 +12,8 @@ export const ID_SEPARATOR = ' › ';
 
 const MESSY_SPACE = /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/;
 
-function clean(s: string): string {
+/** White space collapsed and trimmed. */
+export function cleanName(s: string): string {
   // Most names are already clean: test before building a new string.
   return MESSY_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
 }
@@ -46,28 +47,12 @@ export function testId(parts: IdentityParts): string {
   for (let k = -1; k <= suites.length; k++) {
     const raw = k === -1 ? parts.file : k === suites.length ? parts.classname : suites[k];
     if (raw === undefined) continue;
-    const c = clean(raw);
+    const c = cleanName(raw);
     if (c === '' || c === last) continue;
     id = id === '' ? c : id + ID_SEPARATOR + c;
     last = c;
   }
   // The name is always kept, even when it repeats the classname, so a test is never named by its class alone.
-  const n = clean(parts.name);
+  const n = cleanName(parts.name);
   return id === '' ? n : id + ID_SEPARATOR + n;
-}
-
-/**
- * Whether a quarantine or filter entry names a test: its whole id, or its trailing parts. The entries go in a set and
- * a test's id is looked up whole and from each separator on, so the cost per test does not grow with the entries.
- */
-export function idMatcher(entries: readonly string[]): (id: string) => boolean {
-  const set = new Set(entries.map((e) => e.split(ID_SEPARATOR).map(clean).join(ID_SEPARATOR)));
-  if (set.size === 0) return () => false;
-  return (id) => {
-    if (set.has(id)) return true;
-    for (let at = id.indexOf(ID_SEPARATOR); at !== -1; at = id.indexOf(ID_SEPARATOR, at + 1)) {
-      if (set.has(id.slice(at + ID_SEPARATOR.length))) return true;
-    }
-    return false;
-  };
 }

@@ -62,6 +62,11 @@ export const FLAKY = 1;
 export const DUPLICATE = 2;
 export const HAS_MESSAGE = 4;
 export const DETAILS_REPLACED = 8;
+/** The report's line attribute was out of range and dropped (the finding says so). */
+export const LINE_REFUSED = 16;
+
+/** Bits of TestColumns.settled: the outcomes of the legs a test finished before the one being read. */
+export const legBit = (code: number): number => 1 << code;
 
 /** Duration not known. */
 export const NO_MS = 0xffffffff;
@@ -78,8 +83,14 @@ export class TestColumns {
   /** The report last read for this id, and how many invocations of the id it held (TestCollector.add). */
   readonly seenIn = new U32Column();
   readonly invocations = new U32Column();
-  /** Interned list of the reports the test appears in (ReportSets). */
+  /** Interned list of the legs the test appears in (ReportSets). */
   readonly reportSet = new U32Column();
+  /**
+   * The legs (report files, or hosts within one) a test ran in before the one `seenIn` names: a bit per outcome code
+   * (legBit), and 1 + the interned list of `leg << 2 | outcome code` of each (0 when there was none).
+   */
+  readonly settled = new U8Column();
+  readonly legs = new U32Column();
 
   ensure(n: number): void {
     for (const c of this.all()) c.ensure(n);
@@ -97,7 +108,7 @@ export class TestColumns {
   }
 
   private all(): Column[] {
-    return [this.outcome, this.flags, this.runs, this.failedRuns, this.ms, this.line, this.seenIn, this.invocations, this.reportSet];
+    return [this.outcome, this.flags, this.runs, this.failedRuns, this.ms, this.line, this.seenIn, this.invocations, this.reportSet, this.settled, this.legs];
   }
 }
 

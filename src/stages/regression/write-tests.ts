@@ -10,9 +10,10 @@ import type { RegressionOptions } from './options.js';
 import type { RegressionResult } from './result.js';
 import type { TestCollector, TestView } from './test-collector.js';
 import { CappedFindings, findingDue, testFingerprint } from './test-findings.js';
-import { idMatcher } from './test-identity.js';
 import type { SourceFiles, StackPlace } from './test-location.js';
-import { DUPLICATE, FLAKY, NO_MS } from './test-table.js';
+import { TestNameMatcher } from './test-names.js';
+import { DUPLICATE, LINE_REFUSED, NO_MS } from './test-table.js';
+import { MAX_POSITION } from '../../core/findings.js';
 
 /** Examples kept in result.json of lists that can be as long as the tests (the tests file has them all). */
 const MAX_LISTED = 100;
@@ -25,10 +26,15 @@ export interface TestsPass {
   findings: Finding[];
   findingsCut: RegressionResult['findingsCut'];
   /** The first gating test, for the stage's reason. */
-  firstGating: { id: string; message?: string | undefined } | null;
+  firstGating: { id: string; message?: string | undefined; legs?: LegSplit | undefined } | null;
   duplicates: RegressionResult['duplicates'];
   duplicatesTotal: number;
+  /** Tests that failed in some legs and passed in others: the first MAX_LISTED, and how many. */
+  legSplits: NonNullable<RegressionResult['legSplits']>;
+  legSplitsTotal: number;
   quarantined: { ids: string[]; total: number };
+  /** Quarantine entries in force that named no test. */
+  quarantineUnmatched: string[];
   slow: RegressionResult['slow'];
   slowTotal: number;
   rows: number;
@@ -51,6 +57,7 @@ export interface TestsPassInput {
 }
 
 type Slow = RegressionResult['slow'][number] & { finding: Finding };
+type LegSplit = { failedIn: string[]; passedIn: string[] };
 
 /** A removed test did not run: it has its id and nothing else. */
 const REMOVED_NAMES = testRowNames({ suite: '', classname: '', name: '', traceTo: [] });
@@ -61,12 +68,14 @@ class Pass {
   readonly next: BaselineWriter | null;
   readonly tally: ClassTally;
   readonly findings: CappedFindings;
-  readonly quarantined: (id: string) => boolean;
+  readonly quarantine: TestNameMatcher;
   readonly counts: TestCounts;
-  readonly out: Pick<TestsPass, 'firstGating' | 'duplicates' | 'duplicatesTotal' | 'quarantined' | 'slowTotal'> = {
+  readonly out: Pick<TestsPass, 'firstGating' | 'duplicates' | 'duplicatesTotal' | 'legSplits' | 'legSplitsTotal' | 'quarantined' | 'slowTotal'> = {
     firstGating: null,
     duplicates: [],
     duplicatesTotal: 0,
+    legSplits: [],
+    legSplitsTotal: 0,
     quarantined: { ids: [], total: 0 },
     slowTotal: 0,
   };
@@ -82,7 +91,7 @@ class Pass {
     this.quarantining = input.quarantine.length > 0;
     this.tally = new ClassTally(input.options.failOn, input.baseline !== null);
     this.findings = new CappedFindings(input.stage, input.sources);
-    this.quarantined = idMatcher(input.quarantine);
+    this.quarantine = new TestNameMatcher(input.quarantine);
     this.counts = { tests: input.tests.size, passed: 0, failed: 0, errors: 0, skipped: 0, flaky: 0, regressions: 0 };
   }
 
@@ -93,23 +102,38 @@ class Pass {
     const i = t.i;
     const outcome = tests.outcome(i);
     const flags = c.flags.get(i);
-    const flaky = (flags & FLAKY) !== 0;
-    const quarantined = this.quarantining && this.quarantined(t.id());
+    const flaky = tests.isFlaky(i);
+    const quarantined = this.quarantining && this.quarantine.matches(t.strings());
     const base = baseline?.baseOutcome(i);
     const cls = classOf(outcome, flaky, base, baseline !== null, quarantined);
     const gating = this.tally.count(cls);
     this.countOutcome(outcome, flaky);
     if (quarantined && ++this.out.quarantined.total <= MAX_LISTED) this.out.quarantined.ids.push(t.id());
     const set = c.reportSet.get(i);
-    if ((flags & DUPLICATE) !== 0 && ++this.out.duplicatesTotal <= MAX_LISTED) this.out.duplicates.push({ id: t.id(), reports: [...tests.reports.paths(set)] });
+    const several = (flags & DUPLICATE) !== 0;
+    if (several && ++this.out.duplicatesTotal <= MAX_LISTED) this.out.duplicates.push({ id: t.id(), reports: [...tests.reports.names(set)] });
+    // Where a test that ran in several legs failed, and where it passed: the record says both.
+    const ran = several ? tests.legOutcomes(i) : null;
+    const legs = ran !== null && ran.failedIn.length > 0 ? ran : null;
+    const split = legs !== null && legs.passedIn.length > 0 ? legs : undefined;
+    if (split && ++this.out.legSplitsTotal <= MAX_LISTED) this.out.legSplits.push({ id: t.id(), ...split });
     const ms = c.ms.get(i);
     const line = c.line.get(i);
     const failing = outcome === 'failed' || outcome === 'errored';
     const messageJson = failing || flaky || outcome === 'skipped' ? t.messageJson() : undefined;
-    if (gating && !this.out.firstGating) this.out.firstGating = { id: t.id(), message: messageJson === undefined ? undefined : (JSON.parse(messageJson) as string) };
+    if (gating && !this.out.firstGating) this.out.firstGating = { id: t.id(), message: messageJson === undefined ? undefined : (JSON.parse(messageJson) as string), legs: split };
 
     const tail = testRowTail(
-      { outcome, class: cls, runs: c.runs.get(i), gating, ...(line !== 0 ? { line } : {}), ...(ms !== NO_MS ? { durationMs: ms } : {}), ...(base !== undefined ? { baselineOutcome: base } : {}) },
+      {
+        outcome,
+        class: cls,
+        runs: c.runs.get(i),
+        gating,
+        ...(line !== 0 ? { line } : {}),
+        ...(ms !== NO_MS ? { durationMs: ms } : {}),
+        ...(base !== undefined ? { baselineOutcome: base } : {}),
+        ...(legs ? { failedIn: legs.failedIn, ...(split ? { passedIn: split.passedIn } : {}) } : {}),
+      },
       messageJson,
       this.reportsJson(set),
     );
@@ -119,7 +143,8 @@ class Pass {
     if (findingDue(cls, gating, outcome, flaky) && this.findings.admit(cls)) {
       const s = t.strings();
       const stack = s.stack === undefined ? undefined : (JSON.parse(s.stack) as StackPlace[]);
-      const test = { file: s.file, line: line === 0 ? undefined : line, classname: s.classname, suite: s.suite, stack, name: s.name, outcome, flaky, message: s.message };
+      const note = (flags & LINE_REFUSED) !== 0 ? refusedLineNote(tests.refusedLine(i)) : undefined;
+      const test = { file: s.file, line: line === 0 ? undefined : line, classname: s.classname, suite: s.suite, stack, name: s.name, outcome, flaky, message: s.message, legs: split, note };
       this.findings.add({ id: s.id, class: cls, gating, traceTo: s.traceTo, baselineOutcome: base, baselineFlaky: baseline?.baseFlaky(i) ?? false, test }, this.input.mask);
     }
     if (ms !== NO_MS) this.slowdown(t, ms, line);
@@ -189,6 +214,7 @@ class Pass {
     const slow = slowest(this.slow);
     return {
       ...this.out,
+      quarantineUnmatched: this.quarantine.unmatched(),
       counts: this.counts,
       tally: this.tally,
       findings: [...this.findings.findings(), ...slow.map((s) => s.finding)],
@@ -202,6 +228,10 @@ class Pass {
     this.rows.destroy();
     this.next?.destroy();
   }
+}
+
+function refusedLineNote(line: string | undefined): string {
+  return `the report's line${line === undefined ? '' : ` "${line}"`} is out of range (1 to ${MAX_POSITION}): dropped, the test is located without it`;
 }
 
 function slowest(list: Slow[]): Slow[] {

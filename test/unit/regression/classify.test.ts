@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BaselineWriter, readBaseline, type BaselineEntry } from '../../../src/stages/regression/baseline-file.js';
 import { BaselineMatch, ClassTally, classOf } from '../../../src/stages/regression/classify.js';
 import type { CollectedCase, TestCollector } from '../../../src/stages/regression/test-collector.js';
-import { idMatcher, normaliseTestFile, testId } from '../../../src/stages/regression/test-identity.js';
+import { normaliseTestFile, testId } from '../../../src/stages/regression/test-identity.js';
+import { TestNameMatcher } from '../../../src/stages/regression/test-names.js';
 import { DUPLICATE, FLAKY } from '../../../src/stages/regression/test-table.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 import { closeAfterTest, collector } from './temp-files.js';
@@ -50,10 +51,34 @@ describe('test identity', () => {
   });
 
   it('matches quarantine entries by whole id or trailing parts', () => {
-    const m = idMatcher(['C › t', 'other  test']);
+    const m = new TestNameMatcher(['C › t', 'other  test', 'never']);
+    const test = (id: string) => ({ id, classname: '', name: id.split(' › ').pop() ?? id });
     const ids = ['f › S › C › t', 'C › t', 'S › other test', 'f › S › C › t2', 'f › SC › t', 'other test x', 'f › S › C'];
-    expect(ids.map(m)).toEqual([true, true, true, false, false, false, false]);
-    expect(idMatcher([])('anything')).toBe(false);
+    expect(ids.map((id) => m.matches(test(id)))).toEqual([true, true, true, false, false, false, false]);
+    expect(m.unmatched()).toEqual(['never']);
+    expect(new TestNameMatcher([]).matches(test('anything'))).toBe(false);
+  });
+
+  it('matches quarantine entries written as the runner prints a test: node ids, dotted names, vitest and › paths', () => {
+    const py = { id: 'pytest › tests.test_x.TestC › test_y[1-a]', classname: 'tests.test_x.TestC', name: 'test_y[1-a]' };
+    const vt = { id: 'test/a.test.ts › group > wobbly one', classname: 'test/a.test.ts', name: 'group > wobbly one' };
+    const java = { id: 'com.acme.FooTest › adds', classname: 'com.acme.FooTest', name: 'adds' };
+    const cases: [string, boolean[]][] = [
+      ['tests/test_x.py::TestC::test_y[1-a]', [true, false, false]],
+      ['tests/test_x.py::TestC::test_y', [true, false, false]],
+      ['tests/test_x.py::TestC::test_y[2-b]', [false, false, false]],
+      ['tests.test_x.TestC.test_y', [true, false, false]],
+      ['TestC.test_y[1-a]', [true, false, false]],
+      ['test/a.test.ts > group > wobbly one', [false, true, false]],
+      ['group › wobbly one', [false, true, false]],
+      ['com.acme.FooTest.adds', [false, false, true]],
+      ['FooTest › adds', [false, false, true]],
+    ];
+    for (const [entry, want] of cases) {
+      const m = new TestNameMatcher([entry]);
+      expect([py, vt, java].map((t) => m.matches(t)), entry).toEqual(want);
+      expect(m.unmatched(), entry).toEqual(want.includes(true) ? [] : [entry]);
+    }
   });
 
   it('tells retries in one report from parametrised invocations and merges shards', () => {
@@ -70,18 +95,66 @@ describe('test identity', () => {
     ]);
   });
 
-  it('keeps the failure of a later run when the first one passed or was skipped', () => {
+  it('fails a test that failed in any leg, with that leg\'s failure, and says where it failed and passed', () => {
     const c = collector();
     c.add(tc('wobbly', 'passed'), 'a.xml');
     c.add(tc('wobbly', 'failed', { message: 'broke later', stack: [{ path: 'src/a.ts', line: 3 }] }), 'b.xml');
+    c.add(tc('first-leg-fails', 'failed', { message: 'on node 22' }), 'node-22.xml');
+    c.add(tc('first-leg-fails', 'passed'), 'node-20.xml');
     c.add(tc('was-skipped', 'skipped', { message: 'not here' }), 'a.xml');
     c.add(tc('was-skipped', 'errored', { message: 'crashed' }), 'b.xml');
+    c.add(tc('skipped-here', 'skipped'), 'a.xml');
+    c.add(tc('skipped-here', 'passed'), 'b.xml');
     const got = [];
-    for (const t of c.tests()) got.push([t.id(), c.outcome(t.i), t.strings().message, t.strings().stack]);
+    for (const t of c.tests()) got.push([t.id(), c.outcome(t.i), c.isFlaky(t.i), t.strings().message, t.strings().stack, c.legOutcomes(t.i)]);
     expect(got).toEqual([
-      ['s › C › wobbly', 'passed', 'broke later', '[{"path":"src/a.ts","line":3}]'],
-      ['s › C › was-skipped', 'errored', 'crashed', undefined],
+      ['s › C › wobbly', 'failed', false, 'broke later', '[{"path":"src/a.ts","line":3}]', { failedIn: ['b.xml'], passedIn: ['a.xml'] }],
+      ['s › C › first-leg-fails', 'failed', false, 'on node 22', undefined, { failedIn: ['node-22.xml'], passedIn: ['node-20.xml'] }],
+      ['s › C › was-skipped', 'errored', false, 'crashed', undefined, { failedIn: ['b.xml'], passedIn: [] }],
+      ['s › C › skipped-here', 'passed', false, undefined, undefined, { failedIn: [], passedIn: ['b.xml'] }],
     ]);
+  });
+
+  it('keeps flaky for a failure then a pass within one leg (retries, rerun elements), and only when no leg failed', () => {
+    const c = collector();
+    c.add(tc('retried', 'failed', { message: 'first' }), 'a.xml');
+    c.add(tc('retried', 'passed'), 'a.xml');
+    c.add(tc('retried', 'passed'), 'b.xml');
+    c.add(tc('rerun-element', 'passed', { flaky: true }), 'a.xml');
+    c.add(tc('flaky-here-failed-there', 'failed'), 'a.xml');
+    c.add(tc('flaky-here-failed-there', 'passed'), 'a.xml');
+    c.add(tc('flaky-here-failed-there', 'failed', { message: 'for real' }), 'b.xml');
+    const got = [];
+    for (const t of c.tests()) got.push([t.id(), c.outcome(t.i), c.isFlaky(t.i)]);
+    expect(got).toEqual([
+      ['s › C › retried', 'passed', true],
+      ['s › C › rerun-element', 'passed', true],
+      ['s › C › flaky-here-failed-there', 'failed', false],
+    ]);
+  });
+
+  it('names a leg by its host when one report file holds the suites of several machines', () => {
+    const c = collector();
+    c.add(tc('t', 'passed', { host: 'runner-a' }), 'merged.xml');
+    c.add(tc('t', 'failed', { host: 'runner-b' }), 'merged.xml');
+    c.add(tc('u', 'failed', { host: 'runner-a' }), 'merged.xml');
+    c.add(tc('u', 'passed', { host: 'runner-a' }), 'merged.xml');
+    const got = [];
+    for (const t of c.tests()) got.push([t.id(), c.outcome(t.i), c.isFlaky(t.i), c.legOutcomes(t.i)]);
+    expect(got).toEqual([
+      ['s › C › t', 'failed', false, { failedIn: ['merged.xml (hostname runner-b)'], passedIn: ['merged.xml (hostname runner-a)'] }],
+      // Two runs on one host in one file: retries of the same job.
+      ['s › C › u', 'passed', true, null],
+    ]);
+  });
+
+  it('makes a test that failed in a leg flaky when Andon\'s retry passes it', () => {
+    const c = collector();
+    c.add(tc('t', 'passed'), 'a.xml');
+    c.add(tc('t', 'failed'), 'b.xml');
+    c.add(tc('t', 'passed'), 'retry.xml', true);
+    const t = [...c.tests()][0];
+    expect([c.outcome(0), c.isFlaky(0), c.cols.runs.get(0), t?.id()]).toEqual(['passed', true, 3, 's › C › t']);
   });
 
   it('takes back everything a report did when it is rolled back: new tests, merges, replaced details, the spill', () => {

@@ -14,6 +14,7 @@ import { thisProcess } from '../../../src/this-process.js';
 import { BaselineWriter } from '../../../src/stages/regression/baseline-file.js';
 import { BaselineMatch } from '../../../src/stages/regression/classify.js';
 import { readReports } from '../../../src/stages/regression/read-reports.js';
+import type { FoundReport } from '../../../src/stages/regression/report-files.js';
 import type { CollectedCase } from '../../../src/stages/regression/test-collector.js';
 import { MAX_FINDINGS_PER_CLASS } from '../../../src/stages/regression/test-findings.js';
 import { makeRepo, writeFiles } from '../../helpers/git-repo.js';
@@ -34,11 +35,11 @@ function retained(): number {
 
 const tc = (name: string, outcome: CollectedCase['outcome'] = 'passed'): CollectedCase => ({ suites: ['suite'], classname: 'pkg.SomeTest', name, file: 'test/some.test.ts', outcome, flaky: false, reruns: 0, time: 0.01 });
 
-async function report(name: string, cases: string, count: number): Promise<{ rel: string; abs: string; mtimeMs: number; bytes: number }> {
+async function report(name: string, cases: string, count: number): Promise<FoundReport> {
   const dir = await makeTempDir('andon-scale-');
   const abs = path.join(dir, name);
   await writeFile(abs, `<testsuite name="s">\n${cases.repeat(count)}</testsuite>\n`);
-  return { rel: name, abs, mtimeMs: 0, bytes: 0 };
+  return { rel: name, abs, within: dir, mtimeMs: 0, bytes: 0 };
 }
 
 describe('regression stage at scale', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
@@ -198,7 +197,7 @@ describe('regression stage: baseline and classification', () => {
     expect(outcome.reason).toBe('1 regression, 1 new-failure; first: src/t.ts › s › C › breaks: expected 2 got 3');
     expect(outcome.counts).toEqual({ tests: 9, passed: 4, failed: 4, errors: 0, skipped: 1, flaky: 0, regressions: 1 });
     expect(ctx.logger.text('warn')).toContain('quarantine of "old" expired on 2001-01-01');
-    expect(result?.quarantine).toEqual({ active: ['s › C › q'], activeTotal: 1, expired: [{ test: 'old', until: '2001-01-01' }] });
+    expect(result?.quarantine).toEqual({ active: ['s › C › q'], activeTotal: 1, expired: [{ test: 'old', until: '2001-01-01' }], unmatched: [] });
     expect(result?.slow).toEqual([{ id: 's › C › slow', ms: 500, baselineMs: 100, factor: 5 }]);
     const reg = outcome.findings?.find((f) => f.ruleId === 'regression/regression');
     expect(reg).toMatchObject({ level: 'error', baseline: 'new', location: { path: 'src/t.ts', startLine: 3 }, message: 'expected 2 got 3 (test breaks)' });
@@ -344,33 +343,6 @@ process.exit(1);`),
     expect(await readFile(path.join(ws, 'ran.txt'), 'utf8')).toBe('x');
     expect(outcome.counts).toMatchObject({ tests: 2, passed: 2, flaky: 1 });
     expect(rows.find((t) => t.name === 'group > wobbly one')?.class).toBe('flaky');
-    expect(outcome.state).toBe('passed');
-  });
-
-  // pytest is a real runner on this machine; where it is missing the test says so instead of pretending.
-  const hasPytest = spawnSync('python3', ['-m', 'pytest', '--version'], { stdio: 'ignore' }).status === 0;
-  it.skipIf(!hasPytest)('re-runs only the failed tests with pytest (--lf) and finds the report pytest names', async () => {
-    const ws = await workspace({
-      'test_things.py': [
-        'import os, pathlib',
-        'def test_ok():',
-        '    pathlib.Path("ran_ok").write_text(str(int(pathlib.Path("ran_ok").read_text() or 0) + 1) if pathlib.Path("ran_ok").exists() else "1")',
-        'def test_flaky():',
-        '    p = pathlib.Path("flaky_state")',
-        '    first = not p.exists()',
-        '    p.write_text("x")',
-        '    assert not first, "first run fails"',
-        '',
-      ].join('\n'),
-    });
-    const { outcome, result } = await runStage(ws, { command: ['python3', '-m', 'pytest', '-q', '-p', 'no:randomly', '--junitxml=out/junit.xml'], retries: 1 }, {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    });
-    expect(result?.retries[0]).toMatchObject({ mode: 'failed-only', rerun: 1, nowPassing: 1 });
-    expect(result?.retries[0]?.argv.slice(-1)).toEqual(['--lf']);
-    // test_ok ran once: the retry did not run it again.
-    expect(await readFile(path.join(ws, 'ran_ok'), 'utf8')).toBe('1');
-    expect(outcome.counts).toMatchObject({ tests: 2, passed: 2, flaky: 1, failed: 0 });
     expect(outcome.state).toBe('passed');
   });
 });
