@@ -2,10 +2,11 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   askSourceQuestions
-} from "./chunks/chunk-KYJVETIR.js";
+} from "./chunks/chunk-LLX7A3YL.js";
 import {
   ANDON_VERSION
-} from "./chunks/chunk-3PXQC2NJ.js";
+} from "./chunks/chunk-AS4XOIVA.js";
+import "./chunks/chunk-M3TRSX6L.js";
 import {
   enableCompileCache
 } from "./chunks/chunk-S7DLDSZF.js";
@@ -19,8 +20,15 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 }
 var sourceAnswers = process.argv[2] === "run" ? askSourceQuestions(process.cwd(), process.env) : void 0;
 enableCompileCache();
-var { main } = await import("./chunks/main-NZJU4UKB.js");
+var { main } = await import("./chunks/main-3DC3DHPF.js");
 var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
+var { streamWriter } = await import("./chunks/output-stream-4GWJEOY4.js");
+var { ExitGuard } = await import("./chunks/exit-guard-EWGXLTCT.js");
+var exitGuard = new ExitGuard();
+process.on("exit", (code2) => {
+  const guarded = exitGuard.onExit(code2);
+  if (guarded !== null) process.exitCode = guarded;
+});
 var controller = new AbortController();
 var signals = 0;
 for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -33,11 +41,12 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 var code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: streamWriter(process.stdout),
+  err: streamWriter(process.stderr),
   style: makeStyle(Boolean(process.stderr.isTTY), process.env),
   isTty: Boolean(process.stderr.isTTY),
   signal: controller.signal,
-  ...sourceAnswers ? { sourceAnswers } : {}
+  ...sourceAnswers ? { sourceAnswers } : {},
+  exitGuard
 });
 process.exitCode = controller.signal.aborted && code === 0 ? 1 : code;

@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-SF72WYIE.js");
+var { runPostStep } = await import("./chunks/post-step-O5Q3UTY5.js");
 runPostStep();

@@ -281,6 +281,18 @@ export function diffInputs(before: InputsManifest, after: InputsManifest): Input
   };
 }
 
+/** The engine's own parts of a manifest's `extra`, by what a reader calls them. */
+const EXTRA_PARTS: Record<string, string> = { baseline: 'the baseline changed (another base commit, or its findings)', kind: "the kind's own inputs changed", outputs: 'the declared outputs changed' };
+
+function explainExtraChange(before: unknown, after: unknown): string {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  if (typeof b !== 'object' || typeof a !== 'object') return 'other inputs changed';
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => canonicalJson(b[k] ?? null) !== canonicalJson(a[k] ?? null)).sort();
+  const named = keys.map((k) => EXTRA_PARTS[k] ?? `${k} changed`);
+  return named.length > 0 ? named.join('; ') : 'other inputs changed';
+}
+
 /** Says in one line what differs between two manifests of the same stage. */
 export function explainInputsChange(before: InputsManifest | null, after: InputsManifest): string {
   if (!before) return 'the earlier run kept no inputs manifest to compare with';
@@ -288,7 +300,7 @@ export function explainInputsChange(before: InputsManifest | null, after: Inputs
   const parts: string[] = [];
   if (d.options) parts.push('options changed');
   for (const [tool, [was, now]] of Object.entries(d.tools)) parts.push(`${tool} ${was ?? 'absent'} -> ${now}`);
-  if (d.extra) parts.push('other inputs changed');
+  if (d.extra) parts.push(explainExtraChange(before.extra, after.extra));
   if (d.files.length > 0) {
     const shown = d.files.slice(0, 3).map((f) => `${f.path} (${f.change})`).join(', ');
     parts.push(`files changed: ${shown}${d.files.length > 3 ? ` and ${d.files.length - 3} more` : ''}`);

@@ -111,7 +111,7 @@ describe('ESLint in a process of its own', () => {
 });
 
 describe('tsc in a process of its own', () => {
-  it('type-checks there and reports file:line:col, in file mode only on the change', async () => {
+  it('type-checks there and reports file:line:col; a whole-program tool keeps every finding, the filter only marks those outside the change', async () => {
     const ws = await makeWorkspace({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, include: ['src'] }),
       'src/a.ts': 'export const a: number = "text";\n',
@@ -121,7 +121,8 @@ describe('tsc in a process of its own', () => {
     await writeFile(path.join(ws, 'src/b.ts'), 'export const b: string = 2;\n');
     const ctx = await makeStageContext({ workspace: ws, options: StaticAnalysisOptions.parse({ tsc: true, filter: 'file' }), stageId: 'types', uses: 'static-analysis', baseSha: base });
     const outcome = await staticAnalysisStage.run(ctx);
-    expect(outcome.findings?.map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.startLine}:${f.location?.startColumn}`)).toEqual(['TS2322 src/b.ts:1:14']);
+    expect(outcome.findings?.map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.startLine}:${f.location?.startColumn}`)).toEqual(['TS2322 src/a.ts:1:14', 'TS2322 src/b.ts:1:14']);
+    expect(outcome.findings?.map((f) => `${f.location?.path}:${f.inDiff ?? '-'}`)).toEqual(['src/a.ts:false', 'src/b.ts:true']);
     expect(outcome.tools?.typescript).toMatch(/^5\./);
   });
 
