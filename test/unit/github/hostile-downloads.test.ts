@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../../src/core/logger.js';
 import type { StageRecord } from '../../../src/core/run-record.js';
 import { cacheBaselines } from '../../../src/github/cache-baselines.js';
@@ -15,29 +15,12 @@ import { GitHubStageCache } from '../../../src/github/github-stage-cache.js';
 import { PIECE_FILE } from '../../../src/github/record-pieces.js';
 import { readPieces, type ArtifactLocator } from '../../../src/github/run-download.js';
 import { extractZip } from '../../../src/github/zip-read.js';
-import { ActionsEmulator } from '../../emulator/actions-emulator.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { useEmulatedStep } from '../../helpers/emulated-step.js';
 import { zipOf } from '../../helpers/zip-writer.js';
 
-const emulator = new ActionsEmulator();
-const saved = { ...process.env };
-let temp: string;
+const step = useEmulatedStep({ tempPrefix: 'andon-hostile-dl-', runId: 601, headSha: 'd'.repeat(40) });
 const mkfifo = (p: string) => execFileSync('mkfifo', [p]);
-
-beforeAll(async () => {
-  await emulator.start();
-  temp = await makeTempDir('andon-hostile-dl-');
-  Object.assign(process.env, emulator.stepEnv({ id: 601, attempt: 1, repo: 'acme/w', headSha: 'd'.repeat(40), headBranch: 'main', workflowPath: '.github/workflows/x.yml' }), {
-    GITHUB_WORKSPACE: temp,
-    RUNNER_TEMP: path.join(temp, 'runner'),
-  });
-});
-
-afterAll(async () => {
-  await emulator.stop();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-});
 
 const DIGEST = `sha256:${'ef'.repeat(32)}`;
 const stage = (id: string): StageRecord => ({ id, uses: 'command', blocking: true, state: 'passed', reason: 'exit code 0', startedAt: null, finishedAt: null, durationMs: 5, inputsDigest: DIGEST, reusedFrom: null, counts: {}, artifacts: [], tools: {} });
@@ -89,7 +72,7 @@ describe('entries restored from the Actions cache', () => {
   it('a stage-cache entry.json that is a link to a forged entry, or a FIFO, is not a hit', async () => {
     const logger = new RecordingLogger();
     const svc = new ActionsCacheService(10_000, logger);
-    const root = path.join(temp, 'runner', 'andon-cache');
+    const root = path.join(step.temp(), 'runner', 'andon-cache');
     const forged = path.join(await makeTempDir('andon-forged-'), 'entry.json');
     await writeFile(forged, JSON.stringify({ schema: 'andon.stage-cache/v1', serial: 'gh-1-1', stage: stage('lint') }));
     // Written as a poisoning run would leave it, at the place the cache restores to, then saved through the client.
@@ -114,7 +97,7 @@ describe('entries restored from the Actions cache', () => {
   it('a cached baseline.json that is a link is refused with why; a baseline note that is a FIFO makes no baseline', async () => {
     const logger = new RecordingLogger();
     const svc = new ActionsCacheService(10_000, logger);
-    const root = path.join(temp, 'runner', 'andon-cache');
+    const root = path.join(step.temp(), 'runner', 'andon-cache');
     const base = 'a'.repeat(40);
     const forged = path.join(await makeTempDir('andon-forged-'), 'baseline.json');
     await writeFile(forged, '{"findings":[]}');

@@ -1,7 +1,7 @@
 // The stage cache, cache baselines and uploads over the real @actions/* clients, against the loopback emulator.
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../../src/core/logger.js';
 import type { RunRecord, StageRecord } from '../../../src/core/run-record.js';
 import { FsStore } from '../../../src/core/store.js';
@@ -11,32 +11,16 @@ import { ActionsCacheService } from '../../../src/github/cache-service.js';
 import { GitHubStageCache } from '../../../src/github/github-stage-cache.js';
 import type { RecordPiece } from '../../../src/github/record-pieces.js';
 import { uploadPiece, uploadStageFolders } from '../../../src/github/run-upload.js';
-import { ActionsEmulator } from '../../emulator/actions-emulator.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
+import { useEmulatedStep } from '../../helpers/emulated-step.js';
 import { makeRepo } from '../../helpers/git-repo.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { runLine } from '../../../src/core/line.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { thisProcess } from '../../../src/this-process.js';
 
-const emulator = new ActionsEmulator();
-const saved = { ...process.env };
-let temp: string;
-
-beforeAll(async () => {
-  await emulator.start();
-  temp = await makeTempDir('andon-svc-');
-  Object.assign(process.env, emulator.stepEnv({ id: 501, attempt: 1, repo: 'acme/w', headSha: 'c'.repeat(40), headBranch: 'main', workflowPath: '.github/workflows/x.yml' }), {
-    GITHUB_WORKSPACE: temp,
-    RUNNER_TEMP: path.join(temp, 'runner'),
-  });
-});
-
-afterAll(async () => {
-  await emulator.stop();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-});
+const step = useEmulatedStep({ tempPrefix: 'andon-svc-', runId: 501, headSha: 'c'.repeat(40) });
+const { emulator } = step;
 
 afterEach(() => emulator.clearFaults());
 
@@ -73,7 +57,7 @@ function pieceOf(record: RunRecord): RecordPiece {
 describe('GitHubStageCache', () => {
   it('keeps a passed stage by digest and gives it back; another digest or a failed stage is a miss', async () => {
     const logger = new RecordingLogger();
-    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
+    const cache = new GitHubStageCache(path.join(step.temp(), 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
     const dir = await makeTempDir('andon-svc-stage-');
     await writeFile(path.join(dir, 'result.json'), '{"ok":1}');
     await cache.put('gh-501-1', stage('lint'), dir);
@@ -88,7 +72,7 @@ describe('GitHubStageCache', () => {
 
   it('a stage\'s tool folder comes back newest first and is saved under its content, not again when unchanged', async () => {
     const logger = new RecordingLogger();
-    const root = path.join(temp, 'runner', 'andon-cache');
+    const root = path.join(step.temp(), 'runner', 'andon-cache');
     const first = new GitHubStageCache(root, new ActionsCacheService(10_000, logger), logger);
     const empty = await first.toolDir('tools-lint');
     expect(await readdir(empty)).toEqual([]);
@@ -114,7 +98,7 @@ describe('GitHubStageCache', () => {
 
   it('an entry whose files do not match the hashes it records is never reused by a line: the stage runs and says why', async () => {
     const logger = new RecordingLogger();
-    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
+    const cache = new GitHubStageCache(path.join(step.temp(), 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger), logger);
     const yml = `version: 1\nline:\n  - id: check\n    uses: command\n    with: { run: [${JSON.stringify(process.execPath)}, "-e", "console.log('checked')"], inputs: ["src/**"] }\n`;
     const ws = await makeRepo({ 'andon.yml': yml, 'src/a.ts': 'a\n' });
     const registry = defaultRegistry();
@@ -133,7 +117,7 @@ describe('GitHubStageCache', () => {
 
   it('a hung cache service is a miss after the deadline, and later calls do not wait again', async () => {
     const logger = new RecordingLogger();
-    const cache = new GitHubStageCache(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(300, logger), logger);
+    const cache = new GitHubStageCache(path.join(step.temp(), 'runner', 'andon-cache'), new ActionsCacheService(300, logger), logger);
     emulator.hang(100, 'twirp');
     const t0 = performance.now();
     expect(await cache.get('lint', DIGEST)).toBeNull();
@@ -147,7 +131,7 @@ describe('cache baselines', () => {
   it('a push run leaves baseline.json under the commit it judged; a later run whose base that commit is reads it', async () => {
     const logger = new RecordingLogger();
     const svc = new ActionsCacheService(10_000, logger);
-    const root = path.join(temp, 'runner', 'andon-cache');
+    const root = path.join(step.temp(), 'runner', 'andon-cache');
     const { store, record } = await storeWithRun([stage('lint')], { 'lint/baseline.json': '{"findings":["a"]}', 'lint/result.json': '{}' });
     const sha = record.source.sha!;
     expect(await saveBaselines(root, store, record, svc, logger)).toEqual(['lint']);
@@ -165,7 +149,7 @@ describe('cache baselines', () => {
 
   it('keeps judgements at a base commit by key, and gives them back', async () => {
     const logger = new RecordingLogger();
-    const judgements = cacheBaseJudgements(path.join(temp, 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger));
+    const judgements = cacheBaseJudgements(path.join(step.temp(), 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger));
     const key = 'ab'.repeat(32);
     expect(await judgements.get(key)).toBeNull();
     await judgements.put(key, Buffer.from('{"judged":true}'));
