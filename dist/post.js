@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-O5Q3UTY5.js");
+var { runPostStep } = await import("./chunks/post-step-P5N5RHEH.js");
 runPostStep();

@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/templates.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-3I5HUZ2P.js");
+var { runLineStep } = await import("./chunks/line-step-ZEHVRV2G.js");
 runLineStep({ kind: "stage", uses: "templates" });

@@ -123,6 +123,8 @@ async function resolveBase(q: BaseQuestion): Promise<BaseFound> {
     const sha = q.branches.get(c) ?? (c === configured ? await gitOut(workspace, ['rev-parse', '--verify', '-q', `${c}^{commit}`], env) : undefined);
     if (!sha) continue;
     const name = c.replace(/^origin\//, '');
+    // On the base branch itself the merge-base is not needed: the change is what the last push or commit brought.
+    if (!prBase && name === q.ref) return onBaseBranch(q, name);
     const mergeBase = await gitOut(workspace, ['merge-base', sha, 'HEAD'], env);
     // HEAD on the base branch (or contained in it): the change is what the last push or commit brought.
     if (!prBase && (name === q.ref || mergeBase === head)) return onBaseBranch(q, name);

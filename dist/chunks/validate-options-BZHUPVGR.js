@@ -1,0 +1,42 @@
+import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
+import {
+  MissingRulesFile,
+  loadRuleSet,
+  pathText
+} from "./chunk-A4AR4BWY.js";
+import "./chunk-72M2R3CJ.js";
+import "./chunk-JNAGLRNT.js";
+import "./chunk-M4BUQAOK.js";
+import "./chunk-HAB4HTVZ.js";
+import "./chunk-UACYHNGC.js";
+import "./chunk-GVHEA4QO.js";
+import "./chunk-5W5UWLHK.js";
+import "./chunk-VXCLKI4Z.js";
+import {
+  UserError,
+  UserErrors
+} from "./chunk-6JA6VXJX.js";
+import "./chunk-AHBW6X22.js";
+import "./chunk-TZYN2FJC.js";
+
+// src/stages/templates/validate-options.ts
+async function validateTemplates(o, env) {
+  try {
+    await loadRuleSet({
+      workspace: env.workspace,
+      rulesFile: o.rulesFile,
+      templatesDir: o.templatesDir,
+      exclude: o.exclude,
+      ...o.rules ? { rules: o.rules, inlineLocate: (p) => ({ position: env.at(p), where: `with.${pathText(p)}` }) } : {}
+    });
+    return [];
+  } catch (e) {
+    if (e instanceof MissingRulesFile) return [env.problem(["rulesFile"], e.reason)];
+    if (e instanceof UserErrors) return e.errors;
+    if (e instanceof UserError) return [e];
+    throw e;
+  }
+}
+export {
+  validateTemplates
+};
