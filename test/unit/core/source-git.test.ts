@@ -43,6 +43,20 @@ describe('source facts from the git processes asked at start-up', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('on the base branch: the base is HEAD\'s first parent, found without a merge-base', async () => {
+    const ws = await makeRepo({ 'a.txt': 'a\n' });
+    const first = gitIn(ws, 'rev-parse', 'HEAD');
+    await writeFile(path.join(ws, 'b.txt'), 'b\n');
+    commitAll(ws, 'second');
+    const git = await countingGit();
+    expect(await readSourceFacts(ws, git.env)).toMatchObject({ ref: 'main', baseRef: 'main', baseSha: first, onBaseBranch: true });
+    const calls = await git.calls();
+    expect(calls.some((c) => c.includes('merge-base'))).toBe(false);
+    // The three start-up questions, HEAD's parents, and whether the parent is here (a shallow clone may lack it).
+    expect(calls.map((c) => c.split(' ').slice(1, 3).join(' ')).slice(3)).toEqual(['cat-file commit', 'cat-file -e']);
+    expect(calls).toHaveLength(5);
+  });
+
   it('dirty work, a detached HEAD and a repository without commits', async () => {
     const ws = await makeRepo({ 'a.txt': 'a\n' });
     const first = gitIn(ws, 'rev-parse', 'HEAD');
