@@ -138,8 +138,10 @@ async function judge(deps: JudgedAtBaseDeps, stage: StageConfig, kind: AnyStageK
     baseSha,
     deps.env,
     async (tree) => {
-      const j = await kind.judgeAtBase!(deps.contextAt(stage, tree));
-      fromKind = !deps.signal.aborted;
+      const ctx = deps.contextAt(stage, tree);
+      const j = await kind.judgeAtBase!(ctx);
+      // Stopped (the line cancelled, or the stage's deadline): what it said is not a judgement of the base to keep.
+      fromKind = !ctx.signal.aborted;
       return j;
     },
     deps.tmpRoot,

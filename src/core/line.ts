@@ -275,6 +275,8 @@ class LineRun implements Abandonable {
   private readonly views: StageView[] = [];
   /** Stages whose kind completes at the end of the line, with the context they ran (or were reused) with. */
   private readonly contexts = new Map<string, { kind: AnyStageKind; ctx: StageContext<unknown> }>();
+  /** Each running stage's own signal (its deadline): work done for it elsewhere (judging the base) stops with it. */
+  private readonly stageSignals = new Map<string, AbortSignal>();
   private stoppedBy: string | null = null;
 
   constructor(
@@ -469,8 +471,10 @@ class LineRun implements Abandonable {
     const logFile = path.join(tree.scratch, STAGE_FILES.log);
     const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => undefined);
     const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
-    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, this.signal, treeReads(tree.root));
-    const { masker, signal, runner } = this;
+    // The stage's own deadline when it is running (its baseline is asked for inside it), else the line's.
+    const signal = this.stageSignals.get(stage.id) ?? this.signal;
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, signal, treeReads(tree.root));
+    const { masker, runner } = this;
     return {
       ...ctx,
       workspace: tree.root,
@@ -650,6 +654,7 @@ class LineRun implements Abandonable {
     if (runNote) logger.info(`re-run: ${runNote}`);
     const reads = new StageReadLog(this.opts.workspace, this.digester);
     const deadline = new StageDeadline(signal, timeoutSecondsOf(stage.options));
+    this.stageSignals.set(stage.id, deadline.signal);
     const ctx = this.contextFor(stage, outDir, logFile, logger, deadline.signal, reads, onWriteError);
     this.contexts.set(stage.id, { kind, ctx });
 
