@@ -33,7 +33,7 @@ import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageReads, StageRegistry, StageView } from './stage-kind.js';
 import { stageLog } from './stage-log.js';
-import { keepOutputs, restoreOutputs } from './stage-outputs.js';
+import { hasKeptOutputs, keepOutputs, restoreOutputs } from './stage-outputs.js';
 import { describeUncovered, StageReadLog, treeReads } from './stage-reads.js';
 import type { Store } from './store.js';
 import { writeFailureOf } from './write-failure.js';
@@ -68,6 +68,8 @@ export interface LineOptions {
   parent?: RunRecord;
   /** Where the parent's stage folders are, when `parent` is given; defaults to the store. */
   parentDir?: string;
+  /** The parent ran code this run does not trust (a fork's pull request): its kept outputs are never restored. */
+  parentUntrusted?: boolean;
   cache?: StageCache | null;
   /** Extra baseline sources tried after the committed files and the store (e.g. the GitHub cache), before judging the base. */
   baselineSources?: readonly BaselineSource[];
@@ -563,7 +565,9 @@ class LineRun implements Abandonable {
     const whose = reuse.from === 'parent' ? `the result of ${this.parent!.record.serial}` : `the cached result of ${reuse.serial}`;
     const copied = await copyVerifiedStage(reuse.dir, stage.id, reuse.stage.artifacts, outDir);
     if (!copied.ok) return `${whose} is not trusted: ${copied.why}`;
-    const restored = await restoreOutputs(outDir, this.opts.workspace, (rel) => this.digester.inRunFolder(rel));
+    // A parent that ran code this run does not trust (a fork's) never writes files into this workspace.
+    if (reuse.from === 'parent' && this.opts.parentUntrusted && hasKeptOutputs(outDir)) return `${whose} ran code from a fork: its outputs are not written into this workspace`;
+    const restored = await restoreOutputs(outDir, this.opts.workspace, stage.outputs, (rel) => this.digester.inRunFolder(rel));
     if (!restored.ok) return `${whose} could not restore its outputs: ${restored.why}`;
     if (restored.restored > 0) this.digester.invalidate();
     const outputs = restored.restored + restored.unchanged > 0 ? `; outputs restored: ${restored.restored} written, ${restored.unchanged} already there` : '';

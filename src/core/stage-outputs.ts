@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { fileTypeOf } from './guarded-read.js';
 import { sha256File } from './store.js';
@@ -97,15 +98,25 @@ function copyBeside(src: string, target: string): void {
 
 export type RestoredOutputs = { ok: true; restored: number; unchanged: number } | { ok: false; why: string };
 
+/** Whether a stage folder holds kept outputs. */
+export function hasKeptOutputs(stageDir: string): boolean {
+  const kept = path.join(stageDir, OUTPUTS_DIR);
+  return lstatOrNull(kept)?.isDirectory() === true && filesUnder(kept).length > 0;
+}
+
 /**
  * Writes the outputs kept in `<stageDir>/outputs/` back into the workspace (files already there with the same bytes
  * are left alone; other files are not removed). Every place is checked before anything is written.
  */
-export async function restoreOutputs(stageDir: string, workspace: string, runFolder: (rel: string) => boolean): Promise<RestoredOutputs> {
+export async function restoreOutputs(stageDir: string, workspace: string, globs: readonly string[], runFolder: (rel: string) => boolean): Promise<RestoredOutputs> {
   const kept = path.join(stageDir, OUTPUTS_DIR);
   if (lstatOrNull(kept)?.isDirectory() !== true) return { ok: true, restored: 0, unchanged: 0 };
   const files = filesUnder(kept).sort();
+  // Only what the stage declares as its outputs is ever written back: anything else in the folder (a file the stage's
+  // own process put there, hashed with its artifacts all the same) refuses the whole result.
+  const declared = globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false;
   for (const rel of files) {
+    if (!declared(rel)) return { ok: false, why: `${OUTPUTS_DIR}/${rel} is not one of the stage's declared outputs (${globs.join(', ') || 'none'})` };
     const problem = placeProblem(workspace, rel, runFolder);
     if (problem) return { ok: false, why: problem };
   }

@@ -151,7 +151,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.exitGuard ? { guard: deps.exitGuard } : {}),
-    ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {}),
+    ...(parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir, parentUntrusted: parentInfo.fork } : {}),
     cache: stageCache,
     baselineSources,
     baseCache,

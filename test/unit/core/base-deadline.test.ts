@@ -30,7 +30,7 @@ describe('a base judged for a stage with a deadline', () => {
       },
       judgeAtBase: async (ctx) => {
         baseSignal = ctx.signal;
-        await ctx.runner.run([process.execPath, '-e', 'setTimeout(() => {}, 15000)'], {});
+        await ctx.runner.run([process.execPath, '-e', 'setTimeout(() => {}, 15000)'], { cwd: ctx.workspace });
         toolEnded = Date.now();
         return { kind: 'judged', baseline: { schema: 'andon.findings-baseline/v1', stage: 'j', entries: [] } };
       },

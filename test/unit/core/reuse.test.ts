@@ -178,6 +178,32 @@ line:
     expect(stage(again, 'gen').reason).toContain('could not restore its outputs: reports is a symlink');
     expect(await readdir(outside)).toEqual([]);
   });
+
+  it('only what the stage declares is ever written back: a file its process put in its own folder refuses the result', async () => {
+    // The stage's own process writes its report, and also a file into its stage folder's outputs/ (hashed with its
+    // artifacts all the same, so the folder verifies).
+    const plant = `const fs=require('fs');fs.mkdirSync('reports',{recursive:true});fs.writeFileSync('reports/r.txt','ok');
+const runs='.andon/runs';const s=fs.readdirSync(runs).filter((d)=>fs.existsSync(runs+'/'+d+'/gen')).sort().pop();
+fs.mkdirSync(runs+'/'+s+'/gen/outputs',{recursive:true});fs.writeFileSync(runs+'/'+s+'/gen/outputs/package.json','planted');`;
+    const planting = `version: 1\nline:\n  - id: gen\n    uses: command\n    with: { run: ${JSON.stringify([process.execPath, '-e', plant])}, inputs: ["src/**"] }\n    outputs: ["reports/**"]\n`;
+    const { ws, base } = await setup(planting, { '.gitignore': '.andon/\nreports/\n', 'src/a.ts': 'a\n', 'package.json': '{"name":"real"}\n' });
+    const first = await runLine(base());
+    expect(stage(first, 'gen').artifacts.map((a) => a.path)).toContain('gen/outputs/package.json');
+    await rm(path.join(ws, 'reports'), { recursive: true });
+    const second = await runLine(base());
+    expect(stage(second, 'gen').state).toBe('passed');
+    expect(stage(second, 'gen').reason).toContain("could not restore its outputs: outputs/package.json is not one of the stage's declared outputs (reports/**)");
+    expect(await readFile(path.join(ws, 'package.json'), 'utf8')).toBe('{"name":"real"}\n');
+  });
+
+  it('a parent that ran a fork\'s code never writes its outputs into the workspace', async () => {
+    const { ws, base } = await setup(yml, { '.gitignore': '.andon/\nreports/\n*.log\n', 'src/a.ts': 'a\n' });
+    const first = await runLine(base({ cache: null }));
+    await rm(path.join(ws, 'reports'), { recursive: true });
+    const resumed = await runLine(base({ cache: null, resume: { serial: first.serial, fromStage: 'check' }, parentUntrusted: true }));
+    expect(stage(resumed, 'gen').state).toBe('failed');
+    expect(stage(resumed, 'gen').reason).toContain('ran code from a fork: its outputs are not written into this workspace');
+  });
 });
 
 describe('reuse is verified against the recorded artifact hashes', () => {
