@@ -768,7 +768,19 @@ class LineRun implements Abandonable {
         continue;
       }
       if (!completion) continue;
-      const counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
+      let counts = rec.counts;
+      let writeFailed = false;
+      try {
+        counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
+      } catch (e) {
+        const failed = writeFailureOf(e);
+        if (!failed) throw e;
+        // The folder may be half rewritten: the record hashes what is there and the stage cannot pass.
+        const reason = `could not write the stage's files at the end of the line in ${ctx.outDir}: ${failed.what}; ${failed.fix}`;
+        completion = { state: 'failed' as const, reason };
+        writeFailed = true;
+        ctx.logger.error(reason);
+      }
       // The stage's own time: its run and its completion, not the stages that ran between them.
       const durationMs = (rec.durationMs ?? 0) + Math.max(0, this.clock.now().getTime() - started);
       const patch: Partial<StageRecord> = { counts, durationMs, completedAtEndOfLine: true, artifacts: await this.opts.store.hashStage(this.record.serial, id) };
@@ -777,7 +789,7 @@ class LineRun implements Abandonable {
         await this.writer.move(id, 'failed', this.masker.mask(completion.reason ?? 'failed at the end of the line'), patch, true);
       } else {
         Object.assign(rec, patch);
-        if (completion.reason && rec.state !== 'reused') rec.reason = this.masker.mask(completion.reason);
+        if (completion.reason && (rec.state !== 'reused' || writeFailed)) rec.reason = this.masker.mask(completion.reason);
         await this.writer.flush();
       }
     }
