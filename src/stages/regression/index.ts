@@ -392,6 +392,8 @@ async function finish(ctx: Ctx, tests: TestCollector, read: ReportsRead, run: Re
   }
   for (const q of pass.quarantineUnmatched) ctx.logger.warn(`quarantine entry "${q}" names no test of the reports (check its spelling: an id from ${TESTS_FILE}, a pytest node id, or a dotted name)`);
   for (const p of tags.problems) ctx.logger.warn(p);
+  // The test files read for their tags decide the trace as much as the reports do: told to the stage's reader.
+  await ctx.reads.note(tags.filesRead());
   const untagged = tags.unused();
   if (untagged.length > 0) ctx.logger.warn(`${plural(untagged.length, `${o.traceIds.specTag} tag`)} above a test named no test of the reports, e.g. ${untagged[0]}`);
   if (pass.slowTotal > 0) ctx.logger.warn(`${plural(pass.slowTotal, 'test')} ran at least ${o.slowdown?.factor}× slower than in the baseline`);
@@ -435,7 +437,8 @@ export const regressionStage: StageKind<RegressionOptions> = {
 
   async inputs(options) {
     if (options.command !== undefined) return options.inputs.length > 0 ? { files: options.inputs } : null;
-    // Reading reports only: the result depends on nothing but the reports (and the baseline, which the engine keys).
+    // Reading reports only: the result depends on the reports (and the baseline, which the engine keys), and on the
+    // test files read for their @spec tags, which the stage tells its reader: name them in `inputs` to let it be reused.
     return { files: [...options.reports, ...options.inputs] };
   },
 

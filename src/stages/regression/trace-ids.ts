@@ -240,6 +240,11 @@ export class SpecTagReader {
     private readonly find: IdFinder,
   ) {}
 
+  /** The test files whose tags were read (workspace-relative): what the stage's result depends on beyond its reports. */
+  filesRead(): string[] {
+    return [...this.cache.keys()];
+  }
+
   /** `rel` must already be a checked workspace-relative path (see WorkspaceFiles). */
   tagsIn(rel: string): FileTags {
     let hit = this.cache.get(rel);

@@ -100,6 +100,23 @@ describe('every file a stage reads is an input', () => {
   });
 });
 
+describe('the test files a regression stage reads for their @spec tags', () => {
+  const report = '<testsuite name="s"><testcase classname="c" name="gives a discount" file="tests/a.test.ts"/></testsuite>';
+  const line = (inputs: string) => `version: 1\nline:\n  - id: unit\n    uses: regression\n    with: { reports: ["reports/*.xml"]${inputs} }\n`;
+
+  it('keep its result from reuse until they are inputs, and the record names them', async () => {
+    const files = { '.gitignore': '.andon/\n', 'reports/r.xml': report, 'tests/a.test.ts': '// @spec FR-001\nit("gives a discount", () => {});\n' };
+    const bare = await setup(line(''), files);
+    const first = await runLine(bare.base());
+    expect(stage(first, 'unit').notReusable).toContain('tests/a.test.ts (not an input)');
+    expect(stage(await runLine(bare.base()), 'unit').state).toBe('passed');
+
+    const named = await setup(line(', inputs: ["tests/**"]'), files);
+    expect(stage(await runLine(named.base()), 'unit').notReusable).toBeUndefined();
+    expect(stage(await runLine(named.base()), 'unit').state).toBe('reused');
+  });
+});
+
 describe('the run store and the stage cache are never inputs', () => {
   it('a custom store.path inside the repository does not make every run new', async () => {
     const yml = `version: 1\nline:\n  - id: all\n    uses: command\n    with: { run: [${node}, "-e", ""], inputs: ["**"] }\nstore: { path: ci/andon-runs }\n`;
