@@ -82,7 +82,10 @@ export function verdictLine(record: RunRecord, style: Style, interrupted = false
 /** The line `andon run` prints when a run starts. */
 export function runStartLine(record: RunRecord, style: Style): string {
   const parent = record.parent ? ` (resume of ${record.parent.serial} from ${record.parent.fromStage})` : '';
-  return `${style.bold('andon')} run ${style.bold(record.serial)}${parent}`;
+  // Which commit the change is judged against, and how it was found: what "new" means in every gate below.
+  const { baseSha, baseNote } = record.source;
+  const base = baseSha ? `base ${baseSha.slice(0, 7)}${baseNote ? ` (${baseNote})` : ''}` : baseNote ? `no base: ${baseNote}` : '';
+  return `${style.bold('andon')} run ${style.bold(record.serial)}${parent}${base ? style.dim(` · ${base}`) : ''}`;
 }
 
 /** The line `andon run` prints when a stage starts: "▶ unit (regression) 2/4". */

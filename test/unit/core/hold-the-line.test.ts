@@ -74,6 +74,8 @@ describe('hold the line against the base commit', () => {
     const first = await run(ws);
     expect(first.code, first.stderr).toBe(0);
     expect(first.record.source.baseSha).toBe(base);
+    // The console says from the start which commit "new" is measured against, and how it was found.
+    expect(first.stderr).toContain(`run ${first.record.serial} · base ${base.slice(0, 7)} (merge-base of main and HEAD)`);
     expect(stage(first.record, 'lint').reason).toContain(`new against static-analysis judged at the base ${base.slice(0, 7)}`);
     expect(stage(first.record, 'lint').counts).toMatchObject({ unchanged: 1, new: 0 });
     expect(stage(first.record, 'rules').reason).toMatch(/^no new violation; 1 known/);

@@ -5,14 +5,14 @@ import {
   buildTrace,
   readSourceFacts,
   runLine
-} from "./chunk-LBV2YDMH.js";
+} from "./chunk-FTYHI2RD.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
 } from "./chunk-SOPYC5HE.js";
 import {
   renderTrace
-} from "./chunk-WZIZE4IO.js";
+} from "./chunk-SS2RGYOR.js";
 import {
   nextStepLine,
   runStartLine,
@@ -21,7 +21,7 @@ import {
   stageStartLine,
   stageTable,
   verdictLine
-} from "./chunk-72F6IOOX.js";
+} from "./chunk-6VIMLSN2.js";
 import {
   processIsAlive,
   thisProcess
@@ -33,11 +33,11 @@ import "./chunk-WCIAZNSM.js";
 import {
   openStore,
   openWorkspace
-} from "./chunk-Q5T7UXCC.js";
+} from "./chunk-SGSGRG3I.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-UBUUAMPA.js";
+} from "./chunk-SF3QH5M6.js";
 import "./chunk-QBLW3TNU.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-NW5BJ42D.js";
@@ -199,7 +199,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-HZSEGLBC.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-FGPAEOJE.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");
@@ -506,7 +506,7 @@ async function dispatch(argv, io) {
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v["no-cache"], quiet: v.quiet }, io);
     case "runs":
       if (rest[0] === "prune") {
-        const { runsPruneCommand } = await import("./runs-prune-HZSEGLBC.js");
+        const { runsPruneCommand } = await import("./runs-prune-FGPAEOJE.js");
         return runsPruneCommand({ keep: optionalPositiveInt(v.keep, "keep"), older: v.older, dryRun: v["dry-run"], json: v.json, config, store: v.store }, io);
       }
       if (rest[0] !== void 0) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
@@ -516,7 +516,7 @@ async function dispatch(argv, io) {
     case "trace": {
       const serial = need("a serial");
       if (v.repo) {
-        const { remoteTraceCommand } = await import("./remote-trace-K67Z6MKP.js");
+        const { remoteTraceCommand } = await import("./remote-trace-EZ2ULAW7.js");
         return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
@@ -534,11 +534,11 @@ async function dispatch(argv, io) {
       if (rest.length !== 2) throw new UserError("usage: andon new <kind> <name> [--dry-run]");
       return newCommand({ kind: rest[0], name: rest[1], dryRun: v["dry-run"], rulesFile: v.rules }, io);
     case "report": {
-      const { reportCommand } = await import("./report-VEUVLQ5G.js");
+      const { reportCommand } = await import("./report-KL2RQWI4.js");
       return reportCommand({ serial: need("a serial"), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, "last") }, io);
     }
     case "metrics": {
-      const { metricsCommand } = await import("./metrics-5HXMLWHF.js");
+      const { metricsCommand } = await import("./metrics-UVPL22ZW.js");
       return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, "last"), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
     }
     default:

@@ -17,8 +17,8 @@ import {
 import {
   formatRemoteTrace,
   remoteTraceSummary
-} from "./chunk-WZIZE4IO.js";
-import "./chunk-72F6IOOX.js";
+} from "./chunk-SS2RGYOR.js";
+import "./chunk-6VIMLSN2.js";
 import "./chunk-WCIAZNSM.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-TIFWOL6O.js";

@@ -8,8 +8,8 @@ import {
 } from "./chunk-R4UXGZ5R.js";
 import {
   openStore
-} from "./chunk-Q5T7UXCC.js";
-import "./chunk-UBUUAMPA.js";
+} from "./chunk-SGSGRG3I.js";
+import "./chunk-SF3QH5M6.js";
 import "./chunk-QBLW3TNU.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-NW5BJ42D.js";

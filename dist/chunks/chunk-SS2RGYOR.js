@@ -3,7 +3,7 @@ import {
   cell,
   code,
   stateLabel
-} from "./chunk-72F6IOOX.js";
+} from "./chunk-6VIMLSN2.js";
 
 // src/report/trace-text.ts
 function renderTrace(trace, stages, s) {

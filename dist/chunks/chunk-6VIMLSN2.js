@@ -78,7 +78,9 @@ function verdictLine(record, style, interrupted = false) {
 }
 function runStartLine(record, style) {
   const parent = record.parent ? ` (resume of ${record.parent.serial} from ${record.parent.fromStage})` : "";
-  return `${style.bold("andon")} run ${style.bold(record.serial)}${parent}`;
+  const { baseSha, baseNote } = record.source;
+  const base = baseSha ? `base ${baseSha.slice(0, 7)}${baseNote ? ` (${baseNote})` : ""}` : baseNote ? `no base: ${baseNote}` : "";
+  return `${style.bold("andon")} run ${style.bold(record.serial)}${parent}${base ? style.dim(` \xB7 ${base}`) : ""}`;
 }
 function stageStartLine(stage, index, total, style) {
   return `${style.cyan("\u25B6")} ${style.bold(stage.id)} ${style.dim(`(${stage.uses}) ${index + 1}/${total}`)}`;

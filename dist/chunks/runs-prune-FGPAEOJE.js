@@ -10,8 +10,8 @@ import {
 } from "./chunk-7HSXLSNU.js";
 import {
   openWorkspace
-} from "./chunk-Q5T7UXCC.js";
-import "./chunk-UBUUAMPA.js";
+} from "./chunk-SGSGRG3I.js";
+import "./chunk-SF3QH5M6.js";
 import "./chunk-QBLW3TNU.js";
 import {
   FsStore

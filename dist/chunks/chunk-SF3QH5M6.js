@@ -210,7 +210,7 @@ function defaultRegistry() {
     commandStage,
     lazyStageKind(
       { name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions, validate: async (o, env) => givenPathProblems(o, env, [{ path: ["cwd"], wanted: "folder" }]) },
-      async () => (await import("./regression-7OFMXVBX.js")).regressionStage
+      async () => (await import("./regression-5M2YPWN5.js")).regressionStage
     ),
     lazyStageKind(
       { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-IB2YATQC.js")).validateStaticAnalysis(o, env) },

@@ -1842,6 +1842,10 @@ var SpecTagReader = class {
   cache = /* @__PURE__ */ new Map();
   /** Files whose tags could not be read, with why (said once in the log). */
   problems = [];
+  /** The test files whose tags were read (workspace-relative): what the stage's result depends on beyond its reports. */
+  filesRead() {
+    return [...this.cache.keys()];
+  }
   /** `rel` must already be a checked workspace-relative path (see WorkspaceFiles). */
   tagsIn(rel) {
     let hit = this.cache.get(rel);
@@ -2530,6 +2534,7 @@ async function finish(ctx, tests, read, run, baseline, sources, tags) {
   }
   for (const q of pass.quarantineUnmatched) ctx.logger.warn(`quarantine entry "${q}" names no test of the reports (check its spelling: an id from ${TESTS_FILE}, a pytest node id, or a dotted name)`);
   for (const p of tags.problems) ctx.logger.warn(p);
+  await ctx.reads.note(tags.filesRead());
   const untagged = tags.unused();
   if (untagged.length > 0) ctx.logger.warn(`${plural(untagged.length, `${o.traceIds.specTag} tag`)} above a test named no test of the reports, e.g. ${untagged[0]}`);
   if (pass.slowTotal > 0) ctx.logger.warn(`${plural(pass.slowTotal, "test")} ran at least ${o.slowdown?.factor}\xD7 slower than in the baseline`);

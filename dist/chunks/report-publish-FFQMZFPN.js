@@ -21,7 +21,7 @@ import {
 } from "./chunk-R4UXGZ5R.js";
 import {
   cell
-} from "./chunk-72F6IOOX.js";
+} from "./chunk-6VIMLSN2.js";
 import "./chunk-WCIAZNSM.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-TIFWOL6O.js";

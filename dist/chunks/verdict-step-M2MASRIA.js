@@ -25,7 +25,7 @@ import {
 import {
   cell,
   code
-} from "./chunk-72F6IOOX.js";
+} from "./chunk-6VIMLSN2.js";
 import {
   FsStore
 } from "./chunk-MMCNLW2Y.js";

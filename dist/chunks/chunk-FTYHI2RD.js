@@ -7,7 +7,7 @@ import {
 } from "./chunk-WCIAZNSM.js";
 import {
   stageEnv
-} from "./chunk-UBUUAMPA.js";
+} from "./chunk-SF3QH5M6.js";
 import {
   localSerial,
   sha256File,
@@ -65,6 +65,7 @@ import {
   openGuarded,
   readGuarded,
   readOpenFile,
+  require_picomatch,
   string,
   unknown
 } from "./chunk-VXCLKI4Z.js";
@@ -84,6 +85,9 @@ import {
   git,
   gitOut
 } from "./chunk-AHBW6X22.js";
+import {
+  __toESM
+} from "./chunk-TZYN2FJC.js";
 
 // src/core/base-baselines.ts
 import { createHash } from "node:crypto";
@@ -258,8 +262,9 @@ async function judge(deps, stage, kind, baseSha, key) {
     baseSha,
     deps.env,
     async (tree) => {
-      const j = await kind.judgeAtBase(deps.contextAt(stage, tree));
-      fromKind = !deps.signal.aborted;
+      const ctx = deps.contextAt(stage, tree);
+      const j = await kind.judgeAtBase(ctx);
+      fromKind = !ctx.signal.aborted;
       return j;
     },
     deps.tmpRoot
@@ -701,6 +706,7 @@ function stageLog(file, masker, parent, stageId, echo, onWriteError = () => void
 }
 
 // src/core/stage-outputs.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
 import { randomBytes } from "node:crypto";
 import { constants, copyFileSync, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync3, renameSync, rmSync, statSync as statSync2 } from "node:fs";
 import path5 from "node:path";
@@ -772,11 +778,17 @@ function copyBeside(src, target) {
     throw e;
   }
 }
-async function restoreOutputs(stageDir, workspace, runFolder) {
+function hasKeptOutputs(stageDir) {
+  const kept = path5.join(stageDir, OUTPUTS_DIR);
+  return lstatOrNull(kept)?.isDirectory() === true && filesUnder(kept).length > 0;
+}
+async function restoreOutputs(stageDir, workspace, globs, runFolder) {
   const kept = path5.join(stageDir, OUTPUTS_DIR);
   if (lstatOrNull(kept)?.isDirectory() !== true) return { ok: true, restored: 0, unchanged: 0 };
   const files = filesUnder(kept).sort();
+  const declared = globs.length > 0 ? (0, import_picomatch.default)([...globs], { dot: true }) : () => false;
   for (const rel of files) {
+    if (!declared(rel)) return { ok: false, why: `${OUTPUTS_DIR}/${rel} is not one of the stage's declared outputs (${globs.join(", ") || "none"})` };
     const problem = placeProblem(workspace, rel, runFolder);
     if (problem) return { ok: false, why: problem };
   }
@@ -1051,6 +1063,8 @@ var LineRun = class {
   views = [];
   /** Stages whose kind completes at the end of the line, with the context they ran (or were reused) with. */
   contexts = /* @__PURE__ */ new Map();
+  /** Each running stage's own signal (its deadline): work done for it elsewhere (judging the base) stops with it. */
+  stageSignals = /* @__PURE__ */ new Map();
   stoppedBy = null;
   emit(e) {
     this.opts.onEvent?.(e);
@@ -1188,8 +1202,9 @@ var LineRun = class {
     const logFile = path7.join(tree.scratch, STAGE_FILES.log);
     const logger = stageLog(logFile, this.masker, this.logger, `${stage.id} at the base`, () => void 0);
     const whole = emptyChangeSet(`the base ${tree.sha.slice(0, 7)} is judged whole`);
-    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, this.signal, treeReads(tree.root));
-    const { masker, signal, runner } = this;
+    const signal = this.stageSignals.get(stage.id) ?? this.signal;
+    const ctx = this.contextFor(stage, tree.scratch, logFile, logger, signal, treeReads(tree.root));
+    const { masker, runner } = this;
     return {
       ...ctx,
       workspace: tree.root,
@@ -1270,7 +1285,8 @@ var LineRun = class {
     const whose = reuse.from === "parent" ? `the result of ${this.parent.record.serial}` : `the cached result of ${reuse.serial}`;
     const copied = await copyVerifiedStage(reuse.dir, stage.id, reuse.stage.artifacts, outDir);
     if (!copied.ok) return `${whose} is not trusted: ${copied.why}`;
-    const restored = await restoreOutputs(outDir, this.opts.workspace, (rel) => this.digester.inRunFolder(rel));
+    if (reuse.from === "parent" && this.opts.parentUntrusted && hasKeptOutputs(outDir)) return `${whose} ran code from a fork: its outputs are not written into this workspace`;
+    const restored = await restoreOutputs(outDir, this.opts.workspace, stage.outputs, (rel) => this.digester.inRunFolder(rel));
     if (!restored.ok) return `${whose} could not restore its outputs: ${restored.why}`;
     if (restored.restored > 0) this.digester.invalidate();
     const outputs = restored.restored + restored.unchanged > 0 ? `; outputs restored: ${restored.restored} written, ${restored.unchanged} already there` : "";
@@ -1349,6 +1365,7 @@ var LineRun = class {
     if (runNote) logger.info(`re-run: ${runNote}`);
     const reads = new StageReadLog(this.opts.workspace, this.digester);
     const deadline = new StageDeadline(signal, timeoutSecondsOf(stage.options));
+    this.stageSignals.set(stage.id, deadline.signal);
     const ctx = this.contextFor(stage, outDir, logFile, logger, deadline.signal, reads, onWriteError);
     this.contexts.set(stage.id, { kind, ctx });
     let outcome = { state: "errored", reason: "not run" };
@@ -1447,14 +1464,25 @@ var LineRun = class {
         continue;
       }
       if (!completion) continue;
-      const counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
+      let counts = rec.counts;
+      let writeFailed = false;
+      try {
+        counts = writeOutcome(ctx.outDir, id, completion, this.masker, rec.counts);
+      } catch (e) {
+        const failed = writeFailureOf(e);
+        if (!failed) throw e;
+        const reason = `could not write the stage's files at the end of the line in ${ctx.outDir}: ${failed.what}; ${failed.fix}`;
+        completion = { state: "failed", reason };
+        writeFailed = true;
+        ctx.logger.error(reason);
+      }
       const durationMs = (rec.durationMs ?? 0) + Math.max(0, this.clock.now().getTime() - started);
       const patch = { counts, durationMs, completedAtEndOfLine: true, artifacts: await this.opts.store.hashStage(this.record.serial, id) };
       if (completion.state === "failed" && rec.state === "passed") {
         await this.writer.move(id, "failed", this.masker.mask(completion.reason ?? "failed at the end of the line"), patch, true);
       } else {
         Object.assign(rec, patch);
-        if (completion.reason && rec.state !== "reused") rec.reason = this.masker.mask(completion.reason);
+        if (completion.reason && (rec.state !== "reused" || writeFailed)) rec.reason = this.masker.mask(completion.reason);
         await this.writer.flush();
       }
     }

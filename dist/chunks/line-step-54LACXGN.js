@@ -40,7 +40,7 @@ import {
 } from "./chunk-XBZMZ3F4.js";
 import {
   runLine
-} from "./chunk-LBV2YDMH.js";
+} from "./chunk-FTYHI2RD.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -48,7 +48,7 @@ import {
 } from "./chunk-SOPYC5HE.js";
 import {
   renderSummary
-} from "./chunk-72F6IOOX.js";
+} from "./chunk-6VIMLSN2.js";
 import {
   thisProcess
 } from "./chunk-ZXK4LA3K.js";
@@ -56,7 +56,7 @@ import "./chunk-WCIAZNSM.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-UBUUAMPA.js";
+} from "./chunk-SF3QH5M6.js";
 import "./chunk-QBLW3TNU.js";
 import {
   FsStore,
@@ -569,7 +569,7 @@ async function runMain(deps, mode) {
     ...deps.clock ? { clock: deps.clock } : {},
     ...deps.signal ? { signal: deps.signal } : {},
     ...deps.exitGuard ? { guard: deps.exitGuard } : {},
-    ...parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir } : {},
+    ...parentInfo ? { resume: { serial: parentInfo.record.serial, fromStage: parentInfo.fromStage }, parent: parentInfo.record, parentDir: parentInfo.dir, parentUntrusted: parentInfo.fork } : {},
     cache: stageCache,
     baselineSources,
     baseCache,
@@ -596,7 +596,7 @@ async function runMain(deps, mode) {
   }
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
   if (!only) {
-    const { publishReport } = await import("./report-publish-GJKE4QOF.js");
+    const { publishReport } = await import("./report-publish-FFQMZFPN.js");
     deps.runtime.appendSummary(
       await publishReport({
         store,
