@@ -37,10 +37,11 @@ const STRICT_REFUSALS: Record<string, RegExp> = {
   'mikepenz-action-junit-report/test_results/junit-web-test/expected.xml': /:9:59: '<' is not allowed in the value of attribute time of <testcase>/,
 };
 
-async function runOn(file: string) {
+/** The totals are what is compared: a report of no test is read like any other (allowEmpty); the gate is checked apart. */
+async function runOn(file: string, allowEmpty = true) {
   const ctx = await makeStageContext({
     workspace: corpus,
-    options: RegressionOptions.parse({ reports: [escapePath(file)], baseline: 'none' }),
+    options: RegressionOptions.parse({ reports: [escapePath(file)], baseline: 'none', allowEmpty }),
     stageId: 'corpus',
     uses: 'regression',
   });
@@ -83,6 +84,12 @@ describe.skipIf(!present)('JUnit corpus', () => {
       if (!entry.note.includes('DISAGREEMENT') && entry.computed.tests !== undefined) {
         expect(c.tests).toBe(entry.computed.tests);
         expect(c.errors).toBe(entry.computed.errors);
+      }
+      // A report of no test: read as such, and a stage gating on it errs unless it says allowEmpty.
+      if (c.tests === 0) {
+        const gated = await runOn(entry.file, false);
+        expect(gated.outcome.state).toBe('errored');
+        expect(gated.outcome.reason).toContain('the reports hold no test');
       }
     });
   }
