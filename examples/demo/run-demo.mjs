@@ -1,7 +1,7 @@
 // The demo: copy the shop to a temp git repo, run its line (a stage fails), show the failure, apply the
 // fix, resume from the failed stage (earlier stages are reused), and trace where each result came from.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +29,16 @@ step(`a copy of examples/demo/repo as a git repository in ${ws}`);
 cpSync(path.join(here, 'repo'), ws, { recursive: true });
 // The shop uses the tools of this checkout (TypeScript, Vitest, ESLint) as if it had installed them.
 symlinkSync(path.join(root, 'node_modules'), path.join(ws, 'node_modules'), 'dir');
+// main holds the shop as it was; a branch changes the discount rule and gets it wrong at the boundary. Every gate
+// judges the branch against main (the merge-base), as on a pull request.
+const buggy = readFileSync(path.join(ws, 'src/cart.ts'));
+cpSync(path.join(here, 'fix'), ws, { recursive: true });
 git('init', '-q', '-b', 'main');
 git('-c', 'user.email=demo@andon.dev', '-c', 'user.name=Andon Demo', 'add', '-A');
 git('-c', 'user.email=demo@andon.dev', '-c', 'user.name=Andon Demo', 'commit', '-q', '-m', 'demo shop');
+git('checkout', '-q', '-b', 'discount');
+writeFileSync(path.join(ws, 'src/cart.ts'), buggy);
+git('-c', 'user.email=demo@andon.dev', '-c', 'user.name=Andon Demo', 'commit', '-qam', 'discount: 10% off orders over 100.00');
 
 step('1. run the line: a stage fails and the line stops there');
 const first = andon(['run'], { capture: true });
