@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/line.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-54LACXGN.js");
+var { runLineStep } = await import("./chunks/line-step-W4ID2C7U.js");
 runLineStep({ kind: "line" });

@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/trace.ts
 enableCompileCache();
-var { runTraceStep } = await import("./chunks/trace-step-N6XQG3BQ.js");
+var { runTraceStep } = await import("./chunks/trace-step-KMU2YDC6.js");
 runTraceStep();

@@ -260,7 +260,8 @@ export interface InputsDiff {
   options: boolean;
   /** tool → [before, after]; before is null when the tool was not used. */
   tools: Record<string, [string | null, string]>;
-  extra: boolean;
+  /** What changed in the engine's other inputs (baseline, the kind's own, declared outputs), in words; null when nothing. */
+  extra: string | null;
   files: { path: string; change: 'added' | 'modified' | 'removed' }[];
 }
 
@@ -276,7 +277,7 @@ export function diffInputs(before: InputsManifest, after: InputsManifest): Input
   return {
     options: canonicalJson(before.options) !== canonicalJson(after.options),
     tools,
-    extra: canonicalJson(before.extra) !== canonicalJson(after.extra),
+    extra: canonicalJson(before.extra) !== canonicalJson(after.extra) ? explainExtraChange(before.extra, after.extra) : null,
     files,
   };
 }
@@ -300,7 +301,7 @@ export function explainInputsChange(before: InputsManifest | null, after: Inputs
   const parts: string[] = [];
   if (d.options) parts.push('options changed');
   for (const [tool, [was, now]] of Object.entries(d.tools)) parts.push(`${tool} ${was ?? 'absent'} -> ${now}`);
-  if (d.extra) parts.push(explainExtraChange(before.extra, after.extra));
+  if (d.extra) parts.push(d.extra);
   if (d.files.length > 0) {
     const shown = d.files.slice(0, 3).map((f) => `${f.path} (${f.change})`).join(', ');
     parts.push(`files changed: ${shown}${d.files.length > 3 ? ` and ${d.files.length - 3} more` : ''}`);

@@ -98,16 +98,8 @@ export function describeUncovered(reads: readonly UncoveredRead[]): string {
   return `it read ${shown}${more}, which its inputs digest does not cover; name the file or its folder in the stage's inputs (a glob through **/ does not look inside git-ignored folders)`;
 }
 
-/** Reads of a tree that is not the workspace (the base commit checked out apart): guarded the same way, recorded nowhere. */
+/** Reads of a tree that is not the workspace (the base commit checked out apart): the same guarded reader, recording nothing. */
 export function treeReads(root: string): StageReads {
-  const top = path.resolve(root);
-  return {
-    read(file, limits) {
-      const abs = path.resolve(top, file);
-      const got = readGuarded(abs, { maxBytes: limits.maxBytes, within: top });
-      if (got.kind !== 'ok') return got;
-      return { kind: 'ok', path: path.relative(top, abs).split(path.sep).join('/'), bytes: got.bytes };
-    },
-    note: async () => undefined,
-  };
+  const nothingIsAnInput: ContentIds = { contentIdOf: () => '', contentId: async () => 'missing', inRunFolder: () => true };
+  return new StageReadLog(root, nothingIsAnInput);
 }

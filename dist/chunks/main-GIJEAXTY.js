@@ -5,7 +5,7 @@ import {
   buildTrace,
   readSourceFacts,
   runLine
-} from "./chunk-FTYHI2RD.js";
+} from "./chunk-3PCO2KVL.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
@@ -33,11 +33,11 @@ import "./chunk-WCIAZNSM.js";
 import {
   openStore,
   openWorkspace
-} from "./chunk-SGSGRG3I.js";
+} from "./chunk-WRFKHMR4.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-SF3QH5M6.js";
+} from "./chunk-TFJ2CMQK.js";
 import "./chunk-QBLW3TNU.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-NW5BJ42D.js";
@@ -54,7 +54,7 @@ import {
   readFindings,
   readStageFile,
   stageFile
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   RunRecord,
   exitCodeOf,
@@ -199,7 +199,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-FGPAEOJE.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-K6PZBILI.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");
@@ -381,7 +381,7 @@ async function traceCommand(args, io) {
 
 // src/cli/commands/context.ts
 async function contextCommand(args, io) {
-  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-5MREG5IT.js");
+  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-QMYTQSNO.js");
   for (const t of args.targets ?? []) {
     if (!KNOWN_CONTEXT_FILES.includes(t) && !t.endsWith(".md")) throw new UserError(`--target ${t}: a context file is Markdown (${KNOWN_CONTEXT_FILES.join(", ")})`);
   }
@@ -401,7 +401,7 @@ async function contextCommand(args, io) {
   return 0;
 }
 async function newCommand(args, io) {
-  const { scaffoldUnit } = await import("./templates-5MREG5IT.js");
+  const { scaffoldUnit } = await import("./templates-QMYTQSNO.js");
   const r = await scaffoldUnit(io.cwd, args.kind, args.name, { dryRun: args.dryRun, ...args.rulesFile ? { rulesFile: args.rulesFile } : {} });
   for (const n of r.renamed ?? []) io.out(`{${n.placeholder}} = ${n.to} (given ${n.from}): rule ${n.rule} wants ${n.case} case
 `);
@@ -506,7 +506,7 @@ async function dispatch(argv, io) {
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v["no-cache"], quiet: v.quiet }, io);
     case "runs":
       if (rest[0] === "prune") {
-        const { runsPruneCommand } = await import("./runs-prune-FGPAEOJE.js");
+        const { runsPruneCommand } = await import("./runs-prune-K6PZBILI.js");
         return runsPruneCommand({ keep: optionalPositiveInt(v.keep, "keep"), older: v.older, dryRun: v["dry-run"], json: v.json, config, store: v.store }, io);
       }
       if (rest[0] !== void 0) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
@@ -516,7 +516,7 @@ async function dispatch(argv, io) {
     case "trace": {
       const serial = need("a serial");
       if (v.repo) {
-        const { remoteTraceCommand } = await import("./remote-trace-EZ2ULAW7.js");
+        const { remoteTraceCommand } = await import("./remote-trace-4YMO2VXF.js");
         return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
@@ -534,11 +534,11 @@ async function dispatch(argv, io) {
       if (rest.length !== 2) throw new UserError("usage: andon new <kind> <name> [--dry-run]");
       return newCommand({ kind: rest[0], name: rest[1], dryRun: v["dry-run"], rulesFile: v.rules }, io);
     case "report": {
-      const { reportCommand } = await import("./report-KL2RQWI4.js");
+      const { reportCommand } = await import("./report-WSEEQKVD.js");
       return reportCommand({ serial: need("a serial"), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, "last") }, io);
     }
     case "metrics": {
-      const { metricsCommand } = await import("./metrics-UVPL22ZW.js");
+      const { metricsCommand } = await import("./metrics-ECEOQQZA.js");
       return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, "last"), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
     }
     default:

@@ -10,7 +10,7 @@ import {
   readFindingBaseline,
   toBaselineEntry,
   workspaceLineReader
-} from "./chunk-XJ2YNIJY.js";
+} from "./chunk-6NCREKD2.js";
 import {
   changedFiles,
   inChange
@@ -20,7 +20,7 @@ import {
   ANDON_NODE
 } from "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import {
   MAX_POSITION,

@@ -15,7 +15,7 @@ import {
   serializePiece,
   stageArtifactName,
   withDeadline
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   parseSerial,
   sha256File

@@ -28,7 +28,7 @@ import {
 import "./chunk-MGRT4P43.js";
 import {
   STAGE_FILES
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import {
   RE2JS

@@ -7,7 +7,7 @@ import {
 } from "./chunk-WCIAZNSM.js";
 import {
   stageEnv
-} from "./chunk-SF3QH5M6.js";
+} from "./chunk-TFJ2CMQK.js";
 import {
   localSerial,
   sha256File,
@@ -39,7 +39,7 @@ import {
   stageFile,
   writeInputsManifest,
   writeOutcome
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   RECORD_SCHEMA,
   assertTransition,
@@ -882,16 +882,8 @@ function describeUncovered(reads) {
   return `it read ${shown}${more}, which its inputs digest does not cover; name the file or its folder in the stage's inputs (a glob through **/ does not look inside git-ignored folders)`;
 }
 function treeReads(root) {
-  const top = path6.resolve(root);
-  return {
-    read(file, limits) {
-      const abs = path6.resolve(top, file);
-      const got = readGuarded(abs, { maxBytes: limits.maxBytes, within: top });
-      if (got.kind !== "ok") return got;
-      return { kind: "ok", path: path6.relative(top, abs).split(path6.sep).join("/"), bytes: got.bytes };
-    },
-    note: async () => void 0
-  };
+  const nothingIsAnInput = { contentIdOf: () => "", contentId: async () => "missing", inRunFolder: () => true };
+  return new StageReadLog(root, nothingIsAnInput);
 }
 
 // src/core/line.ts

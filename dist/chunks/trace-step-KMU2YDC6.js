@@ -2,18 +2,18 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   exitWith,
   runnerRuntime
-} from "./chunk-IKQZHUZY.js";
+} from "./chunk-D37HMFXV.js";
 import "./chunk-L5N3V36Q.js";
 import {
   assertCommitExists,
   traceSerial
-} from "./chunk-SZM5TG4J.js";
+} from "./chunk-NMCEMQFR.js";
 import "./chunk-6WTWHWPA.js";
 import {
   DEFAULT_SERVICE_DEADLINE_MS,
   Input,
   Output
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   formatRemoteTrace,
   remoteTraceSummary
@@ -24,7 +24,7 @@ import "./chunk-MMCNLW2Y.js";
 import "./chunk-TIFWOL6O.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-M4BUQAOK.js";
 import "./chunk-5W5UWLHK.js";

@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-SF3QH5M6.js";
+} from "./chunk-TFJ2CMQK.js";
 import {
   FsStore
 } from "./chunk-MMCNLW2Y.js";

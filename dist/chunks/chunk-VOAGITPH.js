@@ -7,7 +7,7 @@ import {
   loadTests,
   loadTrace,
   verify
-} from "./chunk-R4UXGZ5R.js";
+} from "./chunk-WXFIOODF.js";
 import {
   writeFileAtomic
 } from "./chunk-YVWVGOMA.js";
@@ -54,7 +54,7 @@ async function inputsOf(input, record, stage) {
   if (change.kind === "unknown") return { kind: "unknown", summary: `Not compared: ${change.why}.`, ...none };
   if (change.kind === "unchanged") return { kind: "unchanged", summary: `Same inputs as in ${record.parent.serial}.`, ...none };
   const d = change.diff;
-  const parts = [d.options ? "options changed" : "", d.extra ? "baseline or other inputs changed" : "", d.files.length > 0 ? `${d.files.length} file(s) changed` : ""].filter(Boolean);
+  const parts = [d.options ? "options changed" : "", d.extra ?? "", d.files.length > 0 ? `${d.files.length} file(s) changed` : ""].filter(Boolean);
   return {
     kind: "changed",
     summary: `Changed since ${record.parent.serial}: ${parts.join("; ") || "tool versions changed"}.`,

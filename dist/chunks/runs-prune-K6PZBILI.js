@@ -10,8 +10,8 @@ import {
 } from "./chunk-7HSXLSNU.js";
 import {
   openWorkspace
-} from "./chunk-SGSGRG3I.js";
-import "./chunk-SF3QH5M6.js";
+} from "./chunk-WRFKHMR4.js";
+import "./chunk-TFJ2CMQK.js";
 import "./chunk-QBLW3TNU.js";
 import {
   FsStore

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MMCNLW2Y.js";
 import {
   readStageFolderFile
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   RunRecord,
   joinedVerdictOf,

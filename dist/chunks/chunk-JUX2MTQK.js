@@ -323,7 +323,7 @@ function diffInputs(before, after) {
   return {
     options: canonicalJson(before.options) !== canonicalJson(after.options),
     tools,
-    extra: canonicalJson(before.extra) !== canonicalJson(after.extra),
+    extra: canonicalJson(before.extra) !== canonicalJson(after.extra) ? explainExtraChange(before.extra, after.extra) : null,
     files
   };
 }
@@ -342,7 +342,7 @@ function explainInputsChange(before, after) {
   const parts = [];
   if (d.options) parts.push("options changed");
   for (const [tool, [was, now]] of Object.entries(d.tools)) parts.push(`${tool} ${was ?? "absent"} -> ${now}`);
-  if (d.extra) parts.push(explainExtraChange(before.extra, after.extra));
+  if (d.extra) parts.push(d.extra);
   if (d.files.length > 0) {
     const shown = d.files.slice(0, 3).map((f) => `${f.path} (${f.change})`).join(", ");
     parts.push(`files changed: ${shown}${d.files.length > 3 ? ` and ${d.files.length - 3} more` : ""}`);

@@ -1,9 +1,9 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   traceSerial
-} from "./chunk-SZM5TG4J.js";
+} from "./chunk-NMCEMQFR.js";
 import "./chunk-6WTWHWPA.js";
-import "./chunk-XBZMZ3F4.js";
+import "./chunk-GEUDXVYL.js";
 import {
   formatRemoteTrace
 } from "./chunk-SS2RGYOR.js";
@@ -13,7 +13,7 @@ import "./chunk-MMCNLW2Y.js";
 import "./chunk-TIFWOL6O.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-M4BUQAOK.js";
 import "./chunk-5W5UWLHK.js";

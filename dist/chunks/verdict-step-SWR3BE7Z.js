@@ -6,7 +6,7 @@ import {
 import {
   exitWith,
   runnerRuntime
-} from "./chunk-IKQZHUZY.js";
+} from "./chunk-D37HMFXV.js";
 import "./chunk-L5N3V36Q.js";
 import {
   GitHubRest,
@@ -21,7 +21,7 @@ import {
   otherRunLocator,
   ownRunLocator,
   readRun
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   cell,
   code
@@ -35,7 +35,7 @@ import "./chunk-MGRT4P43.js";
 import {
   openFindingsOf,
   readRunFindings
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   isFailure
 } from "./chunk-YVWVGOMA.js";

@@ -5,11 +5,11 @@ import {
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-R4UXGZ5R.js";
+} from "./chunk-WXFIOODF.js";
 import {
   openStore
-} from "./chunk-SGSGRG3I.js";
-import "./chunk-SF3QH5M6.js";
+} from "./chunk-WRFKHMR4.js";
+import "./chunk-TFJ2CMQK.js";
 import "./chunk-QBLW3TNU.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-NW5BJ42D.js";
@@ -19,7 +19,7 @@ import "./chunk-TIFWOL6O.js";
 import "./chunk-QHXM2DMB.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-ELIMH3I4.js";
 import "./chunk-72M2R3CJ.js";
@@ -46,7 +46,7 @@ async function metricsCommand(args, io) {
   const opts = { ...args.last ? { last: args.last } : {}, ...period ? { period } : {} };
   let m;
   if (args.repo) {
-    const { remoteRuns } = await import("./remote-runs-2OAQCZHB.js");
+    const { remoteRuns } = await import("./remote-runs-QN5OKODI.js");
     const got = await remoteRuns({ repo: args.repo, token: args.token || io.env.GITHUB_TOKEN || io.env.GH_TOKEN || "", apiUrl: io.env.GITHUB_API_URL, last: args.last ?? 100 });
     m = computeMetrics(got.runs, { source: args.repo, skipped: got.skipped, ...opts });
   } else {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-L5N3V36Q.js";
 import {
   Input
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   Masker
 } from "./chunk-MGRT4P43.js";

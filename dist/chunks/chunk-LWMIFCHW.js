@@ -9,7 +9,7 @@ import {
   parseArtifactName,
   readRun,
   withDeadline
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   silentLogger
 } from "./chunk-WCIAZNSM.js";

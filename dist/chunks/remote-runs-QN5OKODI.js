@@ -1,12 +1,12 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   remoteRuns
-} from "./chunk-PUJVIFIH.js";
+} from "./chunk-LWMIFCHW.js";
 import "./chunk-6WTWHWPA.js";
-import "./chunk-XBZMZ3F4.js";
+import "./chunk-GEUDXVYL.js";
 import "./chunk-WCIAZNSM.js";
 import "./chunk-MMCNLW2Y.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-M4BUQAOK.js";
 import "./chunk-5W5UWLHK.js";

@@ -3,7 +3,7 @@ import {
   adoptAttempt,
   carryEarlierAttempts,
   uploadStageFolders
-} from "./chunk-GAQKNWOX.js";
+} from "./chunk-ZSRNUJN7.js";
 import {
   ActionsArtifactService,
   isTrustedPush,
@@ -16,7 +16,7 @@ import {
   exitWith,
   processExitGuard,
   runnerRuntime
-} from "./chunk-IKQZHUZY.js";
+} from "./chunk-D37HMFXV.js";
 import "./chunk-L5N3V36Q.js";
 import {
   GitHubRest
@@ -37,10 +37,10 @@ import {
   stageCacheKey,
   toolCachePrefix,
   withDeadline
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   runLine
-} from "./chunk-FTYHI2RD.js";
+} from "./chunk-3PCO2KVL.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -56,7 +56,7 @@ import "./chunk-WCIAZNSM.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-SF3QH5M6.js";
+} from "./chunk-TFJ2CMQK.js";
 import "./chunk-QBLW3TNU.js";
 import {
   FsStore,
@@ -84,7 +84,7 @@ import {
   readStageFile,
   readStageFolderFile,
   stageFile
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   exitCodeOf,
   isFailure
@@ -596,7 +596,7 @@ async function runMain(deps, mode) {
   }
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
   if (!only) {
-    const { publishReport } = await import("./report-publish-FFQMZFPN.js");
+    const { publishReport } = await import("./report-publish-NZ2XTP4W.js");
     deps.runtime.appendSummary(
       await publishReport({
         store,

@@ -1,7 +1,7 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   STAGE_FILES
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   Level
 } from "./chunk-M4BUQAOK.js";

@@ -11,14 +11,14 @@ import {
   readFindingBaseline,
   toBaselineFile,
   workspaceLineReader
-} from "./chunk-XJ2YNIJY.js";
+} from "./chunk-6NCREKD2.js";
 import {
   inChange
 } from "./chunk-4EL3FZTD.js";
 import "./chunk-QHXM2DMB.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import {
   createFileReader,

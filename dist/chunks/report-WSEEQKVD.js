@@ -2,11 +2,11 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   REPORT_FILE,
   writeRunReport
-} from "./chunk-NZJJVX4N.js";
+} from "./chunk-VOAGITPH.js";
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-R4UXGZ5R.js";
+} from "./chunk-WXFIOODF.js";
 import {
   processIsAlive
 } from "./chunk-ZXK4LA3K.js";
@@ -15,8 +15,8 @@ import {
 } from "./chunk-7HSXLSNU.js";
 import {
   openStore
-} from "./chunk-SGSGRG3I.js";
-import "./chunk-SF3QH5M6.js";
+} from "./chunk-WRFKHMR4.js";
+import "./chunk-TFJ2CMQK.js";
 import "./chunk-QBLW3TNU.js";
 import "./chunk-MMCNLW2Y.js";
 import "./chunk-NW5BJ42D.js";
@@ -26,7 +26,7 @@ import "./chunk-TIFWOL6O.js";
 import "./chunk-QHXM2DMB.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-ELIMH3I4.js";
 import "./chunk-72M2R3CJ.js";

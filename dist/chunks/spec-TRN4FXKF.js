@@ -15,7 +15,7 @@ import {
   readFindingBaseline,
   toBaselineFile,
   workspaceLineReader
-} from "./chunk-XJ2YNIJY.js";
+} from "./chunk-6NCREKD2.js";
 import {
   changedFiles,
   inChange
@@ -25,7 +25,7 @@ import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
 import {
   readStageFolderFile
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import {
   RULES,

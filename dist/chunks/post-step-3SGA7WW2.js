@@ -4,7 +4,7 @@ import {
   pieceOf,
   uploadPiece,
   uploadStageFolders
-} from "./chunk-GAQKNWOX.js";
+} from "./chunk-ZSRNUJN7.js";
 import {
   ActionsArtifactService,
   readGitHubContext
@@ -12,11 +12,11 @@ import {
 import {
   exitWith,
   runnerRuntime
-} from "./chunk-IKQZHUZY.js";
+} from "./chunk-D37HMFXV.js";
 import "./chunk-L5N3V36Q.js";
 import {
   State
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   systemClock
 } from "./chunk-ZMTWOZYI.js";
@@ -27,7 +27,7 @@ import {
   FsStore
 } from "./chunk-MMCNLW2Y.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import {
   joinedVerdictOf
 } from "./chunk-YVWVGOMA.js";

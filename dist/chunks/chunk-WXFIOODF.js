@@ -14,7 +14,7 @@ import {
   readInputsManifest,
   readStageFile,
   readStageFolderFile
-} from "./chunk-U242T5KD.js";
+} from "./chunk-JUX2MTQK.js";
 import {
   stopOf
 } from "./chunk-YVWVGOMA.js";

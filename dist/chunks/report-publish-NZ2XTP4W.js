@@ -2,23 +2,23 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   REPORT_FILE,
   writeRunReport
-} from "./chunk-NZJJVX4N.js";
+} from "./chunk-VOAGITPH.js";
 import {
   remoteRuns
-} from "./chunk-PUJVIFIH.js";
+} from "./chunk-LWMIFCHW.js";
 import "./chunk-6WTWHWPA.js";
 import {
   describeMiss,
   reportArtifactName,
   withDeadline
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   trendMarkdown
 } from "./chunk-5E7CGWQF.js";
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-R4UXGZ5R.js";
+} from "./chunk-WXFIOODF.js";
 import {
   cell
 } from "./chunk-6VIMLSN2.js";
@@ -27,7 +27,7 @@ import "./chunk-MMCNLW2Y.js";
 import "./chunk-TIFWOL6O.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
-import "./chunk-U242T5KD.js";
+import "./chunk-JUX2MTQK.js";
 import "./chunk-YVWVGOMA.js";
 import "./chunk-M4BUQAOK.js";
 import "./chunk-5W5UWLHK.js";

@@ -210,11 +210,11 @@ function defaultRegistry() {
     commandStage,
     lazyStageKind(
       { name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions, validate: async (o, env) => givenPathProblems(o, env, [{ path: ["cwd"], wanted: "folder" }]) },
-      async () => (await import("./regression-5M2YPWN5.js")).regressionStage
+      async () => (await import("./regression-IW3LW5VT.js")).regressionStage
     ),
     lazyStageKind(
       { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-IB2YATQC.js")).validateStaticAnalysis(o, env) },
-      async () => (await import("./static-analysis-RZKAGLPV.js")).staticAnalysisStage
+      async () => (await import("./static-analysis-PEAJVGSO.js")).staticAnalysisStage
     ),
     lazyStageKind(
       {
@@ -227,11 +227,11 @@ function defaultRegistry() {
         // The spec kind has no `inputs` option: what keeps it from reuse is what it reads of this run.
         whyNotReusable: (o) => `it reads ${o.changes ? "the change (`changes`)" : `this run's test results (\`requireCoverage: ${o.requireCoverage}\`)`}, which no earlier result saw; it runs every time${o.changes ? "" : " (with `requireCoverage: none` an unchanged result is reused)"}`
       },
-      async () => (await import("./spec-MU2V4GZW.js")).specStage
+      async () => (await import("./spec-TRN4FXKF.js")).specStage
     ),
     lazyStageKind(
       { name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-BZHUPVGR.js")).validateTemplates(o, env) },
-      async () => (await import("./templates-5MREG5IT.js")).templatesStage
+      async () => (await import("./templates-QMYTQSNO.js")).templatesStage
     )
   ]);
 }

@@ -9,7 +9,7 @@ import {
   otherRunLocator,
   parseArtifactName,
   withDeadline
-} from "./chunk-XBZMZ3F4.js";
+} from "./chunk-GEUDXVYL.js";
 import {
   silentLogger
 } from "./chunk-WCIAZNSM.js";
