@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/spec.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-W4ID2C7U.js");
+var { runLineStep } = await import("./chunks/line-step-4GWICCL3.js");
 runLineStep({ kind: "stage", uses: "spec" });

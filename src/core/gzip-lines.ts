@@ -105,45 +105,58 @@ export class GzipLineWriter {
   }
 }
 
-/** A line longer than `maxLineBytes` (the reader's bound on memory). */
+/** A line longer than `maxLineChars` (the reader's bound on memory). */
 export class LineTooLong extends Error {
-  constructor(readonly lineNo: number, readonly maxLineBytes: number) {
-    super(`line ${lineNo} is longer than ${maxLineBytes} bytes`);
+  constructor(readonly lineNo: number, readonly maxLineChars: number) {
+    super(`line ${lineNo} is longer than ${maxLineChars} characters`);
   }
 }
 
+/** Bytes zlib hands over at a time: large, so a file of millions of lines takes few trips to the thread pool. */
+const GUNZIP_CHUNK = 512 * 1024;
+/** Bytes decoded at once: past a few dozen KiB, V8 turns UTF-8 into a string many times slower per byte. */
+const DECODE_WINDOW = 32 * 1024;
+
 /**
- * Calls `onLine` with each line of a stream (gunzipped first when `gzip`), without its newline; the buffer handed over
- * is only valid during the call. Errors of the source, of zlib and of `onLine` reject the promise.
+ * Calls `onLine` with each line of a stream (gunzipped first when `gzip`), decoded as UTF-8, without its newline.
+ * The whole lines of a chunk are decoded at once and cut as text: no decoding call per line. `maxLineChars` bounds
+ * the bytes of a line not yet ended (a UTF-8 byte is at most one character). Errors of the source, of zlib and
+ * of `onLine` reject the promise.
  */
-export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: boolean, onLine: (line: Buffer, lineNo: number) => void, maxLineBytes: number): Promise<number> {
+export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: boolean, onLine: (line: string, lineNo: number) => void, maxLineChars: number): Promise<number> {
   let lineNo = 0;
   const consume = async (chunks: AsyncIterable<Buffer>) => {
-    // The start of a line that has not ended yet, in pieces: joined once, when its newline comes.
+    // The start of a line that has not ended yet, as bytes: a newline byte never sits inside a UTF-8 character, so
+    // what lies between two newlines decodes on its own.
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     for await (const chunk of chunks) {
-      let from = 0;
-      let nl = chunk.indexOf(0x0a);
-      if (nl !== -1 && pendingBytes > 0) {
-        pending.push(chunk.subarray(0, nl));
-        onLine(Buffer.concat(pending), ++lineNo);
-        pending = [];
-        pendingBytes = 0;
-        from = nl + 1;
-        nl = chunk.indexOf(0x0a, from);
+      const first = chunk.indexOf(0x0a);
+      if (first === -1) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes > maxLineChars) throw new LineTooLong(lineNo + 1, maxLineChars);
+        continue;
       }
-      for (; nl !== -1; nl = chunk.indexOf(0x0a, from)) {
-        onLine(chunk.subarray(from, nl), ++lineNo);
-        from = nl + 1;
+      onLine((pendingBytes > 0 ? Buffer.concat([...pending, chunk.subarray(0, first)]) : chunk.subarray(0, first)).toString('utf8'), ++lineNo);
+      const last = chunk.lastIndexOf(0x0a);
+      // The whole lines of the chunk, decoded a window of lines at a time, then cut as text.
+      for (let start = first + 1; start <= last; ) {
+        const cut = start + DECODE_WINDOW >= last ? last : chunk.indexOf(0x0a, start + DECODE_WINDOW);
+        const text = chunk.toString('utf8', start, cut);
+        let from = 0;
+        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+          onLine(text.slice(from, nl), ++lineNo);
+          from = nl + 1;
+        }
+        onLine(text.slice(from), ++lineNo);
+        start = cut + 1;
       }
-      if (from < chunk.length) {
-        pending.push(chunk.subarray(from));
-        pendingBytes += chunk.length - from;
-        if (pendingBytes > maxLineBytes) throw new LineTooLong(lineNo + 1, maxLineBytes);
-      }
+      pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+      pendingBytes = chunk.length - last - 1;
+      if (pendingBytes > maxLineChars) throw new LineTooLong(lineNo + 1, maxLineChars);
     }
-    if (pendingBytes > 0) onLine(Buffer.concat(pending), ++lineNo);
+    if (pendingBytes > 0) onLine(Buffer.concat(pending).toString('utf8'), ++lineNo);
   };
   // The consumer's own error is the one to report: pipeline may reject with the abort it causes instead.
   let own: unknown = null;
@@ -157,7 +170,7 @@ export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: 
   };
   const readable = source instanceof Readable ? source : Readable.from(source);
   try {
-    if (gzip) await pipeline(readable, createGunzip(), guarded);
+    if (gzip) await pipeline(readable, createGunzip({ chunkSize: GUNZIP_CHUNK }), guarded);
     else await pipeline(readable, guarded);
   } catch (e) {
     throw own ?? e;

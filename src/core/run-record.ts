@@ -1,6 +1,6 @@
 // The run record `andon.run/v1` (DESIGN.md): zod schema, written atomically after every transition.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RUN_VERDICTS, STAGE_STATES } from './line-machine.js';
@@ -100,22 +100,33 @@ export interface WriterProcess {
  * thread-pool round trip per call costs more than the write. (No fsync: it guards against power loss,
  * not crashes, and costs a disk flush on every transition.)
  */
-export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Buffer | readonly string[]): Promise<void> {
   writeFileAtomicSync(file, data);
 }
 
+/** Writes `data` (a text in pieces is written piece by piece, never joined) to a file descriptor. */
+function writeAll(tmp: string, data: string | Buffer | readonly string[]): void {
+  if (typeof data === 'string' || Buffer.isBuffer(data)) return writeFileSync(tmp, data);
+  const fd = openSync(tmp, 'w');
+  try {
+    for (const piece of data) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** writeFileAtomic for a caller that cannot wait (a process that is ending). */
-export function writeFileAtomicSync(file: string, data: string | Buffer): void {
+export function writeFileAtomicSync(file: string, data: string | Buffer | readonly string[]): void {
   // Random enough that two writers (processes or calls) never share a temp file.
   const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     try {
-      writeFileSync(tmp, data);
+      writeAll(tmp, data);
     } catch (e) {
       // The folder is made on first use only.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(tmp, data);
+      writeAll(tmp, data);
     }
     renameSync(tmp, file);
   } catch (e) {

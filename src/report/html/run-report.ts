@@ -10,7 +10,7 @@ export const REPORT_FILE = 'report.html';
 /** Writes the report of `input.serial` to `file`; returns the page's size in bytes. */
 export async function writeRunReport(input: ReportInput, file: string): Promise<number> {
   const [data, assets] = await Promise.all([buildReportData(input), pageAssets()]);
-  const html = renderReportHtml(data, assets);
-  await writeFileAtomic(file, html);
-  return Buffer.byteLength(html);
+  const pieces = renderReportHtml(data, assets);
+  await writeFileAtomic(file, pieces);
+  return pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
 }

@@ -1,16 +1,19 @@
 // The tests contract andon.tests/v1 (src/core/tests-contract.ts): what its writer writes its reader reads back, row by
 // row, and a file that is not the contract is refused with its line.
+import fc from 'fast-check';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  checkTestRow,
   describeTestCounts,
   readTests,
   type TestRow,
   testRowHead,
   testRowJson,
   testRowTail,
+  TestRow as TestRowSchema,
   TESTS_FILE,
   TestsFileError,
   TestsWriter,
@@ -102,6 +105,36 @@ describe('andon.tests/v1', () => {
     expect([seen, count, last]).toEqual([n, n, `t${n - 1}`]);
     // A reader that kept the rows would hold well over 100 MB by the millionth.
     expect(peak).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('checks a row as the schema does: its quick check never lets through what TestRow refuses', () => {
+    // Values at the schema's edges: 0 and negatives for counts and lines, non-integers, past-safe integers, other states.
+    const edges: unknown[] = [0, -1, 0.5, 1, 2 ** 53, 'passed', 'failed', 'absent', 'removed', 'green', '', true, null, [], ['x'], [1], {}, undefined];
+    const edge = fc.constantFrom(...edges);
+    const value = fc.oneof(edge, edge, fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 2 }));
+    const field = fc.constantFrom<string>(...Object.keys(TestRowSchema.shape), 'extra', '__proto__', 'constructor');
+    const near = fc.tuple(fc.constantFrom(...rows), fc.array(fc.tuple(field, fc.oneof(value, fc.constant(undefined))), { maxLength: 3 })).map(([base, edits]) => {
+      // Through JSON, as a tests file hands rows over: undefined drops a key, "__proto__" is an own key.
+      const r = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+      for (const [k, v] of edits) Object.defineProperty(r, k, { value: v, enumerable: v !== undefined, configurable: true, writable: true });
+      return JSON.parse(JSON.stringify(r)) as unknown;
+    });
+    fc.assert(
+      fc.property(fc.oneof(near, value), (json) => {
+        const quick = checkTestRow(json);
+        const schema = TestRowSchema.safeParse(json);
+        expect(quick.ok).toBe(schema.success);
+        if (quick.ok && schema.success) expect(quick.row).toEqual(schema.data);
+        else if (!quick.ok) expect(quick.why).not.toBe('');
+      }),
+      { numRuns: 2000 },
+    );
+    // Every field of every sample row set to every edge value, one at a time.
+    const agree = (json: unknown) => expect(checkTestRow(json).ok, JSON.stringify(json)).toBe(TestRowSchema.safeParse(json).success);
+    for (const base of rows)
+      for (const k of [...Object.keys(TestRowSchema.shape), 'extra'])
+        for (const v of edges) agree(JSON.parse(JSON.stringify({ ...base, [k]: v })));
+    for (const r of rows) expect(checkTestRow(JSON.parse(testRowJson(r)))).toEqual({ ok: true, row: r });
   });
 
   it('refuses a file that is not the contract, with its line', async () => {

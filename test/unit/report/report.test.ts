@@ -1,10 +1,12 @@
 // `andon report`: the page's data, escaping and Content-Security-Policy, and what it does with bad input.
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../../src/report/html/report-data.js';
+import { embedJsonPieces } from '../../../src/report/html/write-html.js';
 import { runCli } from '../../helpers/cli.js';
 import { HOSTILE, writeSyntheticRun } from '../../helpers/report-fixture.js';
 
@@ -52,6 +54,25 @@ describe('andon report', () => {
     expect(csp).toContain(`script-src 'sha256-${hash(script)}'`);
     expect(csp).toContain(`style-src 'sha256-${hash(style)}'`);
     expect(r.html).not.toMatch(/<(link|script|img)[^>]+(src|href)="https?:/);
+  });
+
+  it('writes the data in pieces that join to its JSON with every `<` escaped, at any depth', () => {
+    const hostile = fc.constantFrom('</script>', '<!--', '<', '\u2028', '"', '\\', '__proto__', 'toJSON');
+    const text = fc.oneof(fc.string(), hostile);
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('value')), fc.dictionary(text, tie('value'))),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.integer({ min: 0, max: 3 }), (value, depth) => {
+        const joined = embedJsonPieces(value, depth).join('');
+        expect(joined).toBe(JSON.stringify(value).replace(/</g, '\\u003c'));
+        expect(joined).not.toContain('<');
+        expect(JSON.parse(joined)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+    // Keys whose values JSON leaves out are left out in pieces too.
+    expect(embedJsonPieces({ a: undefined, b: () => 1, c: 1, d: { e: undefined } }, 2).join('')).toBe('{"c":1,"d":{}}');
   });
 
   it('gathers findings new first, tests by class, the trace matrix, lineage and inputs changed against the parent', async () => {
