@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/line.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-4GWICCL3.js");
+var { runLineStep } = await import("./chunks/line-step-FXISRRQT.js");
 runLineStep({ kind: "line" });

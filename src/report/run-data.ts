@@ -10,7 +10,7 @@ import { diffInputs, type InputsDiff } from '../core/inputs-digest.js';
 import type { RunRecord } from '../core/run-record.js';
 import { readFindings, readInputsManifest, readStageFile, readStageFolderFile, STAGE_FILES, type StageFileRead } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
-import { readTests, TESTS_FILE, TestsFileError } from '../core/tests-contract.js';
+import { readTests, TESTS_FILE, TestsFileError, type TestRow as TestsFileRow } from '../core/tests-contract.js';
 
 /** What a read found: the value, no such file (a stage that wrote none, a folder not kept), or a file it cannot use. */
 export type Read<T> = { kind: 'read'; value: T } | { kind: 'absent' } | { kind: 'unreadable'; why: string };
@@ -156,21 +156,6 @@ export async function loadFindings(store: Store, serial: string, stageId: string
 
 // ---- tests (a regression stage's tests file, the andon.tests/v1 contract; its result.json names the baseline) ----
 
-export interface TestRow {
-  id: string;
-  name: string;
-  suite: string;
-  classname: string;
-  file: string | null;
-  line: number | null;
-  /** The regression stage's class: regression, known-failure, new-failure, flaky, quarantined, fixed, passed... */
-  testClass: string;
-  outcome: string;
-  durationMs: number | null;
-  message: string | null;
-  traceTo: string[];
-}
-
 export interface TestsRead {
   count: number;
   baseline: string | null;
@@ -178,8 +163,11 @@ export interface TestsRead {
 
 const REGRESSION_RESULT = 'andon.regression-result/v2';
 
-/** Hands every test of a regression stage to `each`, in the order the stage wrote them, streamed from its tests file. */
-export async function loadTests(store: Store, serial: string, stageId: string, each: (t: TestRow) => void): Promise<Read<TestsRead>> {
+/**
+ * Hands every test of a regression stage to `each` as its tests file holds it (the andon.tests/v1 row, checked), in
+ * the order the stage wrote them, streamed: 200,000 rows are read without a copy of each.
+ */
+export async function loadTests(store: Store, serial: string, stageId: string, each: (t: TestsFileRow) => void): Promise<Read<TestsRead>> {
   const dir = store.stageDir(serial, stageId);
   const read = readJson(readStageFile(dir, 'result', { maxBytes: MAX_JSON_BYTES }), STAGE_FILES.result);
   if (read.kind !== 'read') return read;
@@ -187,26 +175,7 @@ export async function loadTests(store: Store, serial: string, stageId: string, e
   if (wrong) return { kind: 'unreadable', why: wrong };
   let count = 0;
   try {
-    await readTests(
-      path.join(dir, TESTS_FILE),
-      (t) => {
-        each({
-          id: t.id,
-          name: t.name || t.id,
-          suite: t.suite,
-          classname: t.classname,
-          file: t.file ?? null,
-          line: t.line ?? null,
-          testClass: t.class,
-          outcome: t.outcome,
-          durationMs: t.durationMs ?? null,
-          message: t.message ?? null,
-          traceTo: t.traceTo,
-        });
-        count++;
-      },
-      `${stageId}/${TESTS_FILE}`,
-    );
+    ({ rows: count } = await readTests(path.join(dir, TESTS_FILE), each, `${stageId}/${TESTS_FILE}`));
   } catch (e) {
     if (!(e instanceof TestsFileError)) throw e;
     return e.missing ? { kind: 'absent' } : { kind: 'unreadable', why: e.message };

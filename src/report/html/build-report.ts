@@ -1,6 +1,7 @@
 // Gathers what a run's report shows (record, lineage, stage folders, verification, factory metrics) into ReportData.
 // Reads go through run-data.ts; a section that cannot be read becomes a note, never a failed report.
 import type { RunRecord, StageRecord } from '../../core/run-record.js';
+import type { TestRow } from '../../core/tests-contract.js';
 import type { Store } from '../../core/store.js';
 import { ANDON_VERSION } from '../../version.js';
 import type { FactoryMetrics } from '../metrics.js';
@@ -14,7 +15,6 @@ import {
   verify,
   type FindingRow,
   type Read,
-  type TestRow,
   type TraceDoc,
   type Verification,
 } from '../run-data.js';
@@ -167,16 +167,16 @@ class TestColumns {
   }
 
   add(stageIndex: number, t: TestRow): void {
-    let c = this.byClass.get(t.testClass);
-    if (!c) this.byClass.set(t.testClass, (c = emptyColumns()));
+    let c = this.byClass.get(t.class);
+    if (!c) this.byClass.set(t.class, (c = emptyColumns()));
     const n = c.name.length;
-    c.name.push(t.name);
+    c.name.push(t.name || t.id);
     c.stage.push(stageIndex);
-    c.file.push(this.intern(t.file));
+    c.file.push(this.intern(t.file ?? null));
     c.line.push(t.line ?? 0);
     c.suite.push(this.intern(t.suite));
     c.classname.push(this.intern(t.classname));
-    c.durationMs.push(t.durationMs === null ? -1 : Math.round(t.durationMs));
+    c.durationMs.push(t.durationMs === undefined ? -1 : Math.round(t.durationMs));
     if (t.message) c.messages.push([n, t.message.length > MAX_TEST_MESSAGE ? `${t.message.slice(0, MAX_TEST_MESSAGE)}…` : t.message]);
     if (t.traceTo.length > 0) c.traces.push([n, t.traceTo.join(' ')]);
   }

@@ -22,7 +22,7 @@ export function contentSecurityPolicy(assets: PageAssets): string {
   ].join('; ');
 }
 
-const escapeLt = (json: string) => json.replace(/</g, '\\u003c');
+const escapeLt = (json: string) => (json.includes('<') ? json.replace(/</g, '\\u003c') : json);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';

@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   REPORT_FILE,
   writeRunReport
-} from "./chunk-RHLW3FNF.js";
+} from "./chunk-BYCZ55WP.js";
 import {
   remoteRuns
 } from "./chunk-EHIWYQJK.js";
@@ -18,7 +18,7 @@ import {
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-Q56QH76P.js";
+} from "./chunk-7MU3JFT3.js";
 import {
   cell
 } from "./chunk-SHD52V4E.js";

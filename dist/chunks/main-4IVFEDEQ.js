@@ -534,11 +534,11 @@ async function dispatch(argv, io) {
       if (rest.length !== 2) throw new UserError("usage: andon new <kind> <name> [--dry-run]");
       return newCommand({ kind: rest[0], name: rest[1], dryRun: v["dry-run"], rulesFile: v.rules }, io);
     case "report": {
-      const { reportCommand } = await import("./report-DG2EIUZ3.js");
+      const { reportCommand } = await import("./report-4QKJAH4F.js");
       return reportCommand({ serial: need("a serial"), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, "last") }, io);
     }
     case "metrics": {
-      const { metricsCommand } = await import("./metrics-LRBMQK7U.js");
+      const { metricsCommand } = await import("./metrics-K44FJHRM.js");
       return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, "last"), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
     }
     default:

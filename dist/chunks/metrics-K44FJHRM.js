@@ -5,7 +5,7 @@ import {
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-Q56QH76P.js";
+} from "./chunk-7MU3JFT3.js";
 import {
   openStore
 } from "./chunk-JHI2SD33.js";

@@ -7,7 +7,7 @@ import {
   loadTests,
   loadTrace,
   verify
-} from "./chunk-Q56QH76P.js";
+} from "./chunk-7MU3JFT3.js";
 import {
   writeFileAtomic
 } from "./chunk-YKR6NAYJ.js";
@@ -133,16 +133,16 @@ var TestColumns = class {
     return i;
   }
   add(stageIndex, t) {
-    let c = this.byClass.get(t.testClass);
-    if (!c) this.byClass.set(t.testClass, c = emptyColumns());
+    let c = this.byClass.get(t.class);
+    if (!c) this.byClass.set(t.class, c = emptyColumns());
     const n = c.name.length;
-    c.name.push(t.name);
+    c.name.push(t.name || t.id);
     c.stage.push(stageIndex);
-    c.file.push(this.intern(t.file));
+    c.file.push(this.intern(t.file ?? null));
     c.line.push(t.line ?? 0);
     c.suite.push(this.intern(t.suite));
     c.classname.push(this.intern(t.classname));
-    c.durationMs.push(t.durationMs === null ? -1 : Math.round(t.durationMs));
+    c.durationMs.push(t.durationMs === void 0 ? -1 : Math.round(t.durationMs));
     if (t.message) c.messages.push([n, t.message.length > MAX_TEST_MESSAGE ? `${t.message.slice(0, MAX_TEST_MESSAGE)}\u2026` : t.message]);
     if (t.traceTo.length > 0) c.traces.push([n, t.traceTo.join(" ")]);
   }
@@ -306,7 +306,7 @@ function contentSecurityPolicy(assets) {
     "form-action 'none'"
   ].join("; ");
 }
-var escapeLt = (json) => json.replace(/</g, "\\u003c");
+var escapeLt = (json) => json.includes("<") ? json.replace(/</g, "\\u003c") : json;
 var isPlainObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && typeof v.toJSON !== "function";
 function embedJsonPieces(value, depth, out = []) {
   if (depth > 0 && isPlainObject(value)) {

@@ -123,26 +123,7 @@ async function loadTests(store, serial, stageId, each) {
   if (wrong) return { kind: "unreadable", why: wrong };
   let count = 0;
   try {
-    await readTests(
-      path.join(dir, TESTS_FILE),
-      (t) => {
-        each({
-          id: t.id,
-          name: t.name || t.id,
-          suite: t.suite,
-          classname: t.classname,
-          file: t.file ?? null,
-          line: t.line ?? null,
-          testClass: t.class,
-          outcome: t.outcome,
-          durationMs: t.durationMs ?? null,
-          message: t.message ?? null,
-          traceTo: t.traceTo
-        });
-        count++;
-      },
-      `${stageId}/${TESTS_FILE}`
-    );
+    ({ rows: count } = await readTests(path.join(dir, TESTS_FILE), each, `${stageId}/${TESTS_FILE}`));
   } catch (e) {
     if (!(e instanceof TestsFileError)) throw e;
     return e.missing ? { kind: "absent" } : { kind: "unreadable", why: e.message };

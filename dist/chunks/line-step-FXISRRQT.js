@@ -596,7 +596,7 @@ async function runMain(deps, mode) {
   }
   await report(deps, gh, inputs, store, record, only, parentInfo?.record ?? null, uploads, notes);
   if (!only) {
-    const { publishReport } = await import("./report-publish-72D6MLYU.js");
+    const { publishReport } = await import("./report-publish-LBPTM3UM.js");
     deps.runtime.appendSummary(
       await publishReport({
         store,

@@ -2,11 +2,11 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   REPORT_FILE,
   writeRunReport
-} from "./chunk-RHLW3FNF.js";
+} from "./chunk-BYCZ55WP.js";
 import {
   computeMetrics,
   loadRuns
-} from "./chunk-Q56QH76P.js";
+} from "./chunk-7MU3JFT3.js";
 import {
   processIsAlive
 } from "./chunk-ZXK4LA3K.js";
