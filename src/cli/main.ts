@@ -2,14 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, InternalError, UserError } from '../core/errors.js';
 import { ANDON_VERSION } from '../version.js';
-import { baselineUpdateCommand } from './commands/baseline.js';
-import { runCommand } from './commands/run.js';
-import { runsCommand } from './commands/runs.js';
-import { schemaCommand, validateConfigCommand } from './commands/schema.js';
-import { showCommand } from './commands/show.js';
-import { traceCommand } from './commands/trace.js';
 import type { CliIo } from './io.js';
-import { contextCommand, newCommand } from './commands/context.js';
 
 export const USAGE = `andon ${ANDON_VERSION} — stop the line at the first failed quality gate
 
@@ -105,18 +98,25 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return rest[0];
   };
   const config = v.config;
+  // Each command's code is loaded when it is asked for: a run loads nothing of show, trace, report or the rest.
   switch (command) {
-    case 'run':
+    case 'run': {
+      const { runCommand } = await import('./commands/run.js');
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v['no-cache'], quiet: v.quiet }, io);
-    case 'runs':
+    }
+    case 'runs': {
       if (rest[0] === 'prune') {
         const { runsPruneCommand } = await import('./commands/runs-prune.js');
         return runsPruneCommand({ keep: optionalPositiveInt(v.keep, 'keep'), older: v.older, dryRun: v['dry-run'], json: v.json, config, store: v.store }, io);
       }
       if (rest[0] !== undefined) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
+      const { runsCommand } = await import('./commands/runs.js');
       return runsCommand({ json: v.json, config, store: v.store, limit: positiveInt(v.limit, 'limit', 50) }, io);
-    case 'show':
+    }
+    case 'show': {
+      const { showCommand } = await import('./commands/show.js');
       return showCommand({ serial: need('a serial'), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, 'lines', 20), findings: 10 }, io);
+    }
     case 'trace': {
       const serial = need('a serial');
       if (v.repo) {
@@ -124,22 +124,32 @@ export async function dispatch(argv: string[], io: CliIo): Promise<number> {
         const { remoteTraceCommand } = await import('./commands/remote-trace.js');
         return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
+      const { traceCommand } = await import('./commands/trace.js');
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }
-    case 'baseline':
+    case 'baseline': {
       if (rest[0] !== 'update') throw new UserError('usage: andon baseline update [--from serial] [--stage id]');
+      const { baselineUpdateCommand } = await import('./commands/baseline.js');
       return baselineUpdateCommand({ from: v.from, config, stages: list(v.stage) }, io);
-    case 'schema':
+    }
+    case 'schema': {
+      const { schemaCommand } = await import('./commands/schema.js');
       return schemaCommand(rest[0], io);
-    case 'validate-config':
+    }
+    case 'validate-config': {
+      const { validateConfigCommand } = await import('./commands/schema.js');
       return validateConfigCommand(config, v.json, io);
-    case 'context':
+    }
+    case 'context': {
+      const { contextCommand } = await import('./commands/context.js');
       return contextCommand({ check: v.check, targets: list(v.target), rulesFile: v.rules }, io);
-    case 'new':
+    }
+    case 'new': {
       if (rest.length !== 2) throw new UserError('usage: andon new <kind> <name> [--dry-run]');
+      const { newCommand } = await import('./commands/context.js');
       return newCommand({ kind: rest[0]!, name: rest[1]!, dryRun: v['dry-run'], rulesFile: v.rules }, io);
+    }
     case 'report': {
-      // Loaded on demand, like every command that is not on the hot path: the page and its writer are large.
       const { reportCommand } = await import('./commands/report.js');
       return reportCommand({ serial: need('a serial'), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, 'last') }, io);
     }

@@ -6,6 +6,7 @@ import { UserError } from '../../core/errors.js';
 import { MAX_POSITION } from '../../core/findings.js';
 import { describeRefusal, openGuarded } from '../../core/guarded-read.js';
 import { firstInvalidUtf8 } from '../../core/strict-utf8.js';
+import { DEFAULT_MAX_REPORT_BYTES } from './options.js';
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -56,7 +57,6 @@ export interface JunitReadOptions {
   opened?: { fd: number; size: number };
 }
 
-export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024 * 1024;
 const DEFAULT_MAX_BODY = 64 * 1024;
 const DEFAULT_MAX_TAG = 16 * 1024 * 1024;
 const MAX_MESSAGE_CHARS = 1000;

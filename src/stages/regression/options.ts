@@ -1,6 +1,8 @@
 // The `with:` options of the regression stage, validated once at the edge.
 import { z } from 'zod';
-import { DEFAULT_MAX_REPORT_BYTES } from './junit-stream.js';
+
+/** The largest JUnit report read, unless `maxReportBytes` says otherwise. */
+export const DEFAULT_MAX_REPORT_BYTES = 2 * 1024 * 1024 * 1024;
 
 export const REGRESSION_DESCRIPTION =
   'Runs the tests or reads JUnit reports; gates on regressions and new failures against the baseline, tells flaky tests and known failures apart.';
