@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/regression.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-JN2MX5XS.js");
+var { runLineStep } = await import("./chunks/line-step-TUO555WP.js");
 runLineStep({ kind: "stage", uses: "regression" });

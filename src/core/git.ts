@@ -1,5 +1,7 @@
 // Thin helpers over the git command line (real git, as tests use real repositories).
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { platform } from 'node:os';
 
 export interface GitResult {
   ok: boolean;
@@ -29,4 +31,43 @@ export async function gitOut(cwd: string, args: readonly string[], env?: GitEnv)
 
 export async function isGitRepo(cwd: string, env?: GitEnv): Promise<boolean> {
   return (await gitOut(cwd, ['rev-parse', '--is-inside-work-tree'], env)) === 'true';
+}
+
+/**
+ * Asks git several questions, the answers in order. Each process started from a large Node process costs far more
+ * than one started from a shell: on POSIX the questions go to one `/bin/sh` that asks git each in turn; elsewhere
+ * (or when the shell cannot be used) to one git process each, in parallel.
+ */
+export async function askGit(cwd: string, questions: readonly (readonly string[])[], env?: GitEnv): Promise<GitResult[]> {
+  const batched = platform() === 'win32' ? null : await askInOneShell(cwd, questions, env);
+  return batched ?? Promise.all(questions.map((q) => git(cwd, q, env)));
+}
+
+/** Whether askGit asks in one shell here (so a question that may go unused costs little). */
+export const ASKS_IN_ONE_SHELL = platform() !== 'win32';
+
+/**
+ * Each answer is followed by a line with a marker no answer can hold and git's exit code; stderr is dropped (these
+ * answers need stdout only). Null when the shell cannot be used. The arguments are quoted for the shell, though they
+ * are Andon's own.
+ */
+function askInOneShell(cwd: string, questions: readonly (readonly string[])[], env?: GitEnv): Promise<GitResult[] | null> {
+  const mark = `@andon-${randomBytes(12).toString('hex')}@`;
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const script = questions.map((q) => `git --no-optional-locks ${q.map(quote).join(' ')} 2>/dev/null; printf '\\n%s %s\\n' ${quote(mark)} "$?"`).join('\n');
+  const options = { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', script], options, (err, stdout) => {
+      if (err) return resolve(null);
+      const parts = stdout.split(`\n${mark} `);
+      if (parts.length !== questions.length + 1) return resolve(null);
+      const answers: GitResult[] = [];
+      for (let i = 0; i < questions.length; i++) {
+        const text = i === 0 ? parts[0]! : parts[i]!.slice(parts[i]!.indexOf('\n') + 1);
+        const code = parts[i + 1]!.slice(0, parts[i + 1]!.indexOf('\n'));
+        answers.push({ ok: code === '0', stdout: text, stderr: '' });
+      }
+      resolve(answers);
+    });
+  });
 }

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { git, gitOut, type GitEnv } from './git.js';
-import { askSourceQuestions, type SourceAnswers } from './source-git.js';
+import { askHeadCommit, askSourceQuestions, type SourceAnswers } from './source-git.js';
 
 export interface SourceFacts {
   repo: string | null;
@@ -48,7 +48,7 @@ export async function readSourceFacts(
   env: Readonly<Record<string, string | undefined>>,
   options: SourceOptions = {},
 ): Promise<SourceFacts> {
-  const [{ status, refs, remoteUrl }, event] = await Promise.all([options.answers ?? askSourceQuestions(workspace, env), readEvent(env)]);
+  const [{ status, refs, remoteUrl, headCommit }, event] = await Promise.all([options.answers ?? askSourceQuestions(workspace, env), readEvent(env)]);
   const head = status.ok ? statusHead(status.stdout) : { sha: undefined, branch: undefined, dirty: false };
   const sha = head.sha ?? env.GITHUB_SHA ?? null;
   const ref = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || head.branch || null;
@@ -57,7 +57,7 @@ export async function readSourceFacts(
   const pr = prNumber(env, event);
   const remoteRepo = env.GITHUB_REPOSITORY || repoOf(remoteUrl);
   if (!sha) return { repo: remoteRepo, sha, ref, baseRef: null, baseSha: null, pr, dirty, baseNote: 'not a git repository with a commit: no base' };
-  const found = await resolveBase({ workspace, env, configured: options.base, ref, head: sha, branches, originHead, event });
+  const found = await resolveBase({ workspace, env, configured: options.base, ref, head: sha, headCommit, branches, originHead, event });
   const base = found.baseSha && !found.present ? await ensurePresent(workspace, env, found, options.fetchToken) : found;
   return { repo: remoteRepo, sha, ref, baseRef: base.baseRef, baseSha: base.baseSha, pr, dirty, onBaseBranch: base.onBaseBranch, baseNote: base.note };
 }
@@ -104,6 +104,8 @@ interface BaseQuestion {
   configured: string | undefined;
   ref: string | null;
   head: string;
+  /** HEAD's commit object when the start-up questions brought it. */
+  headCommit: string | undefined;
   branches: ReadonlyMap<string, string>;
   originHead: string | undefined;
   event: EventPayload | null;
@@ -148,22 +150,22 @@ async function onBaseBranch(q: BaseQuestion, name: string): Promise<BaseFound> {
   if (before && !NO_COMMIT.test(before) && before !== q.head && !q.event?.forced) {
     return { baseRef: name, baseSha: before, onBaseBranch: true, note: `on ${name}: the pushed commits (before ${before.slice(0, 7)})` };
   }
-  const parents = await parentsOf(q.workspace, q.env);
+  const parents = await parentsOf(q);
   if (parents.length === 0) return { baseRef: name, baseSha: null, onBaseBranch: true, note: `on ${name}: HEAD is the first commit, there is nothing before it` };
   return { baseRef: name, baseSha: parents[0]!, onBaseBranch: true, note: `on ${name}: the last commit and the working tree (HEAD's first parent)` };
 }
 
 /** A pull request's merge commit (refs/pull/N/merge): its first parent is the base branch it was merged onto. */
 async function mergedOnto(q: BaseQuestion): Promise<BaseFound | null> {
-  const parents = await parentsOf(q.workspace, q.env);
+  const parents = await parentsOf(q);
   if (parents.length < 2) return null;
   const name = q.env.GITHUB_BASE_REF!;
   return { baseRef: name, baseSha: parents[0]!, onBaseBranch: false, note: `the first parent of the pull request's merge commit (${name})` };
 }
 
 /** HEAD's parents from the commit object itself: a shallow clone hides them from `HEAD^1` but keeps them there. */
-async function parentsOf(workspace: string, env: GitEnv): Promise<string[]> {
-  const raw = await gitOut(workspace, ['cat-file', 'commit', 'HEAD'], env);
+async function parentsOf(q: BaseQuestion): Promise<string[]> {
+  const raw = q.headCommit ?? (await askHeadCommit(q.workspace, q.env));
   const header = (raw ?? '').split('\n\n')[0] ?? '';
   return header
     .split('\n')

@@ -2,7 +2,7 @@
 // read in one go: the inputs digest keys stages on this listing and the regression stage finds test files in it
 // without touching the disk. The run store and the stage cache are never in it, wherever they are configured.
 import { glob } from 'tinyglobby';
-import { git, type GitEnv } from './git.js';
+import { askGit, type GitEnv, type GitResult } from './git.js';
 
 export interface WorkspaceListing {
   /** Workspace-relative POSIX path → the index's git blob id when the work-tree file is unchanged, else null. */
@@ -35,10 +35,10 @@ export function inFolders(p: string, folders: readonly string[]): boolean {
  */
 export async function listWorkspaceFiles(workspace: string, env?: GitEnv, runFolders: readonly string[] = DEFAULT_RUN_FOLDERS): Promise<WorkspaceListing> {
   // Both fail outside a work tree: no separate question first (each process is on the run's start-up path).
-  const [staged, status] = await Promise.all([
-    git(workspace, ['ls-files', '-s', '-z'], env),
-    git(workspace, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames', '--ignore-submodules=all'], env),
-  ]);
+  const [staged, status] = (await askGit(workspace, [
+    ['ls-files', '-s', '-z'],
+    ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames', '--ignore-submodules=all'],
+  ], env)) as [GitResult, GitResult];
   if (staged.ok && status.ok) return fromGit(staged.stdout, status.stdout, runFolders);
   const files = new Map<string, string | null>();
   const ignore = [...IGNORED_DIRS, ...runFolders.map((f) => `${f}/**`)];
