@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-EZIV44RW.js");
+var { runPostStep } = await import("./chunks/post-step-VCIC6MBJ.js");
 runPostStep();

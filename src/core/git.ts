@@ -1,6 +1,5 @@
 // Thin helpers over the git command line (real git, as tests use real repositories).
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { platform } from 'node:os';
 
 export interface GitResult {
@@ -52,7 +51,9 @@ export const ASKS_IN_ONE_SHELL = platform() !== 'win32';
  * are Andon's own.
  */
 function askInOneShell(cwd: string, questions: readonly (readonly string[])[], env?: GitEnv): Promise<GitResult[] | null> {
-  const mark = `@andon-${randomBytes(12).toString('hex')}@`;
+  // Unguessable when the answers' content (file names, commit messages) was written: node:crypto is not loaded for it,
+  // as this module is on the path of `andon --version`.
+  const mark = `@andon-${[0, 0, 0, 0].map(() => Math.random().toString(36).slice(2, 12)).join('')}@`;
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const script = questions.map((q) => `git --no-optional-locks ${q.map(quote).join(' ')} 2>/dev/null; printf '\\n%s %s\\n' ${quote(mark)} "$?"`).join('\n');
   const options = { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
