@@ -2,11 +2,11 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   askSourceQuestions
-} from "./chunks/chunk-CJUWWAMC.js";
+} from "./chunks/chunk-RBGFA5GU.js";
 import {
   ANDON_VERSION
 } from "./chunks/chunk-AS4XOIVA.js";
-import "./chunks/chunk-NBRGOX4U.js";
+import "./chunks/chunk-X4N7ZENU.js";
 import {
   enableCompileCache
 } from "./chunks/chunk-S7DLDSZF.js";
@@ -20,7 +20,7 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 }
 var sourceAnswers = process.argv[2] === "run" ? askSourceQuestions(process.cwd(), process.env) : void 0;
 enableCompileCache();
-var { main } = await import("./chunks/main-FL6R23QA.js");
+var { main } = await import("./chunks/main-L7GD7UU6.js");
 var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
 var { streamWriter } = await import("./chunks/output-stream-4GWJEOY4.js");
 var { ExitGuard } = await import("./chunks/exit-guard-EWGXLTCT.js");

@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/templates.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-YV2W7SAE.js");
+var { runLineStep } = await import("./chunks/line-step-VTTV6MCJ.js");
 runLineStep({ kind: "stage", uses: "templates" });

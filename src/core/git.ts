@@ -10,14 +10,18 @@ export interface GitResult {
 
 export type GitEnv = Readonly<Record<string, string | undefined>>;
 
+/** How git is started: in `cwd`; with the caller's environment, in plain C-locale English; else the process's. */
+function execOptions(cwd: string, env: GitEnv | undefined, maxBuffer = 512 * 1024 * 1024) {
+  return { cwd, maxBuffer, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
+}
+
 /**
  * Runs git in `cwd`. It never takes the index lock (a read must not block the user's own git), and with the
  * caller's environment it speaks plain C-locale English; without one, git inherits the process's environment.
  */
 export function git(cwd: string, args: readonly string[], env?: GitEnv, maxBuffer = 512 * 1024 * 1024): Promise<GitResult> {
   return new Promise((resolve) => {
-    const options = { cwd, maxBuffer, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
-    execFile('git', ['--no-optional-locks', ...args], options, (err, stdout, stderr) => {
+    execFile('git', ['--no-optional-locks', ...args], execOptions(cwd, env, maxBuffer), (err, stdout, stderr) => {
       resolve({ ok: !err, stdout, stderr });
     });
   });
@@ -38,7 +42,7 @@ export async function isGitRepo(cwd: string, env?: GitEnv): Promise<boolean> {
  * (or when the shell cannot be used) to one git process each, in parallel.
  */
 export async function askGit(cwd: string, questions: readonly (readonly string[])[], env?: GitEnv): Promise<GitResult[]> {
-  const batched = platform() === 'win32' ? null : await askInOneShell(cwd, questions, env);
+  const batched = ASKS_IN_ONE_SHELL ? await askInOneShell(cwd, questions, env) : null;
   return batched ?? Promise.all(questions.map((q) => git(cwd, q, env)));
 }
 
@@ -56,9 +60,8 @@ function askInOneShell(cwd: string, questions: readonly (readonly string[])[], e
   const mark = `@andon-${[0, 0, 0, 0].map(() => Math.random().toString(36).slice(2, 12)).join('')}@`;
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const script = questions.map((q) => `git --no-optional-locks ${q.map(quote).join(' ')} 2>/dev/null; printf '\\n%s %s\\n' ${quote(mark)} "$?"`).join('\n');
-  const options = { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' as const, ...(env ? { env: { ...env, LC_ALL: 'C' } } : {}) };
   return new Promise((resolve) => {
-    execFile('/bin/sh', ['-c', script], options, (err, stdout) => {
+    execFile('/bin/sh', ['-c', script], execOptions(cwd, env), (err, stdout) => {
       if (err) return resolve(null);
       const parts = stdout.split(`\n${mark} `);
       if (parts.length !== questions.length + 1) return resolve(null);

@@ -105,10 +105,10 @@ export class GzipLineWriter {
   }
 }
 
-/** A line longer than `maxLineChars` (the reader's bound on memory). */
+/** A line longer than `maxLineBytes` (the reader's bound on memory). */
 export class LineTooLong extends Error {
-  constructor(readonly lineNo: number, readonly maxLineChars: number) {
-    super(`line ${lineNo} is longer than ${maxLineChars} characters`);
+  constructor(readonly lineNo: number, readonly maxLineBytes: number) {
+    super(`line ${lineNo} is longer than ${maxLineBytes} bytes`);
   }
 }
 
@@ -119,11 +119,10 @@ const DECODE_WINDOW = 32 * 1024;
 
 /**
  * Calls `onLine` with each line of a stream (gunzipped first when `gzip`), decoded as UTF-8, without its newline.
- * The whole lines of a chunk are decoded at once and cut as text: no decoding call per line. `maxLineChars` bounds
- * the bytes of a line not yet ended (a UTF-8 byte is at most one character). Errors of the source, of zlib and
- * of `onLine` reject the promise.
+ * The whole lines of a chunk are decoded a window at a time and cut as text: no decoding call per line.
+ * `maxLineBytes` bounds a line not yet ended. Errors of the source, of zlib and of `onLine` reject the promise.
  */
-export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: boolean, onLine: (line: string, lineNo: number) => void, maxLineChars: number): Promise<number> {
+export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: boolean, onLine: (line: string, lineNo: number) => void, maxLineBytes: number): Promise<number> {
   let lineNo = 0;
   const consume = async (chunks: AsyncIterable<Buffer>) => {
     // The start of a line that has not ended yet, as bytes: a newline byte never sits inside a UTF-8 character, so
@@ -135,7 +134,7 @@ export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: 
       if (first === -1) {
         pending.push(chunk);
         pendingBytes += chunk.length;
-        if (pendingBytes > maxLineChars) throw new LineTooLong(lineNo + 1, maxLineChars);
+        if (pendingBytes > maxLineBytes) throw new LineTooLong(lineNo + 1, maxLineBytes);
         continue;
       }
       onLine((pendingBytes > 0 ? Buffer.concat([...pending, chunk.subarray(0, first)]) : chunk.subarray(0, first)).toString('utf8'), ++lineNo);
@@ -154,7 +153,7 @@ export async function readLines(source: Readable | AsyncIterable<Buffer>, gzip: 
       }
       pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
       pendingBytes = chunk.length - last - 1;
-      if (pendingBytes > maxLineChars) throw new LineTooLong(lineNo + 1, maxLineChars);
+      if (pendingBytes > maxLineBytes) throw new LineTooLong(lineNo + 1, maxLineBytes);
     }
     if (pendingBytes > 0) onLine(Buffer.concat(pending).toString('utf8'), ++lineNo);
   };

@@ -54,7 +54,7 @@ export type TestRow = z.infer<typeof TestRow>;
 
 const OUTCOMES: ReadonlySet<unknown> = new Set(TestOutcome.options);
 const CLASSES: ReadonlySet<unknown> = new Set(TestClass.options);
-const BASELINE_OUTCOMES: ReadonlySet<unknown> = new Set(['passed', 'failed', 'errored', 'skipped']);
+const BASELINE_OUTCOMES: ReadonlySet<unknown> = new Set(TestRow.shape.baselineOutcome.unwrap().options);
 const ROW_KEYS: ReadonlySet<string> = new Set(Object.keys(TestRow.shape));
 const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isOptional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
@@ -238,7 +238,7 @@ export class TestsFileError extends UserError {
 }
 
 /** Longest line read: a row holds a bounded message, so anything past this is not a tests file. */
-const MAX_LINE_CHARS = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a tests file row by row, each row checked against TestRow; memory holds one chunk, never the file.
@@ -269,9 +269,9 @@ export async function readTests(file: string, onRow: (row: TestRow) => void, dis
   const opened = openGuarded(file, { maxBytes: Number.MAX_SAFE_INTEGER, links: 'refuse', within: path.dirname(file) });
   if (opened.kind !== 'ok') throw new TestsFileError(describeRefusal(opened), displayPath, undefined, opened.kind === 'missing');
   try {
-    await readLines(createReadStream(file, { fd: opened.fd }), true, take, MAX_LINE_CHARS);
+    await readLines(createReadStream(file, { fd: opened.fd }), true, take, MAX_LINE_BYTES);
   } catch (e) {
-    if (e instanceof LineTooLong) throw new TestsFileError(`a line longer than ${MAX_LINE_CHARS} characters`, displayPath, e.lineNo);
+    if (e instanceof LineTooLong) throw new TestsFileError(`a line longer than ${MAX_LINE_BYTES} bytes`, displayPath, e.lineNo);
     // File and zlib errors carry a code (ENOENT, Z_DATA_ERROR, …); anything else came from onRow and is the caller's.
     if (e instanceof TestsFileError || typeof (e as { code?: unknown }).code !== 'string') throw e;
     throw new TestsFileError(`cannot be read as gzipped NDJSON: ${(e as Error).message}`, displayPath);

@@ -88,7 +88,7 @@ export class BaselineWriter {
 export type BaselineRead = { ok: true; stage: string; entries: number } | { ok: false; why: string };
 
 /** The longest entry line read (an id is a few hundred bytes; this bounds memory on a hostile file). */
-const MAX_LINE_CHARS = 1024 * 1024;
+const MAX_LINE_BYTES = 1024 * 1024;
 /** A baseline in any other layout is parsed whole, as JSON: only up to this size. */
 const MAX_WHOLE_BYTES = 256 * 1024 * 1024;
 
@@ -153,12 +153,12 @@ export async function readBaseline(bytes: Buffer, onEntry: (e: BaselineEntry) =>
         }
         onEntry(checkEntry(json, entries++));
       },
-      MAX_LINE_CHARS,
+      MAX_LINE_BYTES,
     );
   } catch (e) {
     if (e instanceof NotLineForm || (e instanceof LineTooLong && e.lineNo === 1)) return readWhole(bytes, gzip, onEntry);
     if (e instanceof BadEntry) return { ok: false, why: e.message };
-    if (e instanceof LineTooLong) return { ok: false, why: `line ${e.lineNo} is longer than ${e.maxLineChars} characters` };
+    if (e instanceof LineTooLong) return { ok: false, why: `line ${e.lineNo} is longer than ${e.maxLineBytes} bytes` };
     if (e instanceof SyntaxError) return { ok: false, why: `not JSON: ${e.message}` };
     // zlib: not gzip after all, or cut short.
     if (typeof (e as { code?: unknown }).code === 'string') return { ok: false, why: `not a gzip file: ${(e as Error).message}` };
