@@ -7,7 +7,7 @@ import { didYouMean } from './did-you-mean.js';
 import { UserError, UserErrors, type SourcePosition } from './errors.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
 import { isInside, realPathOf, resolveInside } from './inside-path.js';
-import { isWithheldFromStages } from './stage-env.js';
+import { isWithheldFromStages, WITHHELD_NAMES } from './stage-env.js';
 import { decodeUtf8Strict, describeInvalidUtf8 } from './strict-utf8.js';
 import type { AnyStageKind, StageRegistry } from './stage-kind.js';
 
@@ -33,11 +33,11 @@ export const StageEntry = z
     passEnv: z
       .array(
         z.string().refine(isWithheldFromStages, {
-          message: 'passEnv names a variable stages do not get by default (ACTIONS_* or INPUT_*); every other variable passes anyway',
+          message: `passEnv names a variable stages do not get by default (${WITHHELD_NAMES}); every other variable passes anyway`,
         }),
       )
       .default([])
-      .describe('Runner variables withheld from stages (ACTIONS_*, INPUT_*) that this stage needs, by name.'),
+      .describe(`Runner credentials withheld from stages (${WITHHELD_NAMES}) that this stage needs, by name.`),
   })
   .strict();
 

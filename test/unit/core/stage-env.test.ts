@@ -24,8 +24,14 @@ const githubEnv = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.actions.githubusercontent.com/oidc',
   'INPUT_GITHUB-TOKEN': 'ghs_actiontokenactiontokenactiontoken01',
   INPUT_STAGE: 'unit',
+  // What a job commonly hands its steps by name: the job's token for the gh CLI, and setup-node's registry token.
+  GITHUB_TOKEN: 'ghs_jobtokenjobtokenjobtokenjobtoken0001',
+  GH_TOKEN: 'ghs_jobtokenjobtokenjobtokenjobtoken0001',
+  GH_ENTERPRISE_TOKEN: 'ghs_enterprisetokenenterprisetoken0001',
+  NODE_AUTH_TOKEN: 'npm_registrytokenregistrytoken000001',
   NPM_TOKEN: 'npm_usersownsecretusersownsecret0001',
 };
+const withheld = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'INPUT_GITHUB-TOKEN', 'INPUT_STAGE', 'GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN', 'NODE_AUTH_TOKEN'];
 
 // A stage that writes the environment it was given to a file of the workspace (read raw: logs are masked).
 const dumpEnv = (file: string) => `[${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(`require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify(process.env))`)}]`;
@@ -43,7 +49,7 @@ describe('the environment of a stage', () => {
     const { record, read } = await envSeenBy(`version: 1\nline:\n  - id: dump\n    uses: command\n    with: { run: ${dumpEnv('env.json')} }\n`);
     expect(record.verdict).toBe('passed');
     const seen = await read('env.json');
-    for (const name of Object.keys(githubEnv).filter((n) => /^(ACTIONS|INPUT)_/.test(n))) expect(seen, name).not.toHaveProperty(name);
+    for (const name of withheld) expect(seen, name).not.toHaveProperty(name);
     // A user's own secret and the rest of the job's environment still reach the stage.
     expect(seen).toMatchObject({ NPM_TOKEN: githubEnv.NPM_TOKEN, GITHUB_REPOSITORY: 'acme/shop', GITHUB_ACTIONS: 'true' });
   });
@@ -82,7 +88,18 @@ describe('the environment of a stage', () => {
     expect(ctxEnv).not.toHaveProperty('ACTIONS_RESULTS_URL');
   });
 
-  it('is built by one function: ACTIONS_* and INPUT_* out (whatever their case), passEnv back in', () => {
+  it('is built by one function: ACTIONS_*, INPUT_* and the token variables out (whatever their case), passEnv back in', () => {
     expect(stageEnv({ A: '1', ACTIONS_X: '2', actions_y: '3', INPUT_Z: '4', INPUTS: '5' }, ['INPUT_Z'])).toEqual({ A: '1', INPUT_Z: '4', INPUTS: '5' });
+    const tokens = { GITHUB_TOKEN: 't', GH_TOKEN: 't', GITHUB_ENTERPRISE_TOKEN: 't', gh_enterprise_token: 't', NODE_AUTH_TOKEN: 't' };
+    // Names that only contain a withheld one are the user's own and pass.
+    const own = { MY_GITHUB_TOKEN: 'u', GITHUB_TOKENS: 'u', GH_TOKEN_FILE: 'u', NODE_AUTH_TOKEN_X: 'u', GITHUB_REPOSITORY: 'u' };
+    expect(stageEnv({ ...tokens, ...own })).toEqual(own);
+    expect(stageEnv({ ...tokens, ...own }, ['GH_TOKEN'])).toEqual({ GH_TOKEN: 't', ...own });
+  });
+
+  it('refuses a passEnv that names a variable every stage gets anyway, naming the withheld ones', () => {
+    const yml = 'version: 1\nline:\n  - id: a\n    uses: command\n    passEnv: [NPM_TOKEN]\n    with: { run: ["true"] }\n';
+    expect(() => parseConfig(yml, 'andon.yml', defaultRegistry())).toThrow(/passEnv names a variable stages do not get by default \(ACTIONS_\*, INPUT_\*, GITHUB_TOKEN, GH_TOKEN, .*NODE_AUTH_TOKEN\)/);
+    expect(() => parseConfig(yml.replace('NPM_TOKEN', 'GITHUB_TOKEN'), 'andon.yml', defaultRegistry())).not.toThrow();
   });
 });
