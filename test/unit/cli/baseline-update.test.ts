@@ -66,4 +66,33 @@ describe('andon baseline update', () => {
     expect(chosen.stderr).toContain('other.yml on');
     expect(await entries(ws)).toEqual(['theirs one', 'theirs three', 'theirs two']);
   }, 60_000);
+
+  it('never takes a run of a working tree with uncommitted changes: its baseline would be of no commit', async () => {
+    const ws = await makeRepo({ '.gitignore': '.andon/runs/\n.andon/cache/\n', 'andon.yml': config('mine.sarif'), 'a.txt': '1\n2\n3\n', 'mine.sarif': sarif(['committed']) });
+    const clean = (await runCli(['run'], ws)).stdout.trim();
+    // The working tree gains two findings, uncommitted: a run of it fails on them.
+    await writeFile(path.join(ws, 'mine.sarif'), sarif(['committed', 'uncommitted one', 'uncommitted two']));
+    const dirty = await runCli(['run'], ws);
+    expect(dirty.code).toBe(1);
+    const dirtySerial = dirty.stdout.trim();
+    gitIn(ws, 'checkout', '--', 'mine.sarif');
+
+    // By default the newest run of this commit that was of the commit itself is taken, and the dirty one passed over.
+    const taken = await runCli(['baseline', 'update'], ws);
+    expect(taken.code).toBe(0);
+    expect(taken.stderr).toContain(`baseline from run ${clean} (`);
+    expect(await entries(ws)).toEqual(['committed']);
+
+    // Named, it is refused, with why and what to do.
+    const named = await runCli(['baseline', 'update', '--from', dirtySerial], ws);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(`run ${dirtySerial} cannot give a baseline to commit: it ran on a working tree with uncommitted changes`);
+    expect(await entries(ws)).toEqual(['committed']);
+
+    // Alone on this commit, it is not taken either, and the refusal says why.
+    await runCli(['runs', 'prune', '--keep', '1'], ws);
+    const alone = await runCli(['baseline', 'update'], ws);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(`the newest run, ${dirtySerial}, is not one: it ran on a working tree with uncommitted changes`);
+  }, 60_000);
 });
