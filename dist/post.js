@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-JV2S3QE3.js");
+var { runPostStep } = await import("./chunks/post-step-SDZ7C2Z5.js");
 runPostStep();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
 import { describeRefusal, readGuarded } from './guarded-read.js';
 import type { RunRecord, StageRecord } from './run-record.js';
-import { hasArtifact, readStageFile, STAGE_FILES } from './stage-folder.js';
+import { artifactPath, describeStageRead, hasArtifact, readRecordedStageFile, STAGE_FILES } from './stage-folder.js';
 import type { Store } from './store.js';
 
 /** Far more than any committed baseline needs; a bigger one is refused, and the stage says so. */
@@ -61,17 +61,21 @@ export function storeBaselines(store: Store, configPath: string, lineage: Readon
       for (const run of await runs) {
         if (lineage.has(run.serial) || run.verdict === 'running') continue;
         if (run.source.sha !== baseSha || run.source.dirty || run.config.path !== configPath) continue;
-        if (!baseStage(run, stageId, uses)) continue;
+        const stage = baseStage(run, stageId, uses);
+        if (!stage) continue;
         const dir = store.stageDir(run.serial, stageId);
+        const description = `run ${run.serial} of the base ${baseSha.slice(0, 7)}${run.source.ref ? ` on ${run.source.ref}` : ''}`;
         return {
           origin: 'store',
           serial: run.serial,
-          description: `run ${run.serial} of the base ${baseSha.slice(0, 7)}${run.source.ref ? ` on ${run.source.ref}` : ''}`,
+          description,
           read: async (name) => {
-            const file = (Object.keys(STAGE_FILES) as (keyof typeof STAGE_FILES)[]).find((k) => STAGE_FILES[k] === name);
-            if (!file) return null;
-            const got = readStageFile(dir, file);
-            return got.kind === 'ok' ? got.bytes : null;
+            if (name !== STAGE_FILES.baseline) return null;
+            // Only the bytes the run recorded: an edited baseline would let the findings it lists through as known.
+            const got = readRecordedStageFile(dir, stage, 'baseline');
+            if (got.kind === 'missing') return null;
+            if (got.kind !== 'ok') throw new Error(`${artifactPath(stageId, 'baseline')} of ${description} ${describeStageRead(got)}`);
+            return got.bytes;
           },
         };
       }

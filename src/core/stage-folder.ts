@@ -1,5 +1,6 @@
 // The stage folder, the contract between the engine, the stages and every reader of a run: the names of its
 // files, how a stage's outcome is written into it, and how its findings, result and inputs manifest are read back.
+import { createHash } from 'node:crypto';
 import { closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -56,6 +57,33 @@ export function readStageFile(dir: string, file: StageFile, limits: StageReadLim
 export interface StageReadLimits {
   maxBytes?: number;
   tailBytes?: number;
+}
+
+/** A recorded stage's file that does not hold what its record hashed. */
+export type StageFileTampered = { kind: 'unrecorded' } | { kind: 'modified'; recorded: string; now: string };
+
+/**
+ * A file of a recorded stage that a later decision rests on (a baseline a gate compares with, one kept for other
+ * runs): read only when its bytes are those the record hashed. An edited file is no baseline; `describeStageRead`
+ * says why.
+ */
+export function readRecordedStageFile(dir: string, stage: Pick<StageRecord, 'id' | 'artifacts'>, file: StageFile): StageFileRead | StageFileTampered {
+  const recorded = stage.artifacts.find((a) => a.path === artifactPath(stage.id, file));
+  if (!recorded) return { kind: 'unrecorded' };
+  const was = `sha256 ${recorded.sha256.slice(0, 12)}, ${recorded.bytes} bytes`;
+  // Never more bytes than were recorded: a grown file is modified, and is not read whole to say so.
+  const got = readStageFile(dir, file, { maxBytes: recorded.bytes });
+  if (got.kind === 'too-large') return { kind: 'modified', recorded: was, now: `${got.size} bytes` };
+  if (got.kind !== 'ok') return got;
+  const actual = createHash('sha256').update(got.bytes).digest('hex');
+  return actual === recorded.sha256 ? got : { kind: 'modified', recorded: was, now: `sha256 ${actual.slice(0, 12)}` };
+}
+
+/** Why a stage file was not read, as the end of a sentence about it. */
+export function describeStageRead(r: Exclude<StageFileRead, { kind: 'ok' }> | StageFileTampered): string {
+  if (r.kind === 'unrecorded') return 'is not among the files its run recorded; not trusted';
+  if (r.kind === 'modified') return `was modified since its run recorded it (recorded ${r.recorded}; now ${r.now}); not trusted`;
+  return describeRefusal(r);
 }
 
 /** A file a stage kind names itself (e.g. the spec stage's traceability.json): a plain name in the folder, read as above. */

@@ -2,7 +2,7 @@
 // judged; a later run reads the one of its base commit (an ancestor, never itself). Judgements of stage kinds at a
 // base commit are kept there too, so a pull request's next run does not judge its base again. A restored tar can
 // hold links, FIFOs and devices: every file is read as a plain file of its folder or not at all.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BaseJudgementCache } from '../core/base-baselines.js';
@@ -10,7 +10,7 @@ import type { BaselineRef, BaselineSource } from '../core/baseline-source.js';
 import type { Logger } from '../core/logger.js';
 import type { RunRecord } from '../core/run-record.js';
 import { describeRefusal } from '../core/guarded-read.js';
-import { hasArtifact, readStageFile, readStageFolderFile, STAGE_FILES, stageFile } from '../core/stage-folder.js';
+import { artifactPath, describeStageRead, hasArtifact, readRecordedStageFile, readStageFile, readStageFolderFile, STAGE_FILES, stageFile } from '../core/stage-folder.js';
 import type { Store } from '../core/store.js';
 import type { CacheService } from './cache-service.js';
 import { baseJudgementCacheKey, baselineCacheKey, baselineCachePrefix } from './constants.js';
@@ -70,10 +70,16 @@ export async function saveBaselines(root: string, store: Store, record: RunRecor
   for (const st of record.stages) {
     if (st.state !== 'passed' && st.state !== 'failed' && st.state !== 'reused') continue;
     if (!hasArtifact(st, 'baseline')) continue;
+    // What later runs will compare with: only the bytes the run recorded (a later stage's code could have edited them).
+    const got = readRecordedStageFile(store.stageDir(record.serial, st.id), st, 'baseline');
+    if (got.kind !== 'ok') {
+      logger.warn(`baseline of ${st.id} not kept in the cache: ${artifactPath(st.id, 'baseline')} ${describeStageRead(got)}`);
+      continue;
+    }
     const dir = dirOf(root, 'baselines', st.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    await cp(stageFile(store.stageDir(record.serial, st.id), 'baseline'), stageFile(dir, 'baseline'));
+    await writeFile(stageFile(dir, 'baseline'), got.bytes);
     await writeFile(path.join(dir, META), JSON.stringify({ serial: record.serial, sha, uses: st.uses, ref: record.source.ref }));
     if (await cache.save(dir, baselineCacheKey(st.id, sha, record.serial))) saved.push(st.id);
   }

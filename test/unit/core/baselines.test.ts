@@ -54,6 +54,32 @@ describe('baselines', () => {
     expect(result.got).toEqual({ value: 'main-value' });
   });
 
+  it('from a recorded run are only the bytes that run hashed: an edited, grown or swapped baseline errors the stage, never passes it', async () => {
+    const { ws, store, run } = await setup();
+    const onMain = await run('main-value');
+    gitIn(ws, 'checkout', '-q', '-b', 'feature');
+    await writeFile(path.join(ws, 'feature.txt'), 'x\n');
+    commitAll(ws, 'feature work');
+    const file = path.join(store.stageDir(onMain.serial, 'probe'), 'baseline.json');
+    const original = await readFile(file);
+    // The same length, other bytes: what someone writing in the findings they want known would leave.
+    for (const edited of [Buffer.from(original.toString().replace('main-value', 'main-VALUE')), Buffer.concat([original, Buffer.from(' ')])]) {
+      await writeFile(file, edited);
+      const onFeature = await run('feature-value');
+      expect(onFeature.verdict).toBe('errored');
+      expect(onFeature.stages[0]).toMatchObject({ state: 'errored' });
+      expect(onFeature.stages[0]!.reason).toContain(`probe/baseline.json of run ${onMain.serial} of the base ${onMain.source.sha!.slice(0, 7)} on main was modified since its run recorded it`);
+      expect(onFeature.stages[0]!.reason).toContain('not trusted');
+    }
+    // `andon baseline update` takes the same rule: an edited file is not committed as a baseline.
+    await expect(baselineUpdate(store, ws, { from: onMain.serial, config: { path: 'andon.yml', digest: onMain.config.digest } })).rejects.toThrow(
+      `probe/baseline.json of run ${onMain.serial} was modified since its run recorded it`,
+    );
+    await writeFile(file, original);
+    const restored = await run('feature-value');
+    expect(restored.stages[0]).toMatchObject({ state: 'passed', reason: expect.stringContaining(`baseline from store: run ${onMain.serial}`) });
+  });
+
   it('come from a committed file written by `andon baseline update`, which takes precedence', async () => {
     const { ws, run } = await setup();
     const first = await run('committed-value');

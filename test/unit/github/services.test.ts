@@ -147,6 +147,22 @@ describe('cache baselines', () => {
     expect(await cacheBaselines(root, svc).load({ ...query, baseSha: null })).toBeNull();
   });
 
+  it('keeps only the baseline bytes the run recorded: one edited after its stage is not left for later runs', async () => {
+    const logger = new RecordingLogger();
+    const svc = new ActionsCacheService(10_000, logger);
+    const root = path.join(step.temp(), 'runner', 'andon-cache');
+    const { store, record } = await storeWithRun([stage('lint'), stage('types')], { 'lint/baseline.json': '{"findings":["a"]}', 'types/baseline.json': '{"findings":["t"]}' });
+    // A commit of its own: the test before left a baseline of lint under the default one.
+    record.source.sha = 'd'.repeat(40);
+    // A later stage's code wrote in the findings it wants known, after the record hashed the file.
+    await writeFile(path.join(store.runDir(record.serial), 'lint', 'baseline.json'), '{"findings":["a","mine"]}');
+    expect(await saveBaselines(root, store, record, svc, logger)).toEqual(['types']);
+    expect(logger.text('warn')).toContain('baseline of lint not kept in the cache: lint/baseline.json was modified since its run recorded it');
+    expect(await cacheBaselines(root, svc).load({ stageId: 'lint', uses: 'command', baseSha: record.source.sha })).toBeNull();
+    const types = await cacheBaselines(root, svc).load({ stageId: 'types', uses: 'command', baseSha: record.source.sha });
+    expect((await types?.read('baseline.json'))?.toString()).toBe('{"findings":["t"]}');
+  });
+
   it('keeps judgements at a base commit by key, and gives them back', async () => {
     const logger = new RecordingLogger();
     const judgements = cacheBaseJudgements(path.join(step.temp(), 'runner', 'andon-cache'), new ActionsCacheService(10_000, logger));
