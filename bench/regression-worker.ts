@@ -34,7 +34,7 @@ async function measure(): Promise<{ testcases: number; bytes?: number; extra?: R
       // The stage's whole ingest: reader, failure bodies reduced to stack places, merge by test id.
       const spill = new Spill();
       const c = new TestCollector('/nonexistent-workspace', spill);
-      const [r] = await readReports([{ rel: 'r.xml', abs: file, within: path.dirname(file), mtimeMs: 0, bytes: 0 }], c, { maxReportBytes: Number.MAX_SAFE_INTEGER });
+      const [r] = await readReports([{ rel: 'r.xml', abs: file, within: path.dirname(file), identity: '', bytes: 0 }], c, { maxReportBytes: Number.MAX_SAFE_INTEGER });
       spill.close();
       if (r?.error) throw new Error(r.error);
       return { testcases: r?.testcases ?? 0, extra: { tests: c.size, bytesPerTest: c.bytes / c.size } };

@@ -12,7 +12,7 @@ import { TESTS_FILE, TESTS_SCHEMA, type TestCounts } from '../../core/tests-cont
 import { BaselineMatch } from './classify.js';
 import { RegressionOptions, REGRESSION_DESCRIPTION } from './options.js';
 import { readReports, type ReportOutcome } from './read-reports.js';
-import { findReports, openReport, reportsNamedByCommand, type FoundReport, type RefusedReport } from './report-files.js';
+import { findReports, openReport, reportsBefore, reportsNamedByCommand, writtenSince, type FoundReport, type RefusedReport, type ReportsBefore } from './report-files.js';
 import { MAX_FILTERED, planRerun, pytestNodeIdOf, quote, splitCommand, usageError, type RerunPlan, type RerunTest } from './rerun.js';
 import type { RegressionResult } from './result.js';
 import { TestCollector } from './test-collector.js';
@@ -28,9 +28,6 @@ export { RegressionResult } from './result.js';
 type Ctx = StageContext<RegressionOptions>;
 type Errored = { state: 'errored'; reason: string };
 
-/** Reports whose mtime is this much older than the command's start were not written by it (file systems round mtimes). */
-const STALE_SLACK_MS = 2000;
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -39,14 +36,14 @@ interface CommandRun {
   argv: string[];
   shell: boolean;
   res: ProcessResult;
-  startedAt: number;
+  /** The reports the globs matched before it started: those it left as they were are not its own. */
+  before: ReportsBefore;
 }
 
-async function runCommand(ctx: Ctx, argv: string[], shell: boolean, cwd: string, label: string, env: Record<string, string> = {}): Promise<CommandRun> {
+async function runCommand(ctx: Ctx, argv: string[], shell: boolean, cwd: string, label: string, patterns: readonly string[], env: Record<string, string> = {}): Promise<CommandRun> {
   const o = ctx.options;
+  const before = await reportsBefore(ctx.workspace, patterns);
   ctx.logger.info(`${label}$ ${ctx.masker.mask(argv.map(quote).join(' '))}${shell ? '   (string command: run through bash -c)' : ''}`);
-  // Compared with file mtimes, so it is the real wall clock, not the run's (possibly fixed) clock.
-  const startedAt = Date.now();
   const res = await ctx.runner.run(argv, {
     cwd,
     env: { ...ctx.env, ...o.env, ...env },
@@ -55,7 +52,12 @@ async function runCommand(ctx: Ctx, argv: string[], shell: boolean, cwd: string,
     logFile: path.join(ctx.outDir, 'log.txt'),
     ...(o.timeoutSeconds ? { timeoutMs: o.timeoutSeconds * 1000 } : {}),
   });
-  return { argv, shell, res, startedAt };
+  return { argv, shell, res, before };
+}
+
+/** The reports a command wrote among those the globs match now. */
+async function reportsWrittenBy(ctx: Ctx, run: CommandRun, patterns: readonly string[]): Promise<FoundReport[]> {
+  return writtenSince(run.before, (await findReports(ctx.workspace, patterns)).found).written;
 }
 
 function commandProblem(run: CommandRun, timeoutSeconds: number | undefined): string | null {
@@ -83,16 +85,15 @@ async function runTests(ctx: Ctx, cwd: string): Promise<{ command: CommandRun | 
   if (o.command === undefined) return { command: null, patterns: [...o.reports] };
   const shell = typeof o.command === 'string';
   const argv = typeof o.command === 'string' ? shellArgv(o.command) : o.command;
-  const command = await runCommand(ctx, argv, shell, cwd, '');
-  const problem = commandProblem(command, o.timeoutSeconds);
-  if (problem) return { state: 'errored', reason: problem };
-  if (o.reports.length > 0) return { command, patterns: [...o.reports] };
   const words = typeof o.command === 'string' ? splitCommand(o.command) : o.command;
   const rel = path.relative(ctx.workspace, cwd);
-  const patterns = reportsNamedByCommand(words ?? [], o.env).map((p) => (rel ? `${rel}/${p}` : p));
+  const patterns = o.reports.length > 0 ? [...o.reports] : reportsNamedByCommand(words ?? [], o.env).map((p) => (rel ? `${rel}/${p}` : p));
   if (patterns.length === 0) {
     return { state: 'errored', reason: 'the command does not name a JUnit report (e.g. pytest --junitxml=…) and `reports` is empty: set `reports` to the globs of the reports it writes' };
   }
+  const command = await runCommand(ctx, argv, shell, cwd, '', patterns);
+  const problem = commandProblem(command, o.timeoutSeconds);
+  if (problem) return { state: 'errored', reason: problem };
   return { command, patterns };
 }
 
@@ -109,9 +110,9 @@ async function readAllReports(ctx: Ctx, tests: TestCollector, patterns: readonly
   for (const r of search.refused) ctx.logger.error(`${r.rel}: ${r.why}`);
   let reports: FoundReport[] = search.found;
   if (command) {
-    const stale = reports.filter((r) => r.mtimeMs < command.startedAt - STALE_SLACK_MS);
-    for (const r of stale) ctx.logger.warn(`${r.rel}: ignored, it was last written before the test command started (a stale report from an earlier run)`);
-    reports = reports.filter((r) => r.mtimeMs >= command.startedAt - STALE_SLACK_MS);
+    const { written, stale } = writtenSince(command.before, reports);
+    for (const r of stale) ctx.logger.warn(`${r.rel}: ignored, the test command did not write it (a stale report from an earlier run)`);
+    reports = written;
   }
   if (reports.length === 0) {
     const refusedNote = search.refused.length > 0 ? ` (refused: ${search.refused.map((r) => `${r.rel}: ${r.why}`).join('; ')})` : '';
@@ -221,10 +222,10 @@ async function retryOnce(ctx: Ctx, tests: TestCollector, plan: RerunPlan, attemp
   let run: CommandRun | null = null;
   let retryReports: FoundReport[] = [];
   try {
-    run = await runCommand(ctx, plan.argv, typeof o.command === 'string', setup.cwd, `retry ${attempt}: `, plan.env);
+    run = await runCommand(ctx, plan.argv, typeof o.command === 'string', setup.cwd, `retry ${attempt}: `, plan.reports ? [] : setup.patterns, plan.env);
     const problem = commandProblem(run, o.timeoutSeconds) ?? usageProblem(plan, run.res);
     if (problem) return { state: 'errored', reason: `retry ${attempt}: ${problem}` };
-    retryReports = plan.reports ? writtenReports(plan.reports, path.dirname(plan.reports[0] as string)) : (await findReports(ctx.workspace, setup.patterns)).found.filter((r) => r.mtimeMs >= (run as CommandRun).startedAt - STALE_SLACK_MS);
+    retryReports = plan.reports ? writtenReports(plan.reports, path.dirname(plan.reports[0] as string)) : await reportsWrittenBy(ctx, run, setup.patterns);
     if (retryReports.length === 0) {
       return { state: 'errored', reason: `retry ${attempt}: the re-run (exit code ${run.res.exitCode ?? run.res.signal}) wrote no JUnit report${plan.reports ? ` to ${plan.reports.join(', ')}` : ` for ${setup.patterns.map((p) => `"${p}"`).join(', ')}`}: the failed tests did not run again` };
     }
@@ -236,7 +237,7 @@ async function retryOnce(ctx: Ctx, tests: TestCollector, plan: RerunPlan, attemp
     const nowPassing = indices.filter((i) => !isFailingIndex(tests, i)).length;
     return { run, nowPassing, ran, reports: retryReports.map((r) => r.rel) };
   } finally {
-    if (kept) await putBack(kept, retryReports, run?.startedAt ?? Date.now(), ctx, setup.patterns);
+    if (kept) await putBack(kept, retryReports, run, ctx, setup.patterns);
   }
 }
 
@@ -252,7 +253,7 @@ function writtenReports(files: readonly string[], dir: string): FoundReport[] {
     const opened = openReport(abs, dir);
     if (opened.kind !== 'ok') continue;
     closeSync(opened.fd);
-    out.push({ rel: `retry/${path.basename(abs)}`, abs, within: dir, mtimeMs: 0, bytes: opened.size });
+    out.push({ rel: `retry/${path.basename(abs)}`, abs, within: dir, identity: '', bytes: opened.size });
   }
   return out;
 }
@@ -281,9 +282,9 @@ async function setAside(reports: readonly FoundReport[], dir: string): Promise<K
 }
 
 /** Puts the command's reports back as it wrote them, and removes the reports only the retry wrote. */
-async function putBack(kept: readonly KeptReport[], retryReports: readonly FoundReport[], startedAt: number, ctx: Ctx, patterns: readonly string[]): Promise<void> {
+async function putBack(kept: readonly KeptReport[], retryReports: readonly FoundReport[], run: CommandRun | null, ctx: Ctx, patterns: readonly string[]): Promise<void> {
   const ours = new Set(kept.map((k) => k.report.abs));
-  const written = retryReports.length > 0 ? retryReports : (await findReports(ctx.workspace, patterns)).found.filter((r) => r.mtimeMs >= startedAt - STALE_SLACK_MS);
+  const written = retryReports.length > 0 || !run ? retryReports : await reportsWrittenBy(ctx, run, patterns);
   for (const r of written) if (!ours.has(r.abs)) await rm(r.abs, { force: true });
   for (const k of kept) {
     await rm(k.report.abs, { force: true });
@@ -336,6 +337,10 @@ function verdict(pass: TestsPass, problem: string | null, lastRun: CommandRun | 
   if (pass.counts.tests === 0) {
     if (o.allowEmpty) return { state: 'passed', reason: '0 tests: the reports hold no test (allowEmpty)' };
     return { state: 'errored', reason: 'the reports hold no test: a test stage that ran nothing must not pass (set allowEmpty: true if that is expected)' };
+  }
+  // Every test skipped (a conftest or setup that skips all, a missing service): nothing was judged either.
+  if (pass.counts.skipped === pass.counts.tests && !o.allowEmpty) {
+    return { state: 'errored', reason: `all ${plural(pass.counts.tests, 'test')} in the reports were skipped: a test stage that ran nothing must not pass (set allowEmpty: true if that is expected)` };
   }
   const failingNow = pass.counts.failed + pass.counts.errors;
   if (lastRun && lastRun.res.exitCode !== 0 && failingNow === 0 && pass.tally.gating === 0) {

@@ -59,7 +59,7 @@ export const RegressionOptions = z
       .default(0)
       .describe('Re-run failed tests up to this many times (only the failed ones for vitest, jest, pytest, go test and mocha; the whole command otherwise), writing their reports apart from the command\'s. A test that then passes is flaky.'),
     retryKnownFailures: z.boolean().default(false).describe('Also re-run failing tests the baseline knows as failing (by default they are not retried).'),
-    allowEmpty: z.boolean().default(false).describe('Pass when the reports hold no test at all (otherwise that is errored: a test stage that ran nothing must not pass).'),
+    allowEmpty: z.boolean().default(false).describe('Pass when the reports hold no test at all, or only skipped ones (otherwise that is errored: a test stage that ran nothing must not pass).'),
     failOn: z.array(GateClass).min(1).default(['regression', 'new-failure']).describe('Test classes that fail the gate.'),
     quarantine: z.array(QuarantineEntry).default([]).describe('Tests whose failures do not gate until a date.'),
     baseline: z

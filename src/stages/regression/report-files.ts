@@ -12,7 +12,8 @@ export interface FoundReport {
   abs: string;
   /** The folder its real place must stay inside. */
   within: string;
-  mtimeMs: number;
+  /** What tells one state of the file from another (inode, size, modified and changed times); '' when unknown. */
+  identity: string;
   bytes: number;
 }
 
@@ -57,15 +58,35 @@ export async function findReports(workspace: string, patterns: readonly string[]
       refused.push({ rel: posix, why: reportRefusal(opened) });
       continue;
     }
-    let mtimeMs: number;
+    let identity: string;
     try {
-      mtimeMs = fstatSync(opened.fd).mtimeMs;
+      const st = fstatSync(opened.fd);
+      // The change time moves on every write and cannot be set back: a report rewritten with its old mtime still differs.
+      identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
     } finally {
       closeSync(opened.fd);
     }
-    found.push({ rel: posix, abs, within: root, mtimeMs, bytes: opened.size });
+    found.push({ rel: posix, abs, within: root, identity, bytes: opened.size });
   }
   return { found, refused };
+}
+
+/** The reports the globs match before a command runs: what it leaves as it found them, it did not write. */
+export type ReportsBefore = ReadonlyMap<string, string>;
+
+export async function reportsBefore(workspace: string, patterns: readonly string[]): Promise<ReportsBefore> {
+  return new Map((await findReports(workspace, patterns)).found.map((r) => [r.abs, r.identity]));
+}
+
+/**
+ * Splits reports found after a command into those it wrote (absent before it started, or changed since) and those
+ * left from an earlier run, however recent: a stale report is never read as this run's.
+ */
+export function writtenSince(before: ReportsBefore, found: readonly FoundReport[]): { written: FoundReport[]; stale: FoundReport[] } {
+  const written: FoundReport[] = [];
+  const stale: FoundReport[] = [];
+  for (const r of found) (before.get(r.abs) === r.identity ? stale : written).push(r);
+  return { written, stale };
 }
 
 /** Options by which a runner is told where to write its JUnit report: pytest, vitest, gotestsum. */

@@ -1,7 +1,7 @@
 // Retries through each runner's own way of re-running failed tests, with the real pytest: node ids when its cache is off,
 // the reports the command wrote left as it wrote them, known failures not retried, a refused retry errored, quarantine
 // by node id. Each runs the stage on a temporary git repository.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTests, TESTS_FILE, type TestRow } from '../../../src/core/tests-contract.js';
@@ -139,5 +139,20 @@ describe.skipIf(!hasPytest)('regression stage retries with the real pytest', () 
     expect(empty.outcome.reason).toBe('the reports hold no test: a test stage that ran nothing must not pass (set allowEmpty: true if that is expected)');
     const allowed = await runStage(ws, { command, allowEmpty: true });
     expect(allowed.outcome).toMatchObject({ state: 'passed', reason: '0 tests: the reports hold no test (allowEmpty)' });
+  });
+
+  it('is errored when every test was skipped (a conftest that skips all): nothing was judged, unless allowEmpty', async () => {
+    const ws = await makeRepo({
+      'conftest.py': 'import pytest\n\ndef pytest_collection_modifyitems(items):\n    for item in items:\n        item.add_marker(pytest.mark.skip(reason="service not up"))\n',
+      'test_things.py': 'def test_a():\n    assert False\n\ndef test_b():\n    assert True\n',
+    });
+    const command = ['python3', '-m', 'pytest', '-q', '--junitxml=out/junit.xml'];
+    const skipped = await runStage(ws, { command });
+    expect(skipped.result?.counts).toMatchObject({ tests: 2, skipped: 2 });
+    expect(skipped.outcome).toMatchObject({ state: 'errored', reason: 'all 2 tests in the reports were skipped: a test stage that ran nothing must not pass (set allowEmpty: true if that is expected)' });
+    expect((await runStage(ws, { command, allowEmpty: true })).outcome.state).toBe('passed');
+    // One test that runs is a judgement: the stage passes on it, the skipped one beside it.
+    await writeFile(path.join(ws, 'conftest.py'), 'import pytest\n\ndef pytest_collection_modifyitems(items):\n    items[0].add_marker(pytest.mark.skip(reason="flaky service"))\n');
+    expect((await runStage(ws, { command })).outcome).toMatchObject({ state: 'passed', reason: expect.stringContaining('1 skipped') });
   });
 });

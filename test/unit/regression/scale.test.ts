@@ -39,7 +39,7 @@ async function report(name: string, cases: string, count: number): Promise<Found
   const dir = await makeTempDir('andon-scale-');
   const abs = path.join(dir, name);
   await writeFile(abs, `<testsuite name="s">\n${cases.repeat(count)}</testsuite>\n`);
-  return { rel: name, abs, within: dir, mtimeMs: 0, bytes: 0 };
+  return { rel: name, abs, within: dir, identity: '', bytes: 0 };
 }
 
 describe('regression stage at scale', () => {

@@ -273,18 +273,31 @@ describe('regression stage: findings and traceTo', () => {
 describe('regression stage: running the command', () => {
   const script = (body: string) => `const fs = require('node:fs');\nfs.mkdirSync('out', { recursive: true });\n${body}\n`;
 
-  it('runs an argv command, reads the report it writes, and ignores stale reports', async () => {
+  it('runs an argv command, reads the reports it writes, and ignores the ones it did not, however recent', async () => {
     const ws = await workspace({
-      'run.cjs': script(`fs.writeFileSync('out/fresh.xml', ${JSON.stringify(suite(pass('a')))});`),
+      // One report written, one copied with its old modification time kept (as `cp -p` or an unpacked archive leave it).
+      'run.cjs': script(`fs.writeFileSync('out/fresh.xml', ${JSON.stringify(suite(pass('a')))});
+fs.writeFileSync('out/copied.xml', ${JSON.stringify(suite(pass('b')))});
+const old = new Date(Date.now() - 3600_000);
+fs.utimesSync('out/copied.xml', old, old);`),
+      // Left by an earlier run a moment ago: as recent as the command's own, but the command does not touch it.
       'out/stale.xml': suite(fail('old')),
+      // One the command writes again with the same bytes is its own.
+      'out/rewritten.xml': suite(pass('c')),
     });
-    const old = new Date(Date.now() - 3600_000);
-    await utimes(path.join(ws, 'out/stale.xml'), old, old);
+    await writeFile(path.join(ws, 'run.cjs'), (await readFile(path.join(ws, 'run.cjs'), 'utf8')) + `fs.writeFileSync('out/rewritten.xml', ${JSON.stringify(suite(pass('c')))});\n`);
     const { outcome, ctx, result } = await runStage(ws, { command: ['node', 'run.cjs'], reports: ['out/*.xml'] });
     expect(outcome.state).toBe('passed');
-    expect(outcome.counts).toMatchObject({ tests: 1, passed: 1 });
-    expect(ctx.logger.text('warn')).toContain('out/stale.xml: ignored, it was last written before the test command started');
+    expect(outcome.counts).toMatchObject({ tests: 3, passed: 3 });
+    expect(result?.reports.map((r) => r.path).sort()).toEqual(['out/copied.xml', 'out/fresh.xml', 'out/rewritten.xml']);
+    expect(ctx.logger.text('warn')).toContain('out/stale.xml: ignored, the test command did not write it (a stale report from an earlier run)');
     expect(result?.command).toMatchObject({ argv: ['node', 'run.cjs'], shell: false, exitCode: 0 });
+  });
+
+  it('is errored when the command writes no report, even with a report of a run a moment before in its place', async () => {
+    const ws = await workspace({ 'run.cjs': script('process.exit(0);'), 'out/r.xml': suite(pass('from the run before')) });
+    const { outcome } = await runStage(ws, { command: ['node', 'run.cjs'], reports: ['out/r.xml'] });
+    expect(outcome).toMatchObject({ state: 'errored', reason: expect.stringContaining('no JUnit report found for "out/r.xml" written by the test command') });
   });
 
   it('says a string command runs through bash -c', async () => {
