@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/post.ts
 enableCompileCache();
-var { runPostStep } = await import("./chunks/post-step-SDZ7C2Z5.js");
+var { runPostStep } = await import("./chunks/post-step-K6VCIL3I.js");
 runPostStep();

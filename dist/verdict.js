@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/verdict.ts
 enableCompileCache();
-var { runVerdictStep } = await import("./chunks/verdict-step-4NBLSMMA.js");
+var { runVerdictStep } = await import("./chunks/verdict-step-5NXHI22M.js");
 runVerdictStep();

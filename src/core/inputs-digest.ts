@@ -34,8 +34,9 @@ export interface InputsDigest {
   manifest: InputsManifest;
 }
 
-/** A file's content id as of its mtime, size and inode: unchanged stats mean the id need not be computed again. */
-const StatEntry = z.object({ m: z.number(), s: z.number(), i: z.number(), h: z.string() });
+/** A file's content id as of its modified and change times, size and inode: unchanged stats mean the id need not be computed again. */
+// A file's modified time can be set back (cp -p, rsync -t, tar, touch -r); its change time cannot: both are compared.
+const StatEntry = z.object({ m: z.number(), c: z.number(), s: z.number(), i: z.number(), h: z.string() });
 type StatEntry = z.infer<typeof StatEntry>;
 const StatCacheFile = z.record(z.string(), StatEntry);
 
@@ -175,11 +176,11 @@ export class InputsDigester {
     // A FIFO, socket or device is named by its type: its content is not an input anyone can read safely.
     if (!st.isFile()) return `special:${fileTypeOf(st)}`;
     const hit = cache.get(rel);
-    if (hit && hit.m === st.mtimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === 'sha1' ? 45 : 69)) return hit.h;
+    if (hit && hit.m === st.mtimeMs && hit.c === st.ctimeMs && hit.s === st.size && hit.i === st.ino && hit.h.length === (this.objectFormat === 'sha1' ? 45 : 69)) return hit.h;
     const id = await gitBlobId(abs, this.objectFormat);
     if (id === null) return 'missing';
     const h = `blob:${id}`;
-    cache.set(rel, { m: st.mtimeMs, s: st.size, i: st.ino, h });
+    cache.set(rel, { m: st.mtimeMs, c: st.ctimeMs, s: st.size, i: st.ino, h });
     this.statCacheDirty = true;
     return h;
   }

@@ -22,7 +22,7 @@ export const TemplatesOptions = z
       .describe('What is checked: full = the whole workspace; changed = touched files, what imports them and their units, the rest carried from the baseline; auto = changed when a base commit and a baseline are known and filter is file or added.'),
     context: z.enum(['off', 'check']).default('off').describe('check: the stage fails when the agent context block in contextFiles is stale (run `andon context`).'),
     contextFiles: z.array(z.string().min(1)).min(1).default(['AGENTS.md']).describe('Files holding the agent context block, e.g. AGENTS.md, CLAUDE.md, .github/copilot-instructions.md.'),
-    cache: z.union([z.string().min(1), z.literal(false)]).default('.andon/cache/templates').describe('Folder for the import graph cache (keyed by file size and mtime); false turns it off.'),
+    cache: z.union([z.string().min(1), z.literal(false)]).default('.andon/cache/templates').describe('Folder for the import graph cache (keyed by each file\'s content id); false turns it off.'),
     allowEmpty: z.boolean().default(false).describe('true: a run where no rule matches any file passes (a repository not grown into its rules yet); otherwise it is errored, since the stage judged nothing.'),
     maxFileBytes: z.number().int().positive().default(1024 * 1024).describe('Files bigger than this are not read; each is reported as a finding.'),
     timeoutSeconds: TimeoutSeconds,

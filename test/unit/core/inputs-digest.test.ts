@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,28 @@ describe('inputs digests', () => {
     await writeFile(path.join(ws, 'src/a.ts'), 'changed\n');
     const d3 = await new InputsDigester(ws, cacheFile).digest('command', {}, { files: ['src/**'] });
     expect(d3.manifest.files['src/a.ts']).not.toBe(d2.manifest.files['src/a.ts']);
+  });
+
+  it('hash a file again when its bytes changed with its size, inode and modified time kept (cp -p, rsync -t, touch -r)', async () => {
+    const ws = await makeRepo({ 'src/a.ts': 'export const out = "a/b";\n' });
+    const cacheFile = path.join(ws, '.andon/cache/file-hashes.json');
+    // A change in the working tree: hashed (not named by the index), and kept in the stat cache.
+    await writeFile(path.join(ws, 'src/a.ts'), 'export const out = "a/c";\n');
+    // A whole second: what utimes sets back exactly.
+    const when = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await utimes(path.join(ws, 'src/a.ts'), when, when);
+    const first = new InputsDigester(ws, cacheFile);
+    const d1 = await first.digest('command', {}, inputs);
+    await first.save();
+    const before = await stat(path.join(ws, 'src/a.ts'));
+    // Rewritten in place (same inode, same size), its modified time set back to what it was.
+    await writeFile(path.join(ws, 'src/a.ts'), 'export const out = "a/X";\n');
+    await utimes(path.join(ws, 'src/a.ts'), when, when);
+    const after = await stat(path.join(ws, 'src/a.ts'));
+    expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    const d2 = await new InputsDigester(ws, cacheFile).digest('command', {}, inputs);
+    expect(d2.manifest.files['src/a.ts']).toBe(`blob:${gitIn(ws, 'hash-object', 'src/a.ts')}`);
+    expect(d2.digest).not.toBe(d1.digest);
   });
 
   it('see git-ignored files a glob names (reports/, a named build folder), not those a wildcard passes over', async () => {
