@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/static-analysis.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-2FICMQQM.js");
+var { runLineStep } = await import("./chunks/line-step-BHWDB4HQ.js");
 runLineStep({ kind: "stage", uses: "static-analysis" });

@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ANDON_VERSION } from '../version.js';
-import { withBaseTree, type BaseTree } from './base-worktree.js';
+import { withBaseTree, type BaseTree, type TreeOwner } from './base-worktree.js';
 import type { BaselineRef, BaselineSource } from './baseline-source.js';
 import { canonicalJson } from './canonical-json.js';
 import type { StageConfig } from './config.js';
@@ -59,6 +59,8 @@ export interface JudgedAtBaseDeps {
   /** The stage's own context, moved to the base tree: its workspace, folders, source, no baseline and no change. */
   contextAt(stage: StageConfig, tree: BaseTree): StageContext<unknown>;
   tmpRoot?: string;
+  /** This process, so a base tree it makes names its owner and trees of killed runs are removed. */
+  owner?: TreeOwner;
 }
 
 /** Lockfiles that say which dependency versions the base tree borrows from the workspace. */
@@ -145,6 +147,7 @@ async function judge(deps: JudgedAtBaseDeps, stage: StageConfig, kind: AnyStageK
       return j;
     },
     deps.tmpRoot,
+    deps.owner,
   ).catch((e: unknown) => ({ ok: false as const, why: errorMessage(e) }));
   const ms = Date.now() - started;
   let judgement: Judgement;

@@ -53,6 +53,8 @@ export interface LineOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The process running the line (the entry point reads it): the record names it so a reader can tell an interrupted run. */
   writer: WriterProcess;
+  /** Whether a process of this host is still running (the entry point knows): what a killed run left, a run removes. */
+  isAlive?: (pid: number) => boolean;
   clock?: Clock;
   runner?: ProcessRunner;
   logger?: Logger;
@@ -311,6 +313,7 @@ class LineRun implements Abandonable {
         kindOf: (uses) => opts.registry.get(uses),
         inputsEnv: (stage) => this.inputsEnv(stage),
         contextAt: (stage, tree) => this.contextAt(stage, tree),
+        ...(opts.isAlive ? { owner: { pid: opts.writer.pid, host: opts.writer.hostname, isAlive: opts.isAlive } } : {}),
       }),
     ]);
     this.selected = opts.config.line.filter((s) => !opts.only || opts.only.includes(s.id));

@@ -41,6 +41,8 @@ export interface ActionDeps {
   cache: (deadlineMs: number) => Pick<ActionsCacheService, 'restore' | 'save' | 'available'>;
   /** The process the step runs in, named in the record. */
   writer: WriterProcess;
+  /** Whether a process of this host is still running: a base tree a killed job left on a self-hosted runner is removed. */
+  isAlive?: (pid: number) => boolean;
   clock?: Clock;
   signal?: AbortSignal;
   /** Finishes the record of a line still running when the process ends. */
@@ -144,6 +146,7 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
     store,
     env: rt.env,
     writer: deps.writer,
+    ...(deps.isAlive ? { isAlive: deps.isAlive } : {}),
     logger: rt.logger,
     serial: gh.serial,
     join,

@@ -1,6 +1,6 @@
 // Starts the main step of the line action or of a stage action in the runner's process.
 import { defaultRegistry } from '../stages/index.js';
-import { thisProcess } from '../this-process.js';
+import { processIsAlive, thisProcess } from '../this-process.js';
 import { ActionsArtifactService } from './artifact-service.js';
 import { ActionsCacheService } from './cache-service.js';
 import { lineAction, type ActionMode } from './line-action.js';
@@ -14,6 +14,7 @@ export function runLineStep(mode: ActionMode): void {
         runtime,
         registry: defaultRegistry(),
         writer: thisProcess(),
+        isAlive: processIsAlive,
         artifacts: new ActionsArtifactService(),
         cache: (deadlineMs) => new ActionsCacheService(deadlineMs, runtime.logger),
         signal: cancelSignal(),

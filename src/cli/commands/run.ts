@@ -5,7 +5,7 @@ import { exitCodeOf, stopOf } from '../../core/line-machine.js';
 import { runLine, type LineEvent } from '../../core/line.js';
 import { readSourceFacts } from '../../core/source.js';
 import { serializeRecord } from '../../core/run-record.js';
-import { thisProcess } from '../../this-process.js';
+import { processIsAlive, thisProcess } from '../../this-process.js';
 import { FsBaseJudgementCache } from '../../core/base-baselines.js';
 import { FsStageCache } from '../../core/stage-cache.js';
 import { nextStepLine, runStartLine, stageEndLine, stageStartLine, stageTable, verdictLine } from '../../report/run-text.js';
@@ -46,6 +46,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     store: ws.store,
     env: io.env,
     writer: thisProcess(),
+    isAlive: processIsAlive,
     signal: io.signal,
     ...(io.exitGuard ? { guard: io.exitGuard } : {}),
     ...(args.only ? { only: args.only } : {}),

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { withBaseTree, type BaseTree } from '../../../src/core/base-worktree.js';
 import { nodeProcessRunner } from '../../../src/core/process-runner.js';
+import { processIsAlive } from '../../../src/this-process.js';
 import { commitAll, gitIn, makeRepo } from '../../helpers/git-repo.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 
@@ -78,6 +82,41 @@ describe('the base checked out apart', () => {
     }, tmp);
     expect(cancelled.ok && cancelled.value.cancelled).toBe(true);
     await expectGone(ws, seen, tmp);
+  });
+
+  it('left by a run killed in it (SIGKILL) is removed by the next one, links first; one a live run works in is left alone', async () => {
+    const { ws, base } = await repo();
+    const tmp = await makeTempDir('andon-bt-');
+    // A process that checks the base out and is killed while working in it: nothing of its own clean-up runs.
+    const script = `import { withBaseTree } from ${JSON.stringify(pathToFileURL(path.resolve('src/core/base-worktree.ts')).href)};
+import { processIsAlive } from ${JSON.stringify(pathToFileURL(path.resolve('src/this-process.ts')).href)};
+import { hostname } from 'node:os';
+const owner = { pid: process.pid, host: hostname(), isAlive: processIsAlive };
+await withBaseTree(${JSON.stringify(ws)}, ${JSON.stringify(base)}, { PATH: process.env.PATH }, async (tree) => { console.log(tree.root); await new Promise(() => {}); }, ${JSON.stringify(tmp)}, owner);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const killedRoot = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(worktrees(ws)).toHaveLength(2);
+    expect(lstatSync(path.join(killedRoot, 'node_modules')).isSymbolicLink()).toBe(true);
+
+    // A run working in its own tree at the same time keeps it.
+    const owner = { pid: process.pid, host: hostname(), isAlive: processIsAlive };
+    let liveRoot = '';
+    const got = await withBaseTree(ws, base, env, async (tree) => {
+      liveRoot = tree.root;
+      // The killed run's tree went before this one was made: only this one is left.
+      expect(worktrees(ws)).toEqual([`worktree ${ws}`, `worktree ${tree.root}`]);
+      expect(existsSync(killedRoot)).toBe(false);
+      // Another process of this host still running works in it: not abandoned.
+      const sleeper = spawn('sleep', ['30']);
+      await withBaseTree(ws, base, env, async () => expect(existsSync(tree.root)).toBe(true), tmp, { ...owner, pid: sleeper.pid! });
+      sleeper.kill();
+      return existsSync(tree.root);
+    }, tmp, owner);
+    expect(got).toEqual({ ok: true, value: true });
+    expect(liveRoot).not.toBe(killedRoot);
+    await expectGone(ws, undefined, tmp);
   });
 
   it('of a workspace in a folder of the repository is that folder at the base', async () => {

@@ -103,23 +103,25 @@ import { mkdir as mkdir2, readFile } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/core/base-worktree.ts
-import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, rm, symlink, unlink } from "node:fs/promises";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 var DEPENDENCY_DIRS = ["node_modules"];
 var LINK_DEPTH = 2;
-async function withBaseTree(workspace, sha, env, work, tmpRoot = tmpdir()) {
+async function withBaseTree(workspace, sha, env, work, tmpRoot = tmpdir(), owner) {
   const [top, prefix] = await Promise.all([gitOut(workspace, ["rev-parse", "--show-toplevel"], env), gitOut(workspace, ["rev-parse", "--show-prefix"], env)]);
   if (!top) return { ok: false, why: `${workspace} is not in a git repository` };
   if (!(await git(top, ["cat-file", "-e", `${sha}^{commit}`], env)).ok) {
     return { ok: false, why: `the base ${sha.slice(0, 7)} is not in this checkout (a shallow clone?): set fetch-depth: 0 on actions/checkout` };
   }
-  const scratch = await mkdtemp(path.join(tmpRoot, "andon-base-"));
+  if (owner) await removeAbandonedTrees(top, env, tmpRoot, owner);
+  const scratch = await mkdtemp(path.join(tmpRoot, SCRATCH_PREFIX));
   const dir = path.join(scratch, "tree");
   const noHooks = path.join(scratch, "no-hooks");
   const links = [];
   try {
+    if (owner) await writeFile(path.join(scratch, OWNER_FILE), JSON.stringify({ pid: owner.pid, host: owner.host }));
     await mkdir(noHooks);
     const gitEnv = { ...env, GIT_LFS_SKIP_SMUDGE: "1" };
     const added = await git(top, ["-c", `core.hooksPath=${noHooks}`, "-c", "advice.detachedHead=false", "worktree", "add", "--detach", "--force", dir, sha], gitEnv);
@@ -133,6 +135,59 @@ async function withBaseTree(workspace, sha, env, work, tmpRoot = tmpdir()) {
     await git(top, ["worktree", "remove", "--force", dir], env);
     await rm(scratch, { recursive: true, force: true });
     await git(top, ["worktree", "prune"], env);
+  }
+}
+var SCRATCH_PREFIX = "andon-base-";
+var OWNER_FILE = "owner.json";
+var Owner = object({ pid: number().int().positive(), host: string() });
+function abandoned(scratch, me) {
+  let owner;
+  try {
+    owner = Owner.parse(JSON.parse(readFileSync(path.join(scratch, OWNER_FILE), "utf8")));
+  } catch {
+    return false;
+  }
+  return owner.host === me.host && owner.pid !== me.pid && !me.isAlive(owner.pid);
+}
+async function removeAbandonedTrees(top, env, tmpRoot, me) {
+  const listed = await gitOut(top, ["worktree", "list", "--porcelain"], env);
+  const roots = /* @__PURE__ */ new Set([path.resolve(tmpRoot), realpathOr(tmpRoot)]);
+  let removed = false;
+  for (const line of (listed ?? "").split("\n")) {
+    if (!line.startsWith("worktree ")) continue;
+    const dir = line.slice("worktree ".length);
+    const scratch = path.dirname(dir);
+    if (path.basename(dir) !== "tree" || !path.basename(scratch).startsWith(SCRATCH_PREFIX) || !roots.has(path.dirname(scratch))) continue;
+    if (!abandoned(scratch, me)) continue;
+    for (const l of dependencyLinks(dir)) await unlink(l).catch(() => void 0);
+    await git(top, ["worktree", "remove", "--force", dir], env);
+    await rm(scratch, { recursive: true, force: true });
+    removed = true;
+  }
+  if (removed) await git(top, ["worktree", "prune"], env);
+}
+function dependencyLinks(dir) {
+  const out = [];
+  const visit = (at, depth) => {
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isSymbolicLink() && DEPENDENCY_DIRS.includes(e.name)) out.push(path.join(at, e.name));
+      else if (e.isDirectory() && depth <= LINK_DEPTH && !e.name.startsWith(".")) visit(path.join(at, e.name), depth + 1);
+    }
+  };
+  visit(dir, 0);
+  return out;
+}
+function realpathOr(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
   }
 }
 async function linkDependencies(workspace, root, links) {
@@ -275,7 +330,8 @@ async function judge(deps, stage, kind, baseSha, key) {
       fromKind = !ctx.signal.aborted;
       return j;
     },
-    deps.tmpRoot
+    deps.tmpRoot,
+    deps.owner
   ).catch((e) => ({ ok: false, why: errorMessage(e) }));
   const ms = Date.now() - started;
   let judgement;
@@ -718,14 +774,14 @@ async function restoreOutputs(stageDir, workspace, globs, runFolder) {
 }
 
 // src/core/stage-reads.ts
-import { realpathSync } from "node:fs";
+import { realpathSync as realpathSync2 } from "node:fs";
 import path5 from "node:path";
 function notAnInput(rel, ids) {
   return rel.split("/").includes("node_modules") || ids.inRunFolder(rel);
 }
 function realOr(p) {
   try {
-    return realpathSync(p);
+    return realpathSync2(p);
   } catch {
     return p;
   }
@@ -932,7 +988,8 @@ var LineRun = class {
         stageOf: (id) => opts.config.line.find((s) => s.id === id),
         kindOf: (uses) => opts.registry.get(uses),
         inputsEnv: (stage) => this.inputsEnv(stage),
-        contextAt: (stage, tree) => this.contextAt(stage, tree)
+        contextAt: (stage, tree) => this.contextAt(stage, tree),
+        ...opts.isAlive ? { owner: { pid: opts.writer.pid, host: opts.writer.hostname, isAlive: opts.isAlive } } : {}
       })
     ]);
     this.selected = opts.config.line.filter((s) => !opts.only || opts.only.includes(s.id));

@@ -102,7 +102,7 @@ async function dispatch(argv, io) {
   const config = v.config;
   switch (command) {
     case "run": {
-      const { runCommand } = await import("./run-5NPWBCN7.js");
+      const { runCommand } = await import("./run-5LVKSW3A.js");
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v["no-cache"], quiet: v.quiet }, io);
     }
     case "runs": {

@@ -3,12 +3,13 @@ import {
   FsBaseJudgementCache,
   readSourceFacts,
   runLine
-} from "./chunk-YW2X4JK5.js";
+} from "./chunk-7CFD3RME.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
 } from "./chunk-XHSFKW56.js";
 import {
+  processIsAlive,
   thisProcess
 } from "./chunk-ZXK4LA3K.js";
 import "./chunk-WCIAZNSM.js";
@@ -86,6 +87,7 @@ async function runCommand(args, io) {
     store: ws.store,
     env: io.env,
     writer: thisProcess(),
+    isAlive: processIsAlive,
     signal: io.signal,
     ...io.exitGuard ? { guard: io.exitGuard } : {},
     ...args.only ? { only: args.only } : {},

@@ -20,13 +20,14 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-YW2X4JK5.js";
+} from "./chunk-7CFD3RME.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
   stageIdFolder
 } from "./chunk-XHSFKW56.js";
 import {
+  processIsAlive,
   thisProcess
 } from "./chunk-ZXK4LA3K.js";
 import {
@@ -574,6 +575,7 @@ async function runMain(deps, mode) {
     store,
     env: rt.env,
     writer: deps.writer,
+    ...deps.isAlive ? { isAlive: deps.isAlive } : {},
     logger: rt.logger,
     serial: gh.serial,
     join,
@@ -719,6 +721,7 @@ function runLineStep(mode) {
         runtime,
         registry: defaultRegistry(),
         writer: thisProcess(),
+        isAlive: processIsAlive,
         artifacts: new ActionsArtifactService(),
         cache: (deadlineMs) => new ActionsCacheService(deadlineMs, runtime.logger),
         signal: cancelSignal(),
