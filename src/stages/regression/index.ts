@@ -349,6 +349,15 @@ function verdict(pass: TestsPass, problem: string | null, lastRun: CommandRun | 
       reason: `the test command exited with ${lastRun.res.exitCode === null ? `signal ${lastRun.res.signal}` : `code ${lastRun.res.exitCode}`} but its reports show no failing test: the reports may be incomplete`,
     };
   }
+  // Most of what the baseline ran did not run now: the gate would judge a suite that is mostly not there.
+  const d = pass.dropped;
+  if (d && d.of > 0 && d.count / d.of > o.maxDropped) {
+    const share = Math.round((d.count / d.of) * 100);
+    return {
+      state: 'failed',
+      reason: `${d.count} of the ${d.of} tests that ran in the baseline did not run now (${share}%, skipped or gone; at most ${Math.round(o.maxDropped * 100)}% may), e.g. ${d.first}: a left-over .only, a filter or a conftest that drops tests? Set maxDropped if the change means it`.slice(0, 500),
+    };
+  }
   if (pass.tally.gating > 0) {
     const first = pass.firstGating;
     const where = first?.legs ? ` (${describeLegs(first.legs)})` : '';
@@ -427,6 +436,7 @@ async function finish(ctx: Ctx, tests: TestCollector, read: ReportsRead, run: Re
     },
     slow: pass.slow,
     slowTotal: pass.slowTotal,
+    ...(pass.dropped ? { dropped: pass.dropped } : {}),
     findingsCut: pass.findingsCut,
   };
   const { state, reason } = verdict(pass, problem, run.lastRun, o, baseline.match !== null);

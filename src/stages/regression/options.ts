@@ -61,6 +61,12 @@ export const RegressionOptions = z
     retryKnownFailures: z.boolean().default(false).describe('Also re-run failing tests the baseline knows as failing (by default they are not retried).'),
     allowEmpty: z.boolean().default(false).describe('Pass when the reports hold no test at all, or only skipped ones (otherwise that is errored: a test stage that ran nothing must not pass).'),
     failOn: z.array(GateClass).min(1).default(['regression', 'new-failure']).describe('Test classes that fail the gate.'),
+    maxDropped: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Largest share of the tests that ran in the baseline that may be skipped or gone now before the gate fails (a left-over `.only`, a filter, a conftest that skips or drops tests); 1 turns the check off.'),
     quarantine: z.array(QuarantineEntry).default([]).describe('Tests whose failures do not gate until a date.'),
     baseline: z
       .enum(['auto', 'required', 'none'])

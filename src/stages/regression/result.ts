@@ -61,6 +61,11 @@ export const RegressionResult = z.object({
   /** Tests slower than their baseline: the 1,000 slowest by factor, and how many in all. */
   slow: z.array(z.object({ id: z.string(), ms: z.number(), baselineMs: z.number(), factor: z.number() })),
   slowTotal: z.number().int(),
+  /**
+   * Tests that ran in the baseline (passed or failed there) and did not run now (skipped, or gone): how many, of how
+   * many, and the first. Absent without a baseline and in results of earlier versions.
+   */
+  dropped: z.object({ count: z.number().int(), of: z.number().int(), first: z.string().optional() }).optional(),
   /** Classes with more findings than findings.sarif keeps: how many there were and how many were kept. */
   findingsCut: z.array(z.object({ class: TestClass, total: z.number().int(), kept: z.number().int() })),
 });

@@ -38,6 +38,8 @@ export interface TestsPass {
   slow: RegressionResult['slow'];
   slowTotal: number;
   rows: number;
+  /** Tests that ran in the baseline and did not run now (skipped or gone), of all that ran there; null without a baseline. */
+  dropped: { count: number; of: number; first?: string } | null;
 }
 
 export interface TestsPassInput {
@@ -80,6 +82,7 @@ class Pass {
     slowTotal: 0,
   };
   slow: Slow[] = [];
+  private readonly dropped: TestsPass['dropped'];
   private readonly quarantining: boolean;
   private readonly reportSets = new Map<number, string>();
 
@@ -89,6 +92,7 @@ class Pass {
     this.rows = new TestsWriter(path.join(input.outDir, TESTS_FILE), input.stage, mask ? { mask } : {});
     this.next = input.writeBaseline ? new BaselineWriter(path.join(input.outDir, STAGE_FILES.baseline), input.stage, mask) : null;
     this.quarantining = input.quarantine.length > 0;
+    this.dropped = input.baseline ? { count: 0, of: 0 } : null;
     this.tally = new ClassTally(input.options.failOn, input.baseline !== null);
     this.findings = new CappedFindings(input.stage, input.sources);
     this.quarantine = new TestNameMatcher(input.quarantine);
@@ -107,6 +111,7 @@ class Pass {
     const base = baseline?.baseOutcome(i);
     const cls = classOf(outcome, flaky, base, baseline !== null, quarantined);
     const gating = this.tally.count(cls);
+    if (base !== undefined && base !== 'skipped') this.ranInBaseline(outcome === 'skipped', t);
     this.countOutcome(outcome, flaky);
     if (quarantined && ++this.out.quarantined.total <= MAX_LISTED) this.out.quarantined.ids.push(t.id());
     const set = c.reportSet.get(i);
@@ -192,9 +197,20 @@ class Pass {
     if (this.slow.length >= 2 * MAX_SLOW) this.slow = slowest(this.slow);
   }
 
+  /** A test that ran in the baseline: whether it did not run now. */
+  private ranInBaseline(notNow: boolean, t: { id(): string }): void {
+    const d = this.dropped;
+    if (!d) return;
+    d.of++;
+    if (!notNow) return;
+    d.count++;
+    d.first ??= t.id();
+  }
+
   /** A test only the baseline has. */
   removed(r: RemovedTest): boolean {
     const cls: TestClass = 'removed';
+    if (r.outcome !== 'skipped') this.ranInBaseline(true, r);
     const gating = this.tally.count(cls);
     if (gating && !this.out.firstGating) this.out.firstGating = { id: r.id() };
     if (findingDue(cls, gating, 'absent', false) && this.findings.admit(cls)) {
@@ -221,6 +237,7 @@ class Pass {
       findingsCut: this.findings.cut(),
       slow: slow.map(({ finding: _f, ...s }) => s),
       rows: this.rows.rows,
+      dropped: this.dropped,
     };
   }
 

@@ -216,6 +216,26 @@ describe('regression stage: baseline and classification', () => {
     expect(strict.outcome.state).toBe('failed');
   });
 
+  it('fails when most of what ran in the baseline did not run now (skipped or gone): a left-over .only passes nothing', async () => {
+    // The baseline ran six tests (a seventh was skipped there too); now one runs, three are skipped and two are gone.
+    const b = {
+      ...baseline,
+      tests: [['s › C › a', 'passed', null], ['s › C › b', 'passed', null], ['s › C › c', 'failed', null], ['s › C › d', 'passed', null], ['s › C › e', 'passed', null], ['s › C › f', 'passed', null], ['s › C › off', 'skipped', null]],
+    };
+    const skipped = (name: string) => `<testcase classname="C" name="${name}"><skipped/></testcase>`;
+    const ws = await workspace({ 'r.xml': suite([pass('a'), skipped('b'), skipped('c'), skipped('d'), skipped('off')].join('\n')) });
+    const dropped = await runStage(ws, { reports: ['r.xml'] }, { baselineJson: b });
+    expect(dropped.outcome).toMatchObject({ state: 'failed' });
+    expect(dropped.outcome.reason).toMatch(/^5 of the 6 tests that ran in the baseline did not run now \(83%, skipped or gone; at most 50% may\), e\.g\. s › C › b: /);
+    expect(dropped.result?.dropped).toEqual({ count: 5, of: 6, first: 's › C › b' });
+    // Said to be meant, it passes; half of them is within the default.
+    expect((await runStage(ws, { reports: ['r.xml'], maxDropped: 1 }, { baselineJson: b })).outcome.state).toBe('passed');
+    await writeFile(path.join(ws, 'r.xml'), suite([pass('a'), pass('b'), fail('c'), skipped('d'), skipped('off')].join('\n')));
+    const half = await runStage(ws, { reports: ['r.xml'] }, { baselineJson: b });
+    expect(half.outcome).toMatchObject({ state: 'passed', reason: expect.stringContaining('1 known-failure') });
+    expect(half.result?.dropped).toEqual({ count: 3, of: 6, first: 's › C › d' });
+  });
+
   it('ignores a baseline that is not a regression baseline, says why, and gates on every failure', async () => {
     const ws = await workspace({ 'r.xml': suite(fail('known')) });
     const { outcome, ctx } = await runStage(ws, { reports: ['r.xml'] }, { baselineJson: { schema: 'andon.findings-baseline/v1', stage: 'x', entries: [] } });

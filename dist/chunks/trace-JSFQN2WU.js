@@ -9,11 +9,11 @@ import "./chunk-OXGU7SJ6.js";
 import "./chunk-NWRU5D3X.js";
 import {
   openStore
-} from "./chunk-IOJ2XY2Y.js";
-import "./chunk-NPMEMZ55.js";
+} from "./chunk-P6A6S3R4.js";
+import "./chunk-OJRCDBBL.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
-import "./chunk-MFAGEKM3.js";
+import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-UVUI3JLA.js";

@@ -5,7 +5,7 @@ import {
   GateClass,
   REGRESSION_DESCRIPTION,
   RegressionOptions
-} from "./chunk-MFAGEKM3.js";
+} from "./chunk-EM73ES6I.js";
 import {
   GzipLineWriter,
   LineTooLong,
@@ -2760,6 +2760,7 @@ var Pass = class {
     this.rows = new TestsWriter(path7.join(input.outDir, TESTS_FILE), input.stage, mask ? { mask } : {});
     this.next = input.writeBaseline ? new BaselineWriter(path7.join(input.outDir, STAGE_FILES.baseline), input.stage, mask) : null;
     this.quarantining = input.quarantine.length > 0;
+    this.dropped = input.baseline ? { count: 0, of: 0 } : null;
     this.tally = new ClassTally(input.options.failOn, input.baseline !== null);
     this.findings = new CappedFindings(input.stage, input.sources);
     this.quarantine = new TestNameMatcher(input.quarantine);
@@ -2782,6 +2783,7 @@ var Pass = class {
     slowTotal: 0
   };
   slow = [];
+  dropped;
   quarantining;
   reportSets = /* @__PURE__ */ new Map();
   /** One test of the collector: counted, classified, written. Returns false when the files ask to wait (drain). */
@@ -2796,6 +2798,7 @@ var Pass = class {
     const base2 = baseline?.baseOutcome(i);
     const cls = classOf(outcome, flaky, base2, baseline !== null, quarantined);
     const gating = this.tally.count(cls);
+    if (base2 !== void 0 && base2 !== "skipped") this.ranInBaseline(outcome === "skipped", t);
     this.countOutcome(outcome, flaky);
     if (quarantined && ++this.out.quarantined.total <= MAX_LISTED) this.out.quarantined.ids.push(t.id());
     const set = c.reportSet.get(i);
@@ -2874,9 +2877,19 @@ var Pass = class {
     this.slow.push({ id: rec.id, ms, baselineMs: baseMs, factor, finding });
     if (this.slow.length >= 2 * MAX_SLOW) this.slow = slowest(this.slow);
   }
+  /** A test that ran in the baseline: whether it did not run now. */
+  ranInBaseline(notNow, t) {
+    const d = this.dropped;
+    if (!d) return;
+    d.of++;
+    if (!notNow) return;
+    d.count++;
+    d.first ??= t.id();
+  }
   /** A test only the baseline has. */
   removed(r) {
     const cls = "removed";
+    if (r.outcome !== "skipped") this.ranInBaseline(true, r);
     const gating = this.tally.count(cls);
     if (gating && !this.out.firstGating) this.out.firstGating = { id: r.id() };
     if (findingDue(cls, gating, "absent", false) && this.findings.admit(cls)) {
@@ -2900,7 +2913,8 @@ var Pass = class {
       findings: [...this.findings.findings(), ...slow.map((s) => s.finding)],
       findingsCut: this.findings.cut(),
       slow: slow.map(({ finding: _f, ...s }) => s),
-      rows: this.rows.rows
+      rows: this.rows.rows,
+      dropped: this.dropped
     };
   }
   abort() {
@@ -2983,6 +2997,11 @@ var RegressionResult = object({
   /** Tests slower than their baseline: the 1,000 slowest by factor, and how many in all. */
   slow: array(object({ id: string(), ms: number(), baselineMs: number(), factor: number() })),
   slowTotal: number().int(),
+  /**
+   * Tests that ran in the baseline (passed or failed there) and did not run now (skipped, or gone): how many, of how
+   * many, and the first. Absent without a baseline and in results of earlier versions.
+   */
+  dropped: object({ count: number().int(), of: number().int(), first: string().optional() }).optional(),
   /** Classes with more findings than findings.sarif keeps: how many there were and how many were kept. */
   findingsCut: array(object({ class: TestClass, total: number().int(), kept: number().int() }))
 });
@@ -3234,6 +3253,14 @@ function verdict(pass, problem, lastRun, o, hasBaseline) {
       reason: `the test command exited with ${lastRun.res.exitCode === null ? `signal ${lastRun.res.signal}` : `code ${lastRun.res.exitCode}`} but its reports show no failing test: the reports may be incomplete`
     };
   }
+  const d = pass.dropped;
+  if (d && d.of > 0 && d.count / d.of > o.maxDropped) {
+    const share = Math.round(d.count / d.of * 100);
+    return {
+      state: "failed",
+      reason: `${d.count} of the ${d.of} tests that ran in the baseline did not run now (${share}%, skipped or gone; at most ${Math.round(o.maxDropped * 100)}% may), e.g. ${d.first}: a left-over .only, a filter or a conftest that drops tests? Set maxDropped if the change means it`.slice(0, 500)
+    };
+  }
   if (pass.tally.gating > 0) {
     const first = pass.firstGating;
     const where = first?.legs ? ` (${describeLegs(first.legs)})` : "";
@@ -3308,6 +3335,7 @@ async function finish(ctx, tests, read2, run, baseline, sources, tags) {
     },
     slow: pass.slow,
     slowTotal: pass.slowTotal,
+    ...pass.dropped ? { dropped: pass.dropped } : {},
     findingsCut: pass.findingsCut
   };
   const { state, reason } = verdict(pass, problem, run.lastRun, o, baseline.match !== null);

@@ -31,6 +31,7 @@ var RegressionOptions = object({
   retryKnownFailures: boolean().default(false).describe("Also re-run failing tests the baseline knows as failing (by default they are not retried)."),
   allowEmpty: boolean().default(false).describe("Pass when the reports hold no test at all, or only skipped ones (otherwise that is errored: a test stage that ran nothing must not pass)."),
   failOn: array(GateClass).min(1).default(["regression", "new-failure"]).describe("Test classes that fail the gate."),
+  maxDropped: number().min(0).max(1).default(0.5).describe("Largest share of the tests that ran in the baseline that may be skipped or gone now before the gate fails (a left-over `.only`, a filter, a conftest that skips or drops tests); 1 turns the check off."),
   quarantine: array(QuarantineEntry).default([]).describe("Tests whose failures do not gate until a date."),
   baseline: _enum(["auto", "required", "none"]).default("auto").describe("auto: compare with the baseline when there is one; required: errored without one; none: ignore it and gate on every failure."),
   slowdown: object({

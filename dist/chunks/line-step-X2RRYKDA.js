@@ -20,7 +20,7 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-7CFD3RME.js";
+} from "./chunk-ZALO3KNM.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -60,7 +60,7 @@ import "./chunk-VHDCSVYJ.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-NPMEMZ55.js";
+} from "./chunk-OJRCDBBL.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore,
@@ -68,7 +68,7 @@ import {
   isValidSerial,
   parseSerial
 } from "./chunk-SPBR4F3X.js";
-import "./chunk-MFAGEKM3.js";
+import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-UVUI3JLA.js";

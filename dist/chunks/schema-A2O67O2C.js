@@ -1,14 +1,14 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   openWorkspace
-} from "./chunk-IOJ2XY2Y.js";
+} from "./chunk-P6A6S3R4.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-NPMEMZ55.js";
+} from "./chunk-OJRCDBBL.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
-import "./chunk-MFAGEKM3.js";
+import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-PE5NFLL3.js";

@@ -3,7 +3,7 @@ import {
   FsBaseJudgementCache,
   readSourceFacts,
   runLine
-} from "./chunk-7CFD3RME.js";
+} from "./chunk-ZALO3KNM.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
@@ -25,11 +25,11 @@ import {
 import "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-IOJ2XY2Y.js";
-import "./chunk-NPMEMZ55.js";
+} from "./chunk-P6A6S3R4.js";
+import "./chunk-OJRCDBBL.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
-import "./chunk-MFAGEKM3.js";
+import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-BI4FL6IB.js";
@@ -107,7 +107,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-CS5DGNO6.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-5P4MZRQO.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");

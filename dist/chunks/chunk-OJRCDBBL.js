@@ -6,7 +6,7 @@ import {
 import {
   REGRESSION_DESCRIPTION,
   RegressionOptions
-} from "./chunk-MFAGEKM3.js";
+} from "./chunk-EM73ES6I.js";
 import {
   STATIC_ANALYSIS_DESCRIPTION,
   StaticAnalysisOptions
@@ -497,7 +497,7 @@ function defaultRegistry() {
     commandStage,
     lazyStageKind(
       { name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions, validate: async (o, env) => givenPathProblems(o, env, [{ path: ["cwd"], wanted: "folder" }]) },
-      async () => (await import("./regression-V6KKD64B.js")).regressionStage
+      async () => (await import("./regression-RJYEQSLY.js")).regressionStage
     ),
     lazyStageKind(
       { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-DRZWRHR2.js")).validateStaticAnalysis(o, env) },

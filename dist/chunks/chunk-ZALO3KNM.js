@@ -14,7 +14,7 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   stageEnv
-} from "./chunk-NPMEMZ55.js";
+} from "./chunk-OJRCDBBL.js";
 import {
   localSerial,
   sha256File,

@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-NPMEMZ55.js";
+} from "./chunk-OJRCDBBL.js";
 import {
   FsStore
 } from "./chunk-SPBR4F3X.js";
