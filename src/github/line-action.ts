@@ -28,6 +28,7 @@ import { GitHubStageCache } from './github-stage-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import type { SavedSettings } from './saved-settings.js';
 import { rerunHint, rerunStage } from './rerun-hint.js';
+import { persistedCredentials, persistedCredentialsNote } from './checkout-credentials.js';
 import { GitHubRest } from './rest-client.js';
 import { downloadRun, otherRunLocator } from './run-download.js';
 import { uploadStageFolders, type UploadResult } from './run-upload.js';
@@ -106,6 +107,12 @@ async function runMain(deps: ActionDeps, mode: ActionMode): Promise<number> {
   rt.saveState(State.settings, JSON.stringify(settings));
 
   const notes: string[] = [];
+  const persisted = await persistedCredentials(workspace, rt.env);
+  if (persisted.length > 0) {
+    const note = persistedCredentialsNote(persisted);
+    rt.logger.warn(note);
+    notes.push(note);
+  }
   const services = gh.hasResultsService;
   if (!services && (inputs.upload || inputs.cache)) notes.push('no Actions results service in this environment (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL): no artifacts, no cache');
   const useCache = services && inputs.cache && gh.cacheMode !== 'none';

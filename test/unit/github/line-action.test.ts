@@ -1,5 +1,5 @@
 // The line action's logic without a runner: a memory runtime, a real git workspace, real processes.
-import { symlink } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryRuntime } from '../../../src/github/action-runtime.js';
@@ -7,7 +7,7 @@ import type { ArtifactService } from '../../../src/github/artifact-service.js';
 import { lineAction } from '../../../src/github/line-action.js';
 import { defaultRegistry } from '../../../src/stages/index.js';
 import { thisProcess } from '../../../src/this-process.js';
-import { makeRepo } from '../../helpers/git-repo.js';
+import { gitIn, makeRepo } from '../../helpers/git-repo.js';
 import { makeTempDir } from '../../helpers/stage-context.js';
 
 /** Fails the test if the action touches the artifact service when there is nothing to upload. */
@@ -40,6 +40,31 @@ describe('lineAction', () => {
     expect(JSON.parse(rt.state('andon-settings'))).toMatchObject({ mode: 'line', stages: null, upload: true });
     expect(rt.summary).toContain('no Actions results service in this environment');
     expect(rt.text()).toContain('andon ■ hello: passed');
+  });
+
+  it('warns, in the log and the summary, when actions/checkout left the token in git config (plain or included), never printing it', async () => {
+    const cfg = { 'andon.yml': 'version: 1\nline:\n  - id: hello\n    uses: command\n    with: { run: [node, -e, "0"] }\n' };
+    const clean = await act(cfg);
+    expect(clean.rt.text()).not.toContain('persist-credentials');
+    const token = Buffer.from('x-access-token:ghs_persistedpersistedpersisted01').toString('base64');
+    for (const where of ['config', 'include'] as const) {
+      const ws = await makeRepo(cfg);
+      if (where === 'config') gitIn(ws, 'config', 'http.https://github.com/.extraheader', `AUTHORIZATION: basic ${token}`);
+      else {
+        // As actions/checkout v6 keeps it: in a file of its own that the repository's config includes.
+        const file = path.join(await makeTempDir('andon-cred-'), 'git-credentials.config');
+        await writeFile(file, `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${token}\n`);
+        gitIn(ws, 'config', 'include.path', file);
+      }
+      const rt = new MemoryRuntime({ GITHUB_WORKSPACE: ws, GITHUB_RUN_ID: '79', RUNNER_TEMP: await makeTempDir('andon-rt-'), PATH: process.env.PATH, HOME: process.env.HOME }, {});
+      const code = await lineAction({ runtime: rt, registry: defaultRegistry(), writer: thisProcess(), artifacts: untouchable, cache: () => { throw new Error('cache used'); } }, { kind: 'line' });
+      expect(code, rt.text()).toBe(0);
+      const note = "actions/checkout left the job's token in git's config (http.https://github.com/.extraheader), where the code under test can read it";
+      expect(rt.text()).toContain(note);
+      // The summary escapes Markdown: read without its escapes.
+      expect(rt.summary.replace(/\\/g, '')).toContain('set `persist-credentials: false` on actions/checkout');
+      expect(rt.text() + rt.summary).not.toContain(token);
+    }
   });
 
   it('a config mistake is exit 2, annotated at its file and line, and said in the summary', async () => {

@@ -121,7 +121,9 @@ import {
 } from "./chunk-HUTQD67Y.js";
 import "./chunk-RBGFA5GU.js";
 import "./chunk-AS4XOIVA.js";
-import "./chunk-X4N7ZENU.js";
+import {
+  gitOut
+} from "./chunk-X4N7ZENU.js";
 import "./chunk-TZYN2FJC.js";
 
 // src/github/cache-service.ts
@@ -492,6 +494,21 @@ function rerunHint(record, target, fromStage = rerunStage(record)) {
   };
 }
 
+// src/github/checkout-credentials.ts
+async function persistedCredentials(workspace, env) {
+  const out = await gitOut(workspace, ["config", "--includes", "--get-regexp", "^http\\..*\\.extraheader$"], env);
+  if (!out) return [];
+  const keys = /* @__PURE__ */ new Set();
+  for (const line of out.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0 && /^authorization:/i.test(line.slice(space + 1).trim())) keys.add(line.slice(0, space));
+  }
+  return [...keys];
+}
+function persistedCredentialsNote(keys) {
+  return `actions/checkout left the job's token in git's config (${keys.join(", ")}), where the code under test can read it with \`git config\`: set \`persist-credentials: false\` on actions/checkout (Andon needs no token there)`;
+}
+
 // src/github/line-action.ts
 var DEFAULT_RERUN_WORKFLOW = "andon-rerun.yml";
 async function lineAction(deps, mode) {
@@ -546,6 +563,12 @@ async function runMain(deps, mode) {
   rt.saveState(State.workspace, workspace);
   rt.saveState(State.settings, JSON.stringify(settings));
   const notes = [];
+  const persisted = await persistedCredentials(workspace, rt.env);
+  if (persisted.length > 0) {
+    const note = persistedCredentialsNote(persisted);
+    rt.logger.warn(note);
+    notes.push(note);
+  }
   const services = gh.hasResultsService;
   if (!services && (inputs.upload || inputs.cache)) notes.push("no Actions results service in this environment (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL): no artifacts, no cache");
   const useCache = services && inputs.cache && gh.cacheMode !== "none";
