@@ -33,7 +33,7 @@ import { stageEnv } from './stage-env.js';
 import { readInputsManifest, STAGE_FILES, stageFile, writeInputsManifest, writeOutcome } from './stage-folder.js';
 import type { AnyStageKind, InputsEnv, StageContext, StageOutcome, StageReads, StageRegistry, StageView } from './stage-kind.js';
 import { stageLog } from './stage-log.js';
-import { hasKeptOutputs, keepOutputs, restoreOutputs } from './stage-outputs.js';
+import { describeKeptOutputs, hasKeptOutputs, keepOutputs, outputsBefore, restoreOutputs } from './stage-outputs.js';
 import { describeUncovered, StageReadLog, treeReads } from './stage-reads.js';
 import type { Store } from './store.js';
 import { writeFailureOf } from './write-failure.js';
@@ -667,14 +667,16 @@ class LineRun implements Abandonable {
 
     let outcome: StageOutcome = { state: 'errored', reason: 'not run' };
     let counts: Record<string, unknown> = {};
+    const inRunFolder = (rel: string) => this.digester.inRunFolder(rel);
     try {
+      // What the outputs' globs match before the stage starts: a file it leaves as it found it is not its output.
+      const before = await outputsBefore(this.opts.workspace, stage.outputs, inRunFolder);
       if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
       outcome = inputs.error ? { state: 'errored', reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx, deadline);
       // What a stopped tool left in its cache folder is not kept.
       if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
       if (stage.outputs.length > 0) {
-        const kept = await keepOutputs(this.opts.workspace, stage.outputs, outDir, (rel) => this.digester.inRunFolder(rel));
-        logger.info(`outputs kept: ${kept.kept.length} file(s)${kept.skipped.length > 0 ? `; not kept (not regular files): ${kept.skipped.slice(0, 5).join(', ')}` : ''}`);
+        logger.info(describeKeptOutputs(await keepOutputs(this.opts.workspace, stage.outputs, outDir, inRunFolder, before)));
       }
       counts = writeOutcome(outDir, stage.id, outcome, masker);
     } catch (e) {

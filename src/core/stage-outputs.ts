@@ -1,4 +1,4 @@
-// A stage's declared outputs: the workspace files it wrote, kept in its folder (outputs/<path>, hashed with its
+// A stage's declared outputs: the workspace files it wrote in this run, kept in its folder (outputs/<path>, hashed with its
 // artifacts) when it runs, and written back into the workspace when a later run reuses the result, as build caches
 // restore outputs on a hit. Restoring writes only inside the workspace, never through a symlink or into .git.
 import { randomBytes } from 'node:crypto';
@@ -8,43 +8,68 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { fileTypeOf } from './guarded-read.js';
 import { sha256File } from './store.js';
+import { fileIdentity, writtenSince, type FilesBefore } from './written-since.js';
 
 /** The folder of a stage folder that holds its outputs, by their workspace paths. */
 export const OUTPUTS_DIR = 'outputs';
 
 export interface KeptOutputs {
   kept: string[];
+  /** Matches the stage did not write (there before it started, unchanged): left from an earlier run, not kept. */
+  notWritten: string[];
   /** Matches that are not regular files (links, FIFOs): not kept, and said. */
   skipped: string[];
 }
 
-/**
- * Copies the workspace files that match `globs` into `<outDir>/outputs/`. Links are not followed; the run store, the
- * cache (`runFolder`) and .git are never outputs.
- */
-export async function keepOutputs(workspace: string, globs: readonly string[], outDir: string, runFolder: (rel: string) => boolean): Promise<KeptOutputs> {
-  const out: KeptOutputs = { kept: [], skipped: [] };
-  if (globs.length === 0) return out;
+/** The workspace files that match the output globs, with what they are; the run store, the cache and .git never are. */
+async function matchOutputs(workspace: string, globs: readonly string[], runFolder: (rel: string) => boolean): Promise<{ rel: string; abs: string; st: Stats }[]> {
+  if (globs.length === 0) return [];
   const found = await glob([...globs], { cwd: workspace, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/.git/**'] });
+  const out: { rel: string; abs: string; st: Stats }[] = [];
   for (const rel of found.sort()) {
     if (runFolder(rel)) continue;
-    const src = path.join(workspace, rel);
-    let st: Stats;
-    try {
-      st = lstatSync(src);
-    } catch {
-      continue; // gone since it was listed
-    }
-    if (!st.isFile()) {
-      out.skipped.push(`${rel} (${fileTypeOf(st)})`);
-      continue;
-    }
+    const abs = path.join(workspace, rel);
+    const st = lstatOrNull(abs);
+    if (st) out.push({ rel, abs, st }); // else gone since it was listed
+  }
+  return out;
+}
+
+/** The outputs' matches before the stage runs: those it leaves as it found them are not its outputs. */
+export async function outputsBefore(workspace: string, globs: readonly string[], runFolder: (rel: string) => boolean): Promise<FilesBefore> {
+  return new Map((await matchOutputs(workspace, globs, runFolder)).map((m) => [m.abs, fileIdentity(m.st)]));
+}
+
+/**
+ * Copies the workspace files that match `globs` and that the stage wrote (absent from `before`, or changed since) into
+ * `<outDir>/outputs/`: a file left from an earlier run is never kept as this result's. Links are not followed.
+ */
+export async function keepOutputs(workspace: string, globs: readonly string[], outDir: string, runFolder: (rel: string) => boolean, before: FilesBefore): Promise<KeptOutputs> {
+  const out: KeptOutputs = { kept: [], notWritten: [], skipped: [] };
+  const files: { rel: string; abs: string; identity: string }[] = [];
+  for (const { rel, abs, st } of await matchOutputs(workspace, globs, runFolder)) {
+    if (st.isFile()) files.push({ rel, abs, identity: fileIdentity(st) });
+    else out.skipped.push(`${rel} (${fileTypeOf(st)})`);
+  }
+  const { written, stale } = writtenSince(before, files);
+  out.notWritten = stale.map((f) => f.rel);
+  for (const { rel, abs } of written) {
     const dest = path.join(outDir, OUTPUTS_DIR, rel);
     mkdirSync(path.dirname(dest), { recursive: true });
-    copyFileSync(src, dest);
+    copyFileSync(abs, dest);
     out.kept.push(rel);
   }
   return out;
+}
+
+/** What the stage log says of the outputs it kept and those it did not. */
+export function describeKeptOutputs(k: KeptOutputs): string {
+  const some = (l: string[]) => `${l.slice(0, 5).join(', ')}${l.length > 5 ? `, and ${l.length - 5} more` : ''}`;
+  return [
+    `outputs kept: ${k.kept.length} file(s)`,
+    ...(k.notWritten.length > 0 ? [`not kept, the stage did not write them (left from an earlier run): ${some(k.notWritten)}`] : []),
+    ...(k.skipped.length > 0 ? [`not kept (not regular files): ${some(k.skipped)}`] : []),
+  ].join('; ');
 }
 
 function filesUnder(dir: string, rel = ''): string[] {

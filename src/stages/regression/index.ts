@@ -4,15 +4,16 @@ import { copyFile, mkdir, mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { resolveInside } from '../../core/inside-path.js';
 import { STAGE_FILES } from '../../core/stage-folder.js';
 import { shellArgv, type ProcessResult } from '../../core/process-runner.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
+import { resolveInside } from '../../core/inside-path.js';
 import { TESTS_FILE, TESTS_SCHEMA, type TestCounts } from '../../core/tests-contract.js';
+import { writtenSince, type FilesBefore } from '../../core/written-since.js';
 import { BaselineMatch } from './classify.js';
 import { RegressionOptions, REGRESSION_DESCRIPTION } from './options.js';
 import { readReports, type ReportOutcome } from './read-reports.js';
-import { findReports, openReport, reportsBefore, reportsNamedByCommand, writtenSince, type FoundReport, type RefusedReport, type ReportsBefore } from './report-files.js';
+import { findReports, openReport, reportsBefore, reportsNamedByCommand, type FoundReport, type RefusedReport } from './report-files.js';
 import { MAX_FILTERED, planRerun, pytestNodeIdOf, quote, splitCommand, usageError, type RerunPlan, type RerunTest } from './rerun.js';
 import type { RegressionResult } from './result.js';
 import { TestCollector } from './test-collector.js';
@@ -37,7 +38,7 @@ interface CommandRun {
   shell: boolean;
   res: ProcessResult;
   /** The reports the globs matched before it started: those it left as they were are not its own. */
-  before: ReportsBefore;
+  before: FilesBefore;
 }
 
 async function runCommand(ctx: Ctx, argv: string[], shell: boolean, cwd: string, label: string, patterns: readonly string[], env: Record<string, string> = {}): Promise<CommandRun> {

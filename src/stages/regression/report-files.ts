@@ -4,6 +4,7 @@ import { closeSync, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { describeRefusal, openGuarded, type GuardedOpen } from '../../core/guarded-read.js';
+import { fileIdentity, type FilesBefore } from '../../core/written-since.js';
 
 export interface FoundReport {
   /** Workspace-relative POSIX path, as matched. */
@@ -60,9 +61,7 @@ export async function findReports(workspace: string, patterns: readonly string[]
     }
     let identity: string;
     try {
-      const st = fstatSync(opened.fd);
-      // The change time moves on every write and cannot be set back: a report rewritten with its old mtime still differs.
-      identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      identity = fileIdentity(fstatSync(opened.fd));
     } finally {
       closeSync(opened.fd);
     }
@@ -72,21 +71,8 @@ export async function findReports(workspace: string, patterns: readonly string[]
 }
 
 /** The reports the globs match before a command runs: what it leaves as it found them, it did not write. */
-export type ReportsBefore = ReadonlyMap<string, string>;
-
-export async function reportsBefore(workspace: string, patterns: readonly string[]): Promise<ReportsBefore> {
+export async function reportsBefore(workspace: string, patterns: readonly string[]): Promise<FilesBefore> {
   return new Map((await findReports(workspace, patterns)).found.map((r) => [r.abs, r.identity]));
-}
-
-/**
- * Splits reports found after a command into those it wrote (absent before it started, or changed since) and those
- * left from an earlier run, however recent: a stale report is never read as this run's.
- */
-export function writtenSince(before: ReportsBefore, found: readonly FoundReport[]): { written: FoundReport[]; stale: FoundReport[] } {
-  const written: FoundReport[] = [];
-  const stale: FoundReport[] = [];
-  for (const r of found) (before.get(r.abs) === r.identity ? stale : written).push(r);
-  return { written, stale };
 }
 
 /** Options by which a runner is told where to write its JUnit report: pytest, vitest, gotestsum. */

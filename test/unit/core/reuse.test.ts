@@ -183,6 +183,37 @@ line:
     expect(states(resumed)).toEqual(['gen:reused', 'check:passed']);
   });
 
+  it('are only the files the stage wrote in this run: one left from an earlier run, or by a stage that never started, is not kept', async () => {
+    // gen writes reports/a.txt every time (the same bytes), and reports/b.txt unless the input file `quiet` exists.
+    const write = "const fs=require('fs'); fs.mkdirSync('reports',{recursive:true}); fs.writeFileSync('reports/a.txt','same'); if (!fs.existsSync('quiet')) fs.writeFileSync('reports/b.txt','b')";
+    const writing = `version: 1
+line:
+  - id: gen
+    uses: command
+    with: { run: ${JSON.stringify([process.execPath, '-e', write])}, inputs: ["src/**", "quiet"] }
+    outputs: ["reports/**"]
+  - id: broken
+    uses: command
+    with: { run: [definitely-not-a-program-xyz], inputs: ["src/**", "quiet"] }
+    outputs: ["reports/**"]
+`;
+    const { ws, store, base } = await setup(writing, { '.gitignore': '.andon/\nreports/\n', 'src/a.ts': 'a\n' });
+    const log = (r: RunRecord, id: string) => readFile(path.join(store.stageDir(r.serial, id), 'log.txt'), 'utf8');
+    const kept = (r: RunRecord, id: string) => stage(r, id).artifacts.map((a) => a.path).filter((p) => p.includes('/outputs/'));
+    const first = await runLine(base());
+    expect(states(first)).toEqual(['gen:passed', 'broken:errored']);
+    expect(kept(first, 'gen')).toEqual(['gen/outputs/reports/a.txt', 'gen/outputs/reports/b.txt']);
+    // The stage that could not start wrote nothing: gen's files are not its outputs.
+    expect(kept(first, 'broken')).toEqual([]);
+    expect(await log(first, 'broken')).toContain('outputs kept: 0 file(s); not kept, the stage did not write them (left from an earlier run): reports/a.txt, reports/b.txt');
+    // gen runs again: a.txt rewritten with the same bytes is its own, b.txt left from the run before is not.
+    await writeFiles(ws, { quiet: '' });
+    const second = await runLine(base());
+    expect(stage(second, 'gen').state).toBe('passed');
+    expect(kept(second, 'gen')).toEqual(['gen/outputs/reports/a.txt']);
+    expect(await log(second, 'gen')).toContain('outputs kept: 1 file(s); not kept, the stage did not write them (left from an earlier run): reports/b.txt');
+  });
+
   it('are never restored through a symlink', async () => {
     const { ws, base } = await setup(yml, { '.gitignore': '.andon/\nreports/\n*.log\n', 'src/a.ts': 'a\n' });
     await runLine(base());
