@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import type { LoadedConfig } from './config.js';
 import { UserError } from './errors.js';
-import { resolveInside } from './inside-path.js';
+import { resolveInside, type InsidePath } from './inside-path.js';
 import type { OptionPath, StageRegistry, ValidateEnv } from './stage-kind.js';
 
 function optionLabel(p: OptionPath): string {
@@ -40,22 +40,29 @@ export async function validateStages(config: LoadedConfig, registry: StageRegist
 export type PathWanted = 'file' | 'folder' | 'file or folder';
 
 /**
- * Why a path an option names cannot be used, or null: it must stay inside the workspace (links resolved) and be
- * there, as a file or a folder as wanted. Only its type is looked at; nothing is opened.
+ * A path an option names, resolved, when it can be used; else why not: it must stay inside the workspace (links
+ * resolved) and be there, as a file or a folder as wanted. Only its type is looked at; nothing is opened. Checked
+ * again when a stage runs (a folder an earlier stage was to make), so a missing cwd is not blamed on the program.
  */
-export function pathProblem(workspace: string, given: string, wanted: PathWanted): string | null {
+export function resolvePath(workspace: string, given: string, wanted: PathWanted): InsidePath {
   const inside = resolveInside(workspace, given, { allowRoot: wanted !== 'file' });
-  if (!inside.ok) return inside.reason;
+  if (!inside.ok) return inside;
   let st;
   try {
     st = statSync(inside.abs);
   } catch {
-    return `"${given}" does not exist in the workspace`;
+    return { ok: false, reason: `"${given}" does not exist in the workspace` };
   }
-  if (wanted === 'file' && !st.isFile()) return `"${given}" is not a file`;
-  if (wanted === 'folder' && !st.isDirectory()) return `"${given}" is not a folder`;
-  if (wanted === 'file or folder' && !st.isFile() && !st.isDirectory()) return `"${given}" is neither a file nor a folder`;
-  return null;
+  if (wanted === 'file' && !st.isFile()) return { ok: false, reason: `"${given}" is not a file` };
+  if (wanted === 'folder' && !st.isDirectory()) return { ok: false, reason: `"${given}" is not a folder` };
+  if (wanted === 'file or folder' && !st.isFile() && !st.isDirectory()) return { ok: false, reason: `"${given}" is neither a file nor a folder` };
+  return inside;
+}
+
+/** Why a path an option names cannot be used (see resolvePath), or null. */
+export function pathProblem(workspace: string, given: string, wanted: PathWanted): string | null {
+  const r = resolvePath(workspace, given, wanted);
+  return r.ok ? null : r.reason;
 }
 
 /** The problems of path options that must exist when they are written (a default is the kind's own business). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { resolveInside } from '../../core/inside-path.js';
 import { shellArgv } from '../../core/process-runner.js';
 import type { StageKind } from '../../core/stage-kind.js';
-import { givenPathProblems } from '../../core/stage-validation.js';
+import { givenPathProblems, resolvePath } from '../../core/stage-validation.js';
 
 export const CommandOptions = z
   .object({
@@ -65,8 +65,9 @@ function fileInside(workspace: string, abs: string): string | null {
 }
 
 function cwdOf(workspace: string, cwd: string | undefined) {
-  // Checked after resolving links: a cwd that is a symlink to /etc must not run there.
-  return resolveInside(workspace, cwd ?? '.', { allowRoot: true });
+  // Checked after resolving links (a cwd that is a symlink to /etc must not run there), and that it is a folder: a
+  // missing one would fail the spawn as if the program were missing.
+  return resolvePath(workspace, cwd ?? '.', 'folder');
 }
 
 export const commandStage: StageKind<CommandOptions> = {

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { STAGE_FILES } from '../../core/stage-folder.js';
 import { shellArgv, type ProcessResult } from '../../core/process-runner.js';
 import type { StageContext, StageKind, StageOutcome } from '../../core/stage-kind.js';
-import { resolveInside } from '../../core/inside-path.js';
+import { resolvePath } from '../../core/stage-validation.js';
 import { TESTS_FILE, TESTS_SCHEMA, type TestCounts } from '../../core/tests-contract.js';
 import { writtenSince, type FilesBefore } from '../../core/written-since.js';
 import { BaselineMatch } from './classify.js';
@@ -74,8 +74,9 @@ function checkSetup(ctx: Ctx): { cwd: string } | Errored {
   const o = ctx.options;
   const patternProblem = checkTracePattern(o.traceIds.pattern);
   if (patternProblem) return { state: 'errored', reason: patternProblem };
-  // Checked after resolving links: a cwd that is a symlink to /etc is outside the workspace however it is spelled.
-  const cwd = resolveInside(ctx.workspace, o.cwd ?? '.', { allowRoot: true });
+  // Checked after resolving links (a cwd that is a symlink to /etc is outside the workspace however it is spelled), and
+  // that it is a folder: a missing one would fail the spawn as if the program were missing.
+  const cwd = resolvePath(ctx.workspace, o.cwd ?? '.', 'folder');
   if (!cwd.ok) return { state: 'errored', reason: `cwd ${cwd.reason}` };
   return { cwd: cwd.abs };
 }

@@ -171,6 +171,18 @@ line:
     expect(record.stages[1]!.reason).toContain('could not start definitely-not-a-program-xyz');
   });
 
+  it('blames a cwd that is missing or not a folder, not the program', async () => {
+    const stageWith = (id: string, cwd: string) => `  - id: ${id}\n    uses: command\n    blocking: false\n    with: { run: ${node('')}, cwd: ${cwd} }\n`;
+    const yml = `version: 1\nline:\n${stageWith('missing', 'nosuchdir')}${stageWith('file', 'src/a.ts')}${stageWith('here', 'src')}`;
+    const { base } = await setup(yml);
+    const record = await runLine(base());
+    expect(record.stages.map((s) => `${s.id}:${s.state}:${s.reason}`)).toEqual([
+      'missing:errored:cwd "nosuchdir" does not exist in the workspace',
+      'file:errored:cwd "src/a.ts" is not a folder',
+      'here:passed:exit code 0',
+    ]);
+  });
+
   it('masks secrets from the environment in logs, reasons and results', async () => {
     const secret = 'hunter2-very-secret-value';
     const yml = `version: 1\nline:\n  - id: leak\n    uses: command\n    with: { run: ${node('console.log("token is " + process.env.API_TOKEN); process.exit(1)')} }\n`;

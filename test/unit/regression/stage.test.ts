@@ -314,6 +314,12 @@ fs.utimesSync('out/copied.xml', old, old);`),
     expect(result?.command).toMatchObject({ argv: ['node', 'run.cjs'], shell: false, exitCode: 0 });
   });
 
+  it('is errored naming the cwd, not the program, when the cwd does not exist', async () => {
+    const ws = await workspace({ 'run.cjs': script('') });
+    const { outcome } = await runStage(ws, { command: ['node', 'run.cjs'], reports: ['out/*.xml'], cwd: 'nosuchdir' });
+    expect(outcome).toEqual({ state: 'errored', reason: 'cwd "nosuchdir" does not exist in the workspace' });
+  });
+
   it('is errored when the command writes no report, even with a report of a run a moment before in its place', async () => {
     const ws = await workspace({ 'run.cjs': script('process.exit(0);'), 'out/r.xml': suite(pass('from the run before')) });
     const { outcome } = await runStage(ws, { command: ['node', 'run.cjs'], reports: ['out/r.xml'] });
