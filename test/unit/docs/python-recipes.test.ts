@@ -1,7 +1,8 @@
 // The README's Python walkthrough and recipes, run for real: each andon.yml on a temporary git repository with
 // ruff, pytest and mypy (installed by .ci/run; missing under CI=true is a failure, not a skip).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFile, readdir, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
@@ -52,14 +53,27 @@ interface Record_ {
   stages: { id: string; state: string; reason: string }[];
 }
 
-async function line(repo: string): Promise<{ code: number; record: Record_; stderr: string; serial: string }> {
-  const r = await runCli(['run'], repo, { PATH: process.env.PATH });
+async function line(repo: string, PATH = process.env.PATH): Promise<{ code: number; record: Record_; stderr: string; serial: string }> {
+  const r = await runCli(['run'], repo, { PATH });
   const serial = r.stdout.trim();
   const record = JSON.parse(await readFile(path.join(repo, '.andon/runs', serial, 'run.json'), 'utf8')) as Record_;
   return { code: r.code, record, stderr: r.stderr, serial };
 }
 
 const states = (r: Record_) => r.stages.map((s) => `${s.id}:${s.state}`);
+
+/**
+ * After a run on the change (the caller's), the line on main, where the tool writes main's report into the
+ * (git-ignored) reports/ folder, then on the change again: the tool's stage is reused from the stage cache, and the
+ * gate must judge the change's report, written back from that result, not main's left in the folder.
+ */
+async function backAndForth(repo: string): Promise<Record_> {
+  gitIn(repo, 'checkout', '-q', 'main');
+  const onMain = (await line(repo)).record;
+  expect(onMain.stages[0]!.state).toBe('passed');
+  gitIn(repo, 'checkout', '-q', 'change');
+  return (await line(repo)).record;
+}
 
 async function sarifResults(repo: string, serial: string, stage: string): Promise<{ ruleId: string; line?: number; inDiff?: boolean; baselineState: string }[]> {
   const log = JSON.parse(await readFile(path.join(repo, '.andon/runs', serial, stage, 'findings.sarif'), 'utf8')) as { runs: { results: { ruleId: string; baselineState: string; properties?: { inDiff?: boolean }; locations?: { physicalLocation: { region?: { startLine?: number } } }[] }[] }[] };
@@ -78,6 +92,11 @@ describe.skipIf(missing.length > 0)('README recipes for Python, with the real to
     const found = await sarifResults(repo, r.serial, 'lint');
     expect(found.map((f) => `${f.ruleId}:${f.line}:${f.inDiff}`).sort()).toEqual(['F401:1:false', 'F841:9:true']);
     expect(await readFile(path.join(repo, 'src/shop/prices.py'), 'utf8')).toBe(added);
+    // Reused, the ruff stage writes its report back: the new F841 still blocks.
+    const again = await backAndForth(repo);
+    expect(states(again)).toEqual(['ruff:reused', 'lint:failed']);
+    expect(again.stages[0]!.reason).toContain('outputs restored: 1 written');
+    expect(again.stages[1]!.reason).toContain('F841');
   });
 
   it('pytest: passing tests pass the gate, a failing test stops the line naming it', async () => {
@@ -109,6 +128,36 @@ describe.skipIf(missing.length > 0)('README recipes for Python, with the real to
     const found = await sarifResults(repo, r.serial, 'types');
     expect(found.map((f) => `${f.ruleId}:${f.line}:${f.inDiff}`).sort()).toEqual(['return-value:2:false', 'return-value:2:true']);
     expect(r.record.stages[1]!.reason).toContain('src/shop/cart.py');
+    const again = await backAndForth(repo);
+    expect(states(again)).toEqual(['mypy:reused', 'types:failed']);
+    expect(again.stages[0]!.reason).toContain('outputs restored: 1 written');
+    expect(again.stages[1]!.reason).toContain('src/shop/cart.py');
+  });
+
+  it('mypy through the SARIF conversion: a missing mypy, or one that cannot check, fails the line instead of passing an empty report', async () => {
+    const repo = await project(block('recipe: mypy-sarif'), { 'tools/mypy_sarif.py': block('recipe-file: tools/mypy_sarif.py') });
+    // The PATH without the folders that hold mypy: python3 and the shell's tools are still found.
+    const noMypy = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d && !existsSync(path.join(d, 'mypy'))).join(path.delimiter);
+    expect(spawnSync('bash', ['-c', 'command -v mypy'], { env: { PATH: noMypy } }).status).not.toBe(0);
+    const missing = await line(repo, noMypy);
+    expect(missing.code).toBe(1);
+    expect(states(missing.record)).toEqual(['mypy:failed', 'types:skipped']);
+    expect(missing.record.stages[0]!.reason).toContain('code 127');
+    // mypy crashes (exit 2) on a plugin it cannot load.
+    await writeFile(path.join(repo, 'pyproject.toml'), `${PROJECT['pyproject.toml']}\n[tool.mypy]\nplugins = ["no_such_plugin"]\n`);
+    const crashed = await line(repo);
+    expect(states(crashed.record)).toEqual(['mypy:failed', 'types:skipped']);
+    expect(crashed.record.stages[0]!.reason).toContain('code 2');
+  });
+
+  it('the Python files the README gives pass ruff (with E501 at 88 columns) and mypy --strict', async () => {
+    const files = [...readme.matchAll(/<!-- recipe-file: (\S+\.py) -->/g)].map((m) => m[1]!);
+    expect(files).toContain('tools/mypy_sarif.py');
+    const repo = await makeRepo(Object.fromEntries(files.map((f) => [f, block(`recipe-file: ${f}`)])), 'andon-recipe-files-');
+    const ruff = spawnSync('ruff', ['check', '--isolated', '--no-cache', '--extend-select', 'E501', ...files], { cwd: repo, encoding: 'utf8' });
+    expect(ruff.status, ruff.stdout).toBe(0);
+    const mypy = spawnSync('mypy', ['--strict', '--no-incremental', ...files], { cwd: repo, encoding: 'utf8' });
+    expect(mypy.status, mypy.stdout).toBe(0);
   });
 
   it('a mixed Python and TypeScript repository: every stage passes, then a layer broken across languages stops the line', async () => {
