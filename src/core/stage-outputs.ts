@@ -1,6 +1,6 @@
-// A stage's declared outputs: the workspace files it wrote in this run, kept in its folder (outputs/<path>, hashed with its
-// artifacts) when it runs, and written back into the workspace when a later run reuses the result, as build caches
-// restore outputs on a hit. Restoring writes only inside the workspace, never through a symlink or into .git.
+// A stage's declared outputs: the workspace files it wrote in this run, kept in its folder (outputs/<path>, hashed
+// with its artifacts) when it runs, and written back into the workspace when a later run reuses the result, as build
+// caches restore outputs on a hit. Restoring writes only inside the workspace, never through a symlink or into .git.
 import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
