@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/regression.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-R2Z6ZRN2.js");
+var { runLineStep } = await import("./chunks/line-step-RRINYTTQ.js");
 runLineStep({ kind: "stage", uses: "regression" });

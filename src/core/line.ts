@@ -676,7 +676,7 @@ class LineRun implements Abandonable {
       // What a stopped tool left in its cache folder is not kept.
       if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
       if (stage.outputs.length > 0) {
-        logger.info(describeKeptOutputs(await keepOutputs(this.opts.workspace, stage.outputs, outDir, inRunFolder, before)));
+        logger.info(describeKeptOutputs(await keepOutputs(this.opts.workspace, stage.outputs, outDir, inRunFolder, before, outcome.state === 'passed' && !deadline.signal.aborted)));
       }
       counts = writeOutcome(outDir, stage.id, outcome, masker);
     } catch (e) {

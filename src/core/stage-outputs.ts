@@ -15,8 +15,10 @@ export const OUTPUTS_DIR = 'outputs';
 
 export interface KeptOutputs {
   kept: string[];
-  /** Matches the stage did not write (there before it started, unchanged): left from an earlier run, not kept. */
+  /** Matches the stage did not write (there before it started, unchanged): kept only with a passed result. */
   notWritten: string[];
+  /** Whether those were kept (a passed stage, as a make or `tsc -b` that left up-to-date files alone). */
+  keptUnwritten: boolean;
   /** Matches that are not regular files (links, FIFOs): not kept, and said. */
   skipped: string[];
 }
@@ -41,11 +43,13 @@ export async function outputsBefore(workspace: string, globs: readonly string[],
 }
 
 /**
- * Copies the workspace files that match `globs` and that the stage wrote (absent from `before`, or changed since) into
- * `<outDir>/outputs/`: a file left from an earlier run is never kept as this result's. Links are not followed.
+ * Copies the workspace files that match `globs` into `<outDir>/outputs/`. A stage that passed keeps every match: what
+ * it left as it found it (an up-to-date build output) is what later stages read after it, and what a reuse must put
+ * back. Any other keeps only what it wrote (absent from `before`, or changed since): a stage that failed or could not
+ * start does not claim an earlier run's files. Links are not followed.
  */
-export async function keepOutputs(workspace: string, globs: readonly string[], outDir: string, runFolder: (rel: string) => boolean, before: FilesBefore): Promise<KeptOutputs> {
-  const out: KeptOutputs = { kept: [], notWritten: [], skipped: [] };
+export async function keepOutputs(workspace: string, globs: readonly string[], outDir: string, runFolder: (rel: string) => boolean, before: FilesBefore, passed: boolean): Promise<KeptOutputs> {
+  const out: KeptOutputs = { kept: [], notWritten: [], keptUnwritten: passed, skipped: [] };
   const files: { rel: string; abs: string; identity: string }[] = [];
   for (const { rel, abs, st } of await matchOutputs(workspace, globs, runFolder)) {
     if (st.isFile()) files.push({ rel, abs, identity: fileIdentity(st) });
@@ -53,7 +57,7 @@ export async function keepOutputs(workspace: string, globs: readonly string[], o
   }
   const { written, stale } = writtenSince(before, files);
   out.notWritten = stale.map((f) => f.rel);
-  for (const { rel, abs } of written) {
+  for (const { rel, abs } of passed ? files : written) {
     const dest = path.join(outDir, OUTPUTS_DIR, rel);
     mkdirSync(path.dirname(dest), { recursive: true });
     copyFileSync(abs, dest);
@@ -67,7 +71,7 @@ export function describeKeptOutputs(k: KeptOutputs): string {
   const some = (l: string[]) => `${l.slice(0, 5).join(', ')}${l.length > 5 ? `, and ${l.length - 5} more` : ''}`;
   return [
     `outputs kept: ${k.kept.length} file(s)`,
-    ...(k.notWritten.length > 0 ? [`not kept, the stage did not write them (left from an earlier run): ${some(k.notWritten)}`] : []),
+    ...(k.notWritten.length === 0 ? [] : k.keptUnwritten ? [`${k.notWritten.length} of them as the stage found them (not written in this run): ${some(k.notWritten)}`] : [`not kept, the stage did not write them (left from an earlier run): ${some(k.notWritten)}`]),
     ...(k.skipped.length > 0 ? [`not kept (not regular files): ${some(k.skipped)}`] : []),
   ].join('; ');
 }

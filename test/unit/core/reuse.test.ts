@@ -183,7 +183,7 @@ line:
     expect(states(resumed)).toEqual(['gen:reused', 'check:passed']);
   });
 
-  it('are only the files the stage wrote in this run: one left from an earlier run, or by a stage that never started, is not kept', async () => {
+  it('of a stage that failed or never started are only the files it wrote; a passed stage keeps what it left as it found it too', async () => {
     // gen writes reports/a.txt every time (the same bytes), and reports/b.txt unless the input file `quiet` exists.
     const write = "const fs=require('fs'); fs.mkdirSync('reports',{recursive:true}); fs.writeFileSync('reports/a.txt','same'); if (!fs.existsSync('quiet')) fs.writeFileSync('reports/b.txt','b')";
     const writing = `version: 1
@@ -206,12 +206,13 @@ line:
     // The stage that could not start wrote nothing: gen's files are not its outputs.
     expect(kept(first, 'broken')).toEqual([]);
     expect(await log(first, 'broken')).toContain('outputs kept: 0 file(s); not kept, the stage did not write them (left from an earlier run): reports/a.txt, reports/b.txt');
-    // gen runs again: a.txt rewritten with the same bytes is its own, b.txt left from the run before is not.
+    // gen runs again and passes without rewriting b.txt (as make leaves an up-to-date file): what later stages read
+    // after it is both files, and a reuse puts both back; the log says which one it found as it was.
     await writeFiles(ws, { quiet: '' });
     const second = await runLine(base());
     expect(stage(second, 'gen').state).toBe('passed');
-    expect(kept(second, 'gen')).toEqual(['gen/outputs/reports/a.txt']);
-    expect(await log(second, 'gen')).toContain('outputs kept: 1 file(s); not kept, the stage did not write them (left from an earlier run): reports/b.txt');
+    expect(kept(second, 'gen')).toEqual(['gen/outputs/reports/a.txt', 'gen/outputs/reports/b.txt']);
+    expect(await log(second, 'gen')).toContain('outputs kept: 2 file(s); 1 of them as the stage found them (not written in this run): reports/b.txt');
   });
 
   it('are never restored through a symlink', async () => {

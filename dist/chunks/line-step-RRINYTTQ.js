@@ -20,7 +20,7 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-ZALO3KNM.js";
+} from "./chunk-CRCTVAMG.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -60,7 +60,7 @@ import "./chunk-VHDCSVYJ.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-OJRCDBBL.js";
+} from "./chunk-6GCILVI7.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore,
@@ -68,6 +68,7 @@ import {
   isValidSerial,
   parseSerial
 } from "./chunk-SPBR4F3X.js";
+import "./chunk-IS7EOWNW.js";
 import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
@@ -96,7 +97,7 @@ import {
   exitCodeOf,
   isFailure
 } from "./chunk-R2DVGQ2Z.js";
-import "./chunk-MR6ZU6SZ.js";
+import "./chunk-UE6GT5FO.js";
 import "./chunk-JYNWK4DA.js";
 import {
   compareFindings

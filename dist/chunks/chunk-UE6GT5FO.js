@@ -35,19 +35,23 @@ async function validateStages(config, registry, workspace) {
   }
   return errors;
 }
-function pathProblem(workspace, given, wanted) {
+function resolvePath(workspace, given, wanted) {
   const inside = resolveInside(workspace, given, { allowRoot: wanted !== "file" });
-  if (!inside.ok) return inside.reason;
+  if (!inside.ok) return inside;
   let st;
   try {
     st = statSync(inside.abs);
   } catch {
-    return `"${given}" does not exist in the workspace`;
+    return { ok: false, reason: `"${given}" does not exist in the workspace` };
   }
-  if (wanted === "file" && !st.isFile()) return `"${given}" is not a file`;
-  if (wanted === "folder" && !st.isDirectory()) return `"${given}" is not a folder`;
-  if (wanted === "file or folder" && !st.isFile() && !st.isDirectory()) return `"${given}" is neither a file nor a folder`;
-  return null;
+  if (wanted === "file" && !st.isFile()) return { ok: false, reason: `"${given}" is not a file` };
+  if (wanted === "folder" && !st.isDirectory()) return { ok: false, reason: `"${given}" is not a folder` };
+  if (wanted === "file or folder" && !st.isFile() && !st.isDirectory()) return { ok: false, reason: `"${given}" is neither a file nor a folder` };
+  return inside;
+}
+function pathProblem(workspace, given, wanted) {
+  const r = resolvePath(workspace, given, wanted);
+  return r.ok ? null : r.reason;
 }
 function givenPathProblems(options, env, paths) {
   const out = [];
@@ -64,6 +68,7 @@ function givenPathProblems(options, env, paths) {
 
 export {
   validateStages,
+  resolvePath,
   pathProblem,
   givenPathProblems
 };

@@ -4,8 +4,8 @@ import {
   specPathProblem,
   specPaths,
   unknownRuleIds
-} from "./chunk-THGUTTR3.js";
-import "./chunk-MR6ZU6SZ.js";
+} from "./chunk-WSAVNFPX.js";
+import "./chunk-UE6GT5FO.js";
 import "./chunk-HAB4HTVZ.js";
 import "./chunk-UACYHNGC.js";
 import "./chunk-K4VEHVI3.js";

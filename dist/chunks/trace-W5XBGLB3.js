@@ -9,8 +9,8 @@ import "./chunk-OXGU7SJ6.js";
 import "./chunk-NWRU5D3X.js";
 import {
   openStore
-} from "./chunk-P6A6S3R4.js";
-import "./chunk-OJRCDBBL.js";
+} from "./chunk-EVNYV5NI.js";
+import "./chunk-6GCILVI7.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
@@ -21,7 +21,7 @@ import "./chunk-PE5NFLL3.js";
 import "./chunk-JBUSEVB6.js";
 import "./chunk-MGRT4P43.js";
 import "./chunk-R2DVGQ2Z.js";
-import "./chunk-MR6ZU6SZ.js";
+import "./chunk-UE6GT5FO.js";
 import "./chunk-JYNWK4DA.js";
 import "./chunk-NLHABGJB.js";
 import "./chunk-UACYHNGC.js";

@@ -1,5 +1,9 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
+  fileIdentity,
+  writtenSince
+} from "./chunk-IS7EOWNW.js";
+import {
   DEFAULT_MAX_REPORT_BYTES,
   DEFAULT_TRACE_PATTERN,
   GateClass,
@@ -30,6 +34,9 @@ import {
 import "./chunk-MGRT4P43.js";
 import "./chunk-R2DVGQ2Z.js";
 import {
+  resolvePath
+} from "./chunk-UE6GT5FO.js";
+import {
   RE2JS
 } from "./chunk-JNAGLRNT.js";
 import {
@@ -58,9 +65,7 @@ import {
   union,
   unknown
 } from "./chunk-QTHYIHUL.js";
-import {
-  resolveInside
-} from "./chunk-TXGCBDM3.js";
+import "./chunk-TXGCBDM3.js";
 import {
   UserError
 } from "./chunk-HUTQD67Y.js";
@@ -1924,8 +1929,7 @@ async function findReports(workspace, patterns) {
     }
     let identity;
     try {
-      const st = fstatSync(opened.fd);
-      identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      identity = fileIdentity(fstatSync(opened.fd));
     } finally {
       closeSync3(opened.fd);
     }
@@ -1935,12 +1939,6 @@ async function findReports(workspace, patterns) {
 }
 async function reportsBefore(workspace, patterns) {
   return new Map((await findReports(workspace, patterns)).found.map((r) => [r.abs, r.identity]));
-}
-function writtenSince(before, found) {
-  const written = [];
-  const stale = [];
-  for (const r of found) (before.get(r.abs) === r.identity ? stale : written).push(r);
-  return { written, stale };
 }
 var REPORT_OPTION = /^(--(?:junitxml|junit-xml|outputFile(?:\.junit)?|junitfile))(?:=(.*))?$/;
 var REPORT_ENV = "JEST_JUNIT_OUTPUT_FILE";
@@ -3038,7 +3036,7 @@ function checkSetup(ctx) {
   const o = ctx.options;
   const patternProblem = checkTracePattern(o.traceIds.pattern);
   if (patternProblem) return { state: "errored", reason: patternProblem };
-  const cwd = resolveInside(ctx.workspace, o.cwd ?? ".", { allowRoot: true });
+  const cwd = resolvePath(ctx.workspace, o.cwd ?? ".", "folder");
   if (!cwd.ok) return { state: "errored", reason: `cwd ${cwd.reason}` };
   return { cwd: cwd.abs };
 }

@@ -1,7 +1,7 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   pathProblem
-} from "./chunk-MR6ZU6SZ.js";
+} from "./chunk-UE6GT5FO.js";
 import {
   lineStarts,
   positionOf

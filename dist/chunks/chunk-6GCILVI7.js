@@ -19,8 +19,9 @@ import {
   shellArgv
 } from "./chunk-JBUSEVB6.js";
 import {
-  givenPathProblems
-} from "./chunk-MR6ZU6SZ.js";
+  givenPathProblems,
+  resolvePath
+} from "./chunk-UE6GT5FO.js";
 import {
   didYouMean
 } from "./chunk-JYNWK4DA.js";
@@ -428,7 +429,7 @@ function fileInside(workspace, abs) {
   return import_picomatch.default.scan(rel).isGlob ? null : rel;
 }
 function cwdOf(workspace, cwd) {
-  return resolveInside(workspace, cwd ?? ".", { allowRoot: true });
+  return resolvePath(workspace, cwd ?? ".", "folder");
 }
 var commandStage = {
   name: "command",
@@ -497,10 +498,10 @@ function defaultRegistry() {
     commandStage,
     lazyStageKind(
       { name: "regression", description: REGRESSION_DESCRIPTION, options: RegressionOptions, validate: async (o, env) => givenPathProblems(o, env, [{ path: ["cwd"], wanted: "folder" }]) },
-      async () => (await import("./regression-RJYEQSLY.js")).regressionStage
+      async () => (await import("./regression-KBFYQH5Y.js")).regressionStage
     ),
     lazyStageKind(
-      { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-DRZWRHR2.js")).validateStaticAnalysis(o, env) },
+      { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-UBM7ORHG.js")).validateStaticAnalysis(o, env) },
       async () => (await import("./static-analysis-25K72WLA.js")).staticAnalysisStage
     ),
     lazyStageKind(
@@ -510,11 +511,11 @@ function defaultRegistry() {
         options: SpecOptions,
         completes: true,
         judgesBase: true,
-        validate: async (o, env) => (await import("./validate-options-7M3ICZEI.js")).validateSpec(o, env),
+        validate: async (o, env) => (await import("./validate-options-3OVO7WDQ.js")).validateSpec(o, env),
         // The spec kind has no `inputs` option: what keeps it from reuse is what it reads of this run.
         whyNotReusable: (o) => `it reads ${o.changes ? "the change (`changes`)" : `this run's test results (\`requireCoverage: ${o.requireCoverage}\`)`}, which no earlier result saw; it runs every time${o.changes ? "" : " (with `requireCoverage: none` an unchanged result is reused)"}`
       },
-      async () => (await import("./spec-42S5JTUF.js")).specStage
+      async () => (await import("./spec-7WWFJNZS.js")).specStage
     ),
     lazyStageKind(
       { name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-KVA6HZN5.js")).validateTemplates(o, env) },

@@ -14,12 +14,16 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   stageEnv
-} from "./chunk-OJRCDBBL.js";
+} from "./chunk-6GCILVI7.js";
 import {
   localSerial,
   sha256File,
   writeFailureOf
 } from "./chunk-SPBR4F3X.js";
+import {
+  fileIdentity,
+  writtenSince
+} from "./chunk-IS7EOWNW.js";
 import {
   computeChangeSet,
   emptyChangeSet
@@ -669,29 +673,45 @@ import { randomBytes } from "node:crypto";
 import { constants, copyFileSync, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync3, renameSync, rmSync, statSync as statSync2 } from "node:fs";
 import path4 from "node:path";
 var OUTPUTS_DIR = "outputs";
-async function keepOutputs(workspace, globs, outDir, runFolder) {
-  const out = { kept: [], skipped: [] };
-  if (globs.length === 0) return out;
+async function matchOutputs(workspace, globs, runFolder) {
+  if (globs.length === 0) return [];
   const found = await glob([...globs], { cwd: workspace, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ["**/.git/**"] });
+  const out = [];
   for (const rel of found.sort()) {
     if (runFolder(rel)) continue;
-    const src = path4.join(workspace, rel);
-    let st;
-    try {
-      st = lstatSync3(src);
-    } catch {
-      continue;
-    }
-    if (!st.isFile()) {
-      out.skipped.push(`${rel} (${fileTypeOf(st)})`);
-      continue;
-    }
+    const abs = path4.join(workspace, rel);
+    const st = lstatOrNull(abs);
+    if (st) out.push({ rel, abs, st });
+  }
+  return out;
+}
+async function outputsBefore(workspace, globs, runFolder) {
+  return new Map((await matchOutputs(workspace, globs, runFolder)).map((m) => [m.abs, fileIdentity(m.st)]));
+}
+async function keepOutputs(workspace, globs, outDir, runFolder, before, passed) {
+  const out = { kept: [], notWritten: [], keptUnwritten: passed, skipped: [] };
+  const files = [];
+  for (const { rel, abs, st } of await matchOutputs(workspace, globs, runFolder)) {
+    if (st.isFile()) files.push({ rel, abs, identity: fileIdentity(st) });
+    else out.skipped.push(`${rel} (${fileTypeOf(st)})`);
+  }
+  const { written, stale } = writtenSince(before, files);
+  out.notWritten = stale.map((f) => f.rel);
+  for (const { rel, abs } of passed ? files : written) {
     const dest = path4.join(outDir, OUTPUTS_DIR, rel);
     mkdirSync2(path4.dirname(dest), { recursive: true });
-    copyFileSync(src, dest);
+    copyFileSync(abs, dest);
     out.kept.push(rel);
   }
   return out;
+}
+function describeKeptOutputs(k) {
+  const some = (l) => `${l.slice(0, 5).join(", ")}${l.length > 5 ? `, and ${l.length - 5} more` : ""}`;
+  return [
+    `outputs kept: ${k.kept.length} file(s)`,
+    ...k.notWritten.length === 0 ? [] : k.keptUnwritten ? [`${k.notWritten.length} of them as the stage found them (not written in this run): ${some(k.notWritten)}`] : [`not kept, the stage did not write them (left from an earlier run): ${some(k.notWritten)}`],
+    ...k.skipped.length > 0 ? [`not kept (not regular files): ${some(k.skipped)}`] : []
+  ].join("; ");
 }
 function filesUnder(dir, rel = "") {
   const out = [];
@@ -1321,13 +1341,14 @@ var LineRun = class {
     this.contexts.set(stage.id, { kind, ctx });
     let outcome = { state: "errored", reason: "not run" };
     let counts = {};
+    const inRunFolder = (rel) => this.digester.inRunFolder(rel);
     try {
+      const before = await outputsBefore(this.opts.workspace, stage.outputs, inRunFolder);
       if (inputs.manifest) writeInputsManifest(outDir, masker.maskDeep(inputs.manifest));
       outcome = inputs.error ? { state: "errored", reason: `could not read the stage's inputs: ${inputs.error}` } : await this.outcomeOf(kind, ctx, deadline);
       if (!deadline.signal.aborted) await this.keepToolCache(stage.id);
       if (stage.outputs.length > 0) {
-        const kept = await keepOutputs(this.opts.workspace, stage.outputs, outDir, (rel) => this.digester.inRunFolder(rel));
-        logger.info(`outputs kept: ${kept.kept.length} file(s)${kept.skipped.length > 0 ? `; not kept (not regular files): ${kept.skipped.slice(0, 5).join(", ")}` : ""}`);
+        logger.info(describeKeptOutputs(await keepOutputs(this.opts.workspace, stage.outputs, outDir, inRunFolder, before, outcome.state === "passed" && !deadline.signal.aborted)));
       }
       counts = writeOutcome(outDir, stage.id, outcome, masker);
     } catch (e) {

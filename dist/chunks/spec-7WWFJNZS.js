@@ -42,8 +42,8 @@ import {
   specPaths,
   splitLines,
   unknownRuleIds
-} from "./chunk-THGUTTR3.js";
-import "./chunk-MR6ZU6SZ.js";
+} from "./chunk-WSAVNFPX.js";
+import "./chunk-UE6GT5FO.js";
 import {
   Finding,
   compareFindings

@@ -1,11 +1,11 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   openWorkspace
-} from "./chunk-P6A6S3R4.js";
+} from "./chunk-EVNYV5NI.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-OJRCDBBL.js";
+} from "./chunk-6GCILVI7.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
@@ -19,7 +19,7 @@ import {
 } from "./chunk-R2DVGQ2Z.js";
 import {
   validateStages
-} from "./chunk-MR6ZU6SZ.js";
+} from "./chunk-UE6GT5FO.js";
 import "./chunk-JYNWK4DA.js";
 import "./chunk-NLHABGJB.js";
 import "./chunk-UACYHNGC.js";

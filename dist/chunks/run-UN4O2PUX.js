@@ -3,7 +3,7 @@ import {
   FsBaseJudgementCache,
   readSourceFacts,
   runLine
-} from "./chunk-ZALO3KNM.js";
+} from "./chunk-CRCTVAMG.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
@@ -25,10 +25,11 @@ import {
 import "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-P6A6S3R4.js";
-import "./chunk-OJRCDBBL.js";
+} from "./chunk-EVNYV5NI.js";
+import "./chunk-6GCILVI7.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
+import "./chunk-IS7EOWNW.js";
 import "./chunk-EM73ES6I.js";
 import "./chunk-W75AODYP.js";
 import "./chunk-H2VICYEQ.js";
@@ -42,7 +43,7 @@ import {
   serializeRecord,
   stopOf
 } from "./chunk-R2DVGQ2Z.js";
-import "./chunk-MR6ZU6SZ.js";
+import "./chunk-UE6GT5FO.js";
 import "./chunk-JYNWK4DA.js";
 import "./chunk-NLHABGJB.js";
 import "./chunk-UACYHNGC.js";
@@ -107,7 +108,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-5P4MZRQO.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-ORXFROCJ.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");

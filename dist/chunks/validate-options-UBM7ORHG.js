@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   givenPathProblems,
   pathProblem
-} from "./chunk-MR6ZU6SZ.js";
+} from "./chunk-UE6GT5FO.js";
 import "./chunk-TXGCBDM3.js";
 import "./chunk-HUTQD67Y.js";
 import "./chunk-TZYN2FJC.js";

@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-OJRCDBBL.js";
+} from "./chunk-6GCILVI7.js";
 import {
   FsStore
 } from "./chunk-SPBR4F3X.js";
