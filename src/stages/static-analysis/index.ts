@@ -181,6 +181,8 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   const outsideDiff = findings.filter((f) => f.inDiff === false).length;
   const counts: Record<string, unknown> = { blocking: blocking.length, new: count('new'), unchanged: count('unchanged'), unknownAge: count('unknown'), outsideDiff, fixed: fixed.length };
   if (eslintScopeNow.kind === 'changed') Object.assign(counts, { checked: eslintScopeNow.checked.length, carried: carried.length });
+  // Linting only the changed files, none of which ESLint lints: every lintable file is as at the base, whose
+  // findings are carried, so that is a judgement of the change (a whole lint of no file errors in the source).
   const judgedNothing = eslintScopeNow.kind === 'changed' && eslintScopeNow.checked.length === 0 && sources.length === 1;
   const scopeWords =
     eslintScopeNow.kind === 'changed'
@@ -190,7 +192,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   const what = `${findings.length} finding(s): ${count('unchanged')} known, ${count('unknown')} of unknown age, ${outsideDiff} outside the change (filter ${o.filter}), ${fixed.length} fixed`;
   let reason: string;
   if (blocking.length > 0) reason = `${blocking.length} blocking finding(s) (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); first: ${describeFinding(blocking[0]!)}`;
-  else if (judgedNothing) reason = `judged nothing: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints; ${carried.length} known finding(s) carried from the base`;
+  else if (judgedNothing) reason = `nothing to lint: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints, the others are as at the base; ${carried.length} known finding(s) carried from it`;
   else reason = `no blocking finding (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); ${what}${scopeWords ? `; ${scopeWords}` : ''}`;
 
   const baselineFile: FindingBaselineFile = { schema: 'andon.findings-baseline/v1', stage: ctx.stage.id, entries: findings.filter((f) => f.baseline !== 'absent').map(toBaselineEntry) };
