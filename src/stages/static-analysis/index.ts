@@ -22,6 +22,7 @@ import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { runTsc } from './tsc-source.js';
+import { relativeMessage } from './workspace-path.js';
 
 const SHOWN = 20;
 
@@ -83,7 +84,8 @@ async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContex
       out.failed.push({ part: name, why: got.reason });
       continue;
     }
-    for (const f of got.findings) out.raw.push({ ...f, source: name });
+    // A message naming the workspace's absolute path would differ in the base's worktree and never match there.
+    for (const f of got.findings) out.raw.push({ ...f, message: relativeMessage(ctx.workspace, f.message), source: name });
     Object.assign(out.tools, got.tools);
     out.notes.push(...got.notes);
     if (name === 'eslint' && got.partialScope) out.eslintChecked = got.partialScope;
