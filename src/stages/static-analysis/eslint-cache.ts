@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readGuarded } from '../../core/guarded-read.js';
+import { FLAT_CONFIG_FILES, PACKAGE_FILES } from './tool-config-files.js';
 
 const FORMAT = 'andon.eslint-cache/v1';
-const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
-const PACKAGE_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 /** Lockfiles of big monorepos run to tens of MiB; anything past this is not a lockfile worth reading. */
 const MAX_KEY_FILE_BYTES = 256 * 1024 * 1024;
 const ENTRY = /^eslint-[0-9a-f]{16}\.(cache|type-aware)$/;

@@ -21,6 +21,7 @@ import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js
 import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
+import { TOOL_CONFIG_GLOBS } from './tool-config-files.js';
 import { runTsc } from './tsc-source.js';
 import { relativeMessage } from './workspace-path.js';
 
@@ -256,9 +257,12 @@ export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
   async inputs(o, env) {
     const files = new Set<string>();
     const tools: Record<string, string> = {};
+    // What configures the tools (config files, manifests, every lockfile) wherever it sits: a plugin or @types
+    // upgraded through any package manager gives another result.
+    if (o.eslint || o.tsc) for (const g of TOOL_CONFIG_GLOBS) files.add(g);
     if (o.eslint) {
       const d = o.eslint.cwd === '.' ? '' : `${o.eslint.cwd.replace(/\/$/, '')}/`;
-      for (const g of ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}', '**/.eslintrc*', '**/.eslintignore', 'package.json']) files.add(d + g);
+      files.add(`${d}**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}`);
       if (o.eslint.config) files.add(o.eslint.config);
       tools.eslint = workspacePackageVersion(env.workspace, 'eslint') ?? 'missing';
     }
