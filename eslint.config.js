@@ -100,6 +100,7 @@ export default tseslint.config(
     // Functions read as their steps. Not for the two scanners, where a long loop is the fast form, nor (yet) the
     // regression and templates stages.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/github/**/*.ts', 'src/report/**/*.ts', 'src/stages/spec/**/*.ts', 'src/stages/static-analysis/**/*.ts'],
+    ignores: ['src/core/script-scanner.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 120, IIFEs: true }] },
   },
   {

@@ -55,6 +55,36 @@ function isCacheRefusal(err: unknown): boolean {
   return /Could not serialize|Cannot serialize key/.test(errorMessage(err));
 }
 
+/** A pattern ESLint's own CLI refuses (exit 2) because it linted nothing, in words; null for any other error. */
+function unmatchedWhy(err: unknown): { pattern: string; why: string } | null {
+  const e = err as { messageTemplate?: unknown; messageData?: { pattern?: unknown } } | null;
+  const pattern = e?.messageData?.pattern;
+  if (typeof pattern !== 'string') return null;
+  if (e!.messageTemplate === 'file-not-found') return { pattern, why: `no file matches '${pattern}'` };
+  if (e!.messageTemplate === 'all-matched-files-ignored') return { pattern, why: `every file '${pattern}' matches is ignored by the config` };
+  return null;
+}
+
+/**
+ * Lints the patterns, ESLint failing on one that lints nothing; such a pattern is set aside and the rest linted
+ * again (ESLint names one per throw, the glob searches are cheap), so every pattern that judged nothing is named.
+ */
+async function lintEach(eslint: EslintInstance, patterns: readonly string[]): Promise<{ results: LintResult[]; unmatched: string[] }> {
+  const unmatched: string[] = [];
+  let rest = [...patterns];
+  while (rest.length > 0) {
+    try {
+      return { results: await eslint.lintFiles(rest), unmatched };
+    } catch (err) {
+      const u = unmatchedWhy(err);
+      if (!u || !rest.includes(u.pattern)) throw err;
+      unmatched.push(u.why);
+      rest = rest.filter((p) => p !== u.pattern);
+    }
+  }
+  return { results: [], unmatched };
+}
+
 function trimmed(results: LintResult[]): LintResult[] {
   return results.map((r) => ({
     filePath: r.filePath,
@@ -84,7 +114,8 @@ export async function lintInProcess(req: EslintRequest): Promise<EslintReport> {
   if (typeof Cls === 'string') return { ok: false, reason: Cls };
 
   const make = (cached: boolean): EslintInstance => {
-    const options: Record<string, unknown> = { cwd: req.cwd, errorOnUnmatchedPattern: false };
+    // Patterns linted whole must each lint a file, as with ESLint's CLI; changed files are named one by one, checked.
+    const options: Record<string, unknown> = { cwd: req.cwd, errorOnUnmatchedPattern: !req.candidates };
     if (req.configFile) options.overrideConfigFile = req.configFile;
     if (cached && req.cacheFile) Object.assign(options, { cache: true, cacheLocation: req.cacheFile, cacheStrategy: 'content' });
     return new Cls(options);
@@ -116,17 +147,24 @@ export async function lintInProcess(req: EslintRequest): Promise<EslintReport> {
   }
 
   let results: LintResult[];
+  let unmatched: string[];
   try {
     try {
-      results = await eslint.lintFiles(patterns);
+      ({ results, unmatched } = await lintEach(eslint, patterns));
     } catch (err) {
       if (!req.cacheFile || !isCacheRefusal(err)) throw err;
       notes.push(`eslint: per-file results not kept (ESLint's cache refused the config: ${errorMessage(err).split('\n')[0]})`);
       eslint = make(false);
-      results = await eslint.lintFiles(patterns);
+      ({ results, unmatched } = await lintEach(eslint, patterns));
     }
   } catch (err) {
     return { ok: false, reason: `ESLint ${version} failed (config or plugin error): ${errorMessage(err)}` };
+  }
+  if (!req.candidates && (results.length === 0 || unmatched.length > 0)) {
+    // A gate that judged nothing must not read as a pass; ESLint's own CLI exits 2 here.
+    const why = unmatched.length > 0 ? unmatched.join('; ') : `the patterns ${req.patterns.map((p) => `'${p}'`).join(', ')} named no file the config lints`;
+    if (results.length > 0) return { ok: false, reason: `judged nothing for part of eslint.patterns (${why}), which ESLint's own CLI refuses too; fix or drop those patterns` };
+    return { ok: false, reason: `judged nothing: ESLint linted no file (${why}); check eslint.patterns and the config's ignores` };
   }
 
   const ruleUrls: Record<string, string> = {};

@@ -8,13 +8,12 @@ import { resolveInside } from '../../core/inside-path.js';
 import { planEslintCache } from './eslint-cache.js';
 import { versionAtLeast } from './eslint-lint.js';
 import { workspacePackageVersion } from './package-version.js';
+import { FLAT_CONFIG_FILES } from './tool-config-files.js';
 import type { EslintOptions } from './options.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { runToolProcess } from './tool-process.js';
 import { EslintReport, type EslintMessage } from './tool-report.js';
 import { checkPattern, toWorkspacePath } from './workspace-path.js';
-
-const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 
 function wantsFlat(o: EslintOptions, env: SourceContext['env'], cwd: string, version: string): boolean {
   if (o.configType !== 'auto') return o.configType === 'flat';

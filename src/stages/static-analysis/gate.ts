@@ -3,12 +3,10 @@
 import type { ChangeSet, DiffFilterMode } from '../../core/diff.js';
 import type { FindingBaselineRead } from '../../core/finding-baseline.js';
 import type { Finding } from '../../core/findings.js';
+import { isToolConfig } from './tool-config-files.js';
 
 /** Whether ESLint may lint only the changed files, or why it lints them all. */
 export type ScopeChoice = { narrow: true } | { narrow: false; why: string | null };
-
-/** Files whose change can change what ESLint says about any file: then every file is linted again. */
-const LINT_WIDE = /(^|\/)(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.[a-z]+)?|\.eslintignore|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig[^/]*\.json)$/;
 
 export interface ScopeFacts {
   filter: DiffFilterMode;
@@ -34,7 +32,8 @@ export function eslintScope(f: ScopeFacts): ScopeChoice {
   if (f.read.kind !== 'ok') return whole(f.read.kind === 'none' ? 'no baseline of the base commit to carry the other files from' : 'the base could not be judged');
   if (f.read.origin === 'file') return whole('the committed baseline may be older than the base commit');
   if (f.eslintUnjudged) return whole(`ESLint was not judged at the base (${f.eslintUnjudged})`);
-  const wide = [...f.changes.files.keys()].find((p) => LINT_WIDE.test(p));
+  // A file that configures the tools can change what ESLint says about any file: then every file is linted again.
+  const wide = [...f.changes.files.keys()].find(isToolConfig);
   if (wide) return whole(`the change touches ${wide}, which can change what ESLint says about any file`);
   return { narrow: true };
 }

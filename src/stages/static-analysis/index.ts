@@ -21,7 +21,9 @@ import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js
 import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
+import { TOOL_CONFIG_GLOBS } from './tool-config-files.js';
 import { runTsc } from './tsc-source.js';
+import { relativeMessage } from './workspace-path.js';
 
 const SHOWN = 20;
 
@@ -83,7 +85,8 @@ async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContex
       out.failed.push({ part: name, why: got.reason });
       continue;
     }
-    for (const f of got.findings) out.raw.push({ ...f, source: name });
+    // A message naming the workspace's absolute path would differ in the base's worktree and never match there.
+    for (const f of got.findings) out.raw.push({ ...f, message: relativeMessage(ctx.workspace, f.message), source: name });
     Object.assign(out.tools, got.tools);
     out.notes.push(...got.notes);
     if (name === 'eslint' && got.partialScope) out.eslintChecked = got.partialScope;
@@ -181,6 +184,8 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   const outsideDiff = findings.filter((f) => f.inDiff === false).length;
   const counts: Record<string, unknown> = { blocking: blocking.length, new: count('new'), unchanged: count('unchanged'), unknownAge: count('unknown'), outsideDiff, fixed: fixed.length };
   if (eslintScopeNow.kind === 'changed') Object.assign(counts, { checked: eslintScopeNow.checked.length, carried: carried.length });
+  // Linting only the changed files, none of which ESLint lints: every lintable file is as at the base, whose
+  // findings are carried, so that is a judgement of the change (a whole lint of no file errors in the source).
   const judgedNothing = eslintScopeNow.kind === 'changed' && eslintScopeNow.checked.length === 0 && sources.length === 1;
   const scopeWords =
     eslintScopeNow.kind === 'changed'
@@ -190,7 +195,7 @@ async function run(ctx: StageContext<StaticAnalysisOptions>): Promise<StageOutco
   const what = `${findings.length} finding(s): ${count('unchanged')} known, ${count('unknown')} of unknown age, ${outsideDiff} outside the change (filter ${o.filter}), ${fixed.length} fixed`;
   let reason: string;
   if (blocking.length > 0) reason = `${blocking.length} blocking finding(s) (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); first: ${describeFinding(blocking[0]!)}`;
-  else if (judgedNothing) reason = `judged nothing: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints; ${carried.length} known finding(s) carried from the base`;
+  else if (judgedNothing) reason = `nothing to lint: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints, the others are as at the base; ${carried.length} known finding(s) carried from it`;
   else reason = `no blocking finding (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); ${what}${scopeWords ? `; ${scopeWords}` : ''}`;
 
   const baselineFile: FindingBaselineFile = { schema: 'andon.findings-baseline/v1', stage: ctx.stage.id, entries: findings.filter((f) => f.baseline !== 'absent').map(toBaselineEntry) };
@@ -252,9 +257,12 @@ export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
   async inputs(o, env) {
     const files = new Set<string>();
     const tools: Record<string, string> = {};
+    // What configures the tools (config files, manifests, every lockfile) wherever it sits: a plugin or @types
+    // upgraded through any package manager gives another result.
+    if (o.eslint || o.tsc) for (const g of TOOL_CONFIG_GLOBS) files.add(g);
     if (o.eslint) {
       const d = o.eslint.cwd === '.' ? '' : `${o.eslint.cwd.replace(/\/$/, '')}/`;
-      for (const g of ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}', '**/.eslintrc*', '**/.eslintignore', 'package.json']) files.add(d + g);
+      files.add(`${d}**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}`);
       if (o.eslint.config) files.add(o.eslint.config);
       tools.eslint = workspacePackageVersion(env.workspace, 'eslint') ?? 'missing';
     }

@@ -69,6 +69,9 @@ export const TscReport = z.discriminatedUnion('ok', [
     .object({
       ok: z.literal(true),
       version: z.string(),
+      /** The project's own root files (its files and include), which is what was checked. */
+      rootFiles: z.number(),
+      /** Every file in the program: the root files, what they import, and the lib and @types declarations. */
       sourceFiles: z.number(),
       diagnostics: z.array(
         z

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { errorMessage } from '../../core/errors.js';
 import type { TscReport, TscRequest } from './tool-report.js';
-import { toWorkspacePath } from './workspace-path.js';
+import { relativeMessage, toWorkspacePath } from './workspace-path.js';
 
 // The slice of the TypeScript API this uses; typed locally since the workspace's TypeScript is not ours.
 interface TsSourceFile {
@@ -65,6 +65,14 @@ function toDiagnostic(ts: TsApi, d: TsDiagnostic): Diagnostic {
   return out;
 }
 
+/** Why a tsconfig with no root file judged nothing: a gate that checked no file must not read as a pass. */
+function noRootFiles(ts: TsApi, req: TscRequest, parsed: { errors: TsDiagnostic[]; projectReferences?: readonly unknown[] }): string {
+  const noInputs = parsed.errors.find((e) => e.code === 18003);
+  const refs = parsed.projectReferences?.length ?? 0;
+  const why = noInputs ? ` (TS18003: ${relativeMessage(req.workspace, text(ts, noInputs))})` : refs > 0 ? ` (it only references ${refs} other project(s), which \`tsc -p\` does not check)` : '';
+  return `judged nothing: tsc has no file to check in ${req.projectName}${why}; point tsc.project at a tsconfig whose files or include name the sources`;
+}
+
 export function checkInProcess(req: TscRequest): TscReport {
   const { projectName } = req;
   let ts: TsApi;
@@ -78,12 +86,16 @@ export function checkInProcess(req: TscRequest): TscReport {
   const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
   if (read.error) return { ok: false, reason: `tsc: ${where(ts, read.error, req.workspace)}${text(ts, read.error)}` };
   let program: TsProgram;
+  let rootFiles: number;
   try {
     const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
+    // No inputs (TS18003) is not a finding to baseline: it is a check of no file, told below.
     const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
     if (fatal.length > 0) {
       return { ok: false, reason: `tsc: ${projectName}: ${fatal.map((e) => where(ts, e, req.workspace) + text(ts, e)).join('; ')}` };
     }
+    if (parsed.fileNames.length === 0) return { ok: false, reason: noRootFiles(ts, req, parsed) };
+    rootFiles = parsed.fileNames.length;
     program = ts.createProgram({
       rootNames: parsed.fileNames,
       options: { ...parsed.options, noEmit: true },
@@ -108,5 +120,5 @@ export function checkInProcess(req: TscRequest): TscReport {
   } else {
     diagnostics.push(...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics());
   }
-  return { ok: true, version: ts.version, sourceFiles: program.getSourceFiles().length, diagnostics: diagnostics.map((d) => toDiagnostic(ts, d)), reportedOn };
+  return { ok: true, version: ts.version, rootFiles, sourceFiles: program.getSourceFiles().length, diagnostics: diagnostics.map((d) => toDiagnostic(ts, d)), reportedOn };
 }

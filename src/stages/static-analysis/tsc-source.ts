@@ -36,6 +36,6 @@ export async function runTsc(o: TscOptions, sc: SourceContext): Promise<SourceOu
   if (!report.ok) return report;
   if (report.reportedOn) sc.logger.info(`tsc: reporting on the ${report.reportedOn.length} changed file(s) in ${o.project} only (filter: ${sc.filter})`);
   const findings = toFindings(report, sc, project.abs);
-  sc.logger.info(`tsc ${report.version}: ${report.sourceFiles} source file(s), ${findings.length} diagnostic(s)`);
+  sc.logger.info(`tsc ${report.version}: ${report.rootFiles} file(s) of ${o.project} checked (${report.sourceFiles} in the program with imports and lib declarations), ${findings.length} diagnostic(s)`);
   return { ok: true, findings, tools: { typescript: report.version }, ...(report.reportedOn ? { partialScope: report.reportedOn } : {}), notes: [] };
 }

@@ -38,6 +38,21 @@ export function toWorkspacePath(workspace: string, reported: string, base: strin
   return { ok: true, path: lexical };
 }
 
+/**
+ * A tool's message with the workspace's absolute path written relative to it (`'/ws/src/a.ts'` → `'src/a.ts'`,
+ * `'/ws'` → `'.'`), so the same finding reads, and fingerprints, alike in any checkout of the workspace.
+ */
+export function relativeMessage(workspace: string, message: string): string {
+  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join('/')))].sort((a, b) => b.length - a.length);
+  let out = message;
+  for (const root of roots) {
+    if (root === '/' || !out.includes(root)) continue;
+    const at = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`${at}/`, 'g'), '').replace(new RegExp(`${at}(?![\\w.@+-])`, 'g'), '.');
+  }
+  return out;
+}
+
 /** A user-given glob or path must stay inside the workspace: no absolute paths, no `..` segments. */
 export function checkPattern(pattern: string): string | null {
   const p = pattern.replace(/^!/, '');

@@ -13,7 +13,7 @@ import { staticAnalysisStage } from '../../../src/stages/static-analysis/index.j
 import { StaticAnalysisOptions } from '../../../src/stages/static-analysis/options.js';
 import { thisProcess } from '../../../src/this-process.js';
 import { makeStageContext, makeTempDir } from '../../helpers/stage-context.js';
-import { commitBase, makeWorkspace } from './fixture-repo.js';
+import { commitBase, flatConfig, makeWorkspace } from './fixture-repo.js';
 
 /** A flat config whose probe rule appends each linted file to $LINT_LOG (outside the workspace). */
 const probeConfig = (extra = '') => `import { appendFileSync } from 'node:fs';
@@ -103,6 +103,50 @@ describe('ESLint results reused across runs', () => {
     const stricter = await lint(ws, p.env, tools);
     expect(await p.linted(ws)).toHaveLength(5);
     expect(stricter.outcome.findings!.find((f) => f.ruleId === 'no-console')?.level).toBe('error');
+  });
+
+  it('a local rule the config imports (through re-exports, import() and require()) gives the same findings warm as cold after an edit', async () => {
+    const ws = await makeWorkspace({
+      'eslint.config.mjs': `import local from './eslint-local/plugin.mjs';
+export default [{ files: ['**/*.js'], languageOptions: { ecmaVersion: 2022, sourceType: 'module' }, plugins: { local }, rules: { 'local/no-name': 'error' } }];
+`,
+      'eslint-local/plugin.mjs': "import { rules } from './rules/index.mjs';\nexport default { meta: { name: 'local', version: '1.0.0' }, rules };\n",
+      'eslint-local/rules/index.mjs': "export { rules } from './no-name.mjs';\n",
+      'eslint-local/rules/no-name.mjs': `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { forbidden } = require('./forbidden.cjs');
+const { prefix } = await import('./words.mjs');
+export const rules = { 'no-name': { meta: { type: 'problem', schema: [] }, create(context) {
+  return { Identifier(node) { if (node.name === forbidden) context.report({ node, message: prefix + node.name }); } };
+} } };
+`,
+      'eslint-local/rules/forbidden.cjs': "module.exports = { forbidden: 'alpha' };\n",
+      'eslint-local/rules/words.mjs': "export const prefix = 'do not name a thing ';\n",
+      'src/a.js': 'export const alpha = 1;\nexport const beta = 2;\n',
+      'src/b.js': 'export const beta = 3;\n',
+    });
+    const tools = await makeTempDir('andon-tools-');
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    const seen = async (toolCache: string | null) => (await lint(ws, env, toolCache)).outcome.findings!.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message}`);
+    expect(await seen(tools)).toEqual(['src/a.js:1 do not name a thing alpha']);
+
+    // The rule's data two imports deep changes (required), then its words (imported dynamically).
+    await writeFile(path.join(ws, 'eslint-local/rules/forbidden.cjs'), "module.exports = { forbidden: 'beta' };\n");
+    const warm = await seen(tools);
+    expect(warm).toEqual(await seen(null));
+    expect(warm).toEqual(['src/a.js:2 do not name a thing beta', 'src/b.js:1 do not name a thing beta']);
+    await writeFile(path.join(ws, 'eslint-local/rules/words.mjs'), "export const prefix = 'avoid ';\n");
+    expect(await seen(tools)).toEqual(['src/a.js:2 avoid beta', 'src/b.js:1 avoid beta']);
+  });
+
+  it('a config whose code is more files than the walk follows keeps no results, rather than keying part of them', async () => {
+    const chain = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`cfg/f${i}.mjs`, i < 500 ? `import './f${i + 1}.mjs';\n` : 'export {};\n']));
+    const ws = await makeWorkspace({ 'eslint.config.mjs': `import './cfg/f0.mjs';\n${flatConfig}`, 'src/a.js': 'export const a = 1;\n', ...chain });
+    const tools = await makeTempDir('andon-tools-');
+    const { outcome, log } = await lint(ws, { PATH: process.env.PATH, HOME: process.env.HOME }, tools);
+    expect(outcome.state).toBe('passed');
+    expect(log).toContain("eslint: the config's code is more than 500 workspace files, so results are not reused per file");
+    expect(await readdir(tools)).toEqual([]);
   });
 
   it('a config that lints with type information is not reused per file', async () => {

@@ -100,6 +100,23 @@ describe('static-analysis eslint source', () => {
     expect(findings.map((f) => f.location?.path)).toEqual(['packages/app/src/x.js']);
   });
 
+  it('is errored, not passed, when the whole lint judged nothing: every file ignored, or a pattern naming no file', async () => {
+    const ws = await makeWorkspace({ 'eslint.config.mjs': 'export default [{ ignores: ["**/*"] }];\n', 'src/a.js': 'const unused = 1;\n' });
+    const ignored = await runStage(ws, { eslint: true, filter: 'nofilter' });
+    expect(ignored.outcome.state).toBe('errored');
+    expect(ignored.outcome.reason).toBe("judged nothing: ESLint linted no file (every file '.' matches is ignored by the config); check eslint.patterns and the config's ignores");
+
+    await writeFile(path.join(ws, 'eslint.config.mjs'), flatConfig);
+    const missing = await runStage(ws, { eslint: { patterns: ['lib'] }, filter: 'nofilter' });
+    expect(missing.outcome.state).toBe('errored');
+    expect(missing.outcome.reason).toBe("judged nothing: ESLint linted no file (no file matches 'lib'); check eslint.patterns and the config's ignores");
+    // One pattern of several: ESLint's CLI refuses it too, and every such pattern is named.
+    const part = await runStage(ws, { eslint: { patterns: ['lib', 'src', 'docs/*.js'] }, filter: 'nofilter' });
+    expect(part.outcome.state).toBe('errored');
+    expect(part.outcome.reason).toContain("judged nothing for part of eslint.patterns (no file matches 'lib'; no file matches 'docs/*.js')");
+    expect((await runStage(ws, { eslint: { patterns: ['src'] }, filter: 'nofilter' })).outcome.state).toBe('failed');
+  });
+
   it('refuses ESLint patterns that climb out of the workspace', async () => {
     const ws = await makeWorkspace({ 'eslint.config.js': flatConfig });
     const { outcome } = await runStage(ws, { eslint: { patterns: ['../elsewhere'] }, filter: 'nofilter' });
@@ -153,13 +170,13 @@ describe('static-analysis eslint source', () => {
       expect(fresh((await runStage(ws, { eslint: { patterns: ['*.js'] }, filter: 'file' }, { baseSha: base, ...topLevel })).findings)).toEqual(['scripts.js']);
     });
 
-    it('a change with no file ESLint lints judged nothing, and says so in its reason and counts', async () => {
+    it('a change with no file ESLint lints has nothing to lint: it passes (the lintable files are as at the base) and says so', async () => {
       const { ws, base } = await repoWithOldProblems();
       const atBase = await judgedAtBase(ws);
       await writeFile(path.join(ws, 'README.md'), '# only docs\n');
       const { outcome, findings } = await runStage(ws, { eslint: true, filter: 'file' }, { baseSha: base, ...atBase });
       expect(outcome.state).toBe('passed');
-      expect(outcome.reason).toBe('judged nothing: none of the 1 changed file(s) is one ESLint lints; 1 known finding(s) carried from the base');
+      expect(outcome.reason).toBe('nothing to lint: none of the 1 changed file(s) is one ESLint lints, the others are as at the base; 1 known finding(s) carried from it');
       expect(outcome.counts).toMatchObject({ checked: 0, carried: 1 });
       expect((outcome.result as { judgedNothing: boolean }).judgedNothing).toBe(true);
       expect(states(findings)).toEqual(['src/old.js:unchanged:false']);

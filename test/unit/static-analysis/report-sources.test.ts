@@ -244,6 +244,42 @@ describe('static-analysis tsc source', () => {
     expect(outcome.reason).toMatch(/^1 blocking finding\(s\) .*first: src\/caller\.ts:2:\d+ error TS2554/);
   });
 
+  it('a tsconfig with no file to check judged nothing: errored, never a finding a baseline could make known', async () => {
+    const ws = await makeWorkspace({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['nothing-here'] }),
+      'src/a.ts': 'export const n: number = "nope";\n',
+      'solution.json': JSON.stringify({ files: [], references: [{ path: './src' }] }),
+      'src/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, types: [] } }),
+    });
+    const none = await runStage(ws, { tsc: true, filter: 'nofilter' });
+    expect(none.outcome.state).toBe('errored');
+    expect(none.outcome.reason).toBe(
+      "judged nothing: tsc has no file to check in tsconfig.json (TS18003: No inputs were found in config file 'tsconfig.json'. Specified 'include' paths were '[\"nothing-here\"]' and 'exclude' paths were '[]'.); point tsc.project at a tsconfig whose files or include name the sources",
+    );
+    const solution = await runStage(ws, { tsc: { project: 'solution.json' }, filter: 'nofilter' });
+    expect(solution.outcome.state).toBe('errored');
+    expect(solution.outcome.reason).toContain('judged nothing: tsc has no file to check in solution.json (it only references 1 other project(s)');
+    // The project's own files are counted, not the lib declarations the program also holds.
+    const src = await runStage(ws, { tsc: { project: 'src/tsconfig.json' }, filter: 'nofilter' });
+    expect(src.outcome.state).toBe('failed');
+    expect(src.ctx.logger.text()).toMatch(/tsc 5\.\S+: 1 file\(s\) of src\/tsconfig\.json checked \(\d+ in the program with imports and lib declarations\), 1 diagnostic\(s\)/);
+  });
+
+  it('a diagnostic naming the workspace\'s absolute path reads and fingerprints alike in another checkout', async () => {
+    const files = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', noEmit: true, types: [] }, include: ['src', 'other.ts'] }),
+      'src/a.ts': 'export const a = 1;\n',
+      'other.ts': 'export const o = 1;\n',
+    };
+    const here = await runStage(await makeWorkspace(files), { tsc: true, filter: 'nofilter' });
+    expect(here.findings.map((f) => `${f.ruleId} ${f.message.split('\n')[0]}`)).toEqual([
+      "TS6059 File 'other.ts' is not under 'rootDir' 'src'. 'rootDir' is expected to contain all source files.",
+    ]);
+    const elsewhere = await runStage(await makeWorkspace(files), { tsc: true, filter: 'nofilter' }, { baselineJson: here.outcome.baseline, baselineOrigin: 'store' });
+    expect(elsewhere.findings.map((f) => f.baseline)).toEqual(['unchanged']);
+    expect(elsewhere.outcome.counts).toMatchObject({ new: 0, fixed: 0 });
+  });
+
   it('a missing or broken tsconfig is errored with where', async () => {
     const ws = await makeWorkspace({ 'tsconfig.json': '{ "compilerOptions": { "strict": tru } }' });
     const missing = await runStage(ws, { tsc: { project: 'nope.json' } });
