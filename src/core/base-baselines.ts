@@ -15,6 +15,7 @@ import { gitOut, type GitEnv } from './git.js';
 import { readGuarded } from './guarded-read.js';
 import type { Logger } from './logger.js';
 import { writeFileAtomic } from './run-record.js';
+import { LOCKFILES } from './lockfiles.js';
 import { STAGE_FILES } from './stage-folder.js';
 import type { AnyStageKind, InputsEnv, StageContext } from './stage-kind.js';
 
@@ -63,13 +64,13 @@ export interface JudgedAtBaseDeps {
   owner?: TreeOwner;
 }
 
-/** Lockfiles that say which dependency versions the base tree borrows from the workspace. */
-const LOCKFILES = ['node_modules/.package-lock.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+/** What says which dependency versions the base tree borrows from the workspace: the lockfiles, and npm's record of what node_modules holds. */
+const INSTALLED = ['node_modules/.package-lock.json', ...LOCKFILES];
 const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
 
 function dependencyIds(workspace: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of LOCKFILES) {
+  for (const f of INSTALLED) {
     const read = readGuarded(path.join(workspace, f), { maxBytes: MAX_LOCKFILE_BYTES, within: workspace });
     if (read.kind === 'ok') out[f] = createHash('sha256').update(read.bytes).digest('hex');
   }
@@ -132,6 +133,11 @@ async function judge(deps: JudgedAtBaseDeps, stage: StageConfig, kind: AnyStageK
       deps.logger.info(`[${stage.id}] baseline: ${stage.uses} at the base ${short}, judged before (cached)`);
       return parsed.data;
     }
+  }
+  const nothing = kind.notJudgedAtBase?.(stage.options) ?? null;
+  if (nothing !== null) {
+    deps.logger.info(`[${stage.id}] baseline: ${stage.uses} cannot be judged at the base ${short}: ${nothing}`);
+    return { schema: 'andon.base-judgement/v1', judged: false, baseSha, why: nothing };
   }
   const started = Date.now();
   let fromKind = false;
