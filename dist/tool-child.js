@@ -35,6 +35,29 @@ function readsTypes(config) {
 function isCacheRefusal(err) {
   return /Could not serialize|Cannot serialize key/.test(errorMessage(err));
 }
+function unmatchedWhy(err) {
+  const e = err;
+  const pattern = e?.messageData?.pattern;
+  if (typeof pattern !== "string") return null;
+  if (e.messageTemplate === "file-not-found") return { pattern, why: `no file matches '${pattern}'` };
+  if (e.messageTemplate === "all-matched-files-ignored") return { pattern, why: `every file '${pattern}' matches is ignored by the config` };
+  return null;
+}
+async function lintEach(eslint, patterns) {
+  const unmatched = [];
+  let rest = [...patterns];
+  while (rest.length > 0) {
+    try {
+      return { results: await eslint.lintFiles(rest), unmatched };
+    } catch (err) {
+      const u = unmatchedWhy(err);
+      if (!u || !rest.includes(u.pattern)) throw err;
+      unmatched.push(u.why);
+      rest = rest.filter((p) => p !== u.pattern);
+    }
+  }
+  return { results: [], unmatched };
+}
 function trimmed(results) {
   return results.map((r) => ({
     filePath: r.filePath,
@@ -61,7 +84,7 @@ async function lintInProcess(req) {
   const Cls = await pickClass(mod, flat, version);
   if (typeof Cls === "string") return { ok: false, reason: Cls };
   const make = (cached) => {
-    const options = { cwd: req.cwd, errorOnUnmatchedPattern: false };
+    const options = { cwd: req.cwd, errorOnUnmatchedPattern: !req.candidates };
     if (req.configFile) options.overrideConfigFile = req.configFile;
     if (cached && req.cacheFile) Object.assign(options, { cache: true, cacheLocation: req.cacheFile, cacheStrategy: "content" });
     return new Cls(options);
@@ -90,17 +113,23 @@ async function lintInProcess(req) {
     patterns = linted;
   }
   let results;
+  let unmatched;
   try {
     try {
-      results = await eslint.lintFiles(patterns);
+      ({ results, unmatched } = await lintEach(eslint, patterns));
     } catch (err) {
       if (!req.cacheFile || !isCacheRefusal(err)) throw err;
       notes.push(`eslint: per-file results not kept (ESLint's cache refused the config: ${errorMessage(err).split("\n")[0]})`);
       eslint = make(false);
-      results = await eslint.lintFiles(patterns);
+      ({ results, unmatched } = await lintEach(eslint, patterns));
     }
   } catch (err) {
     return { ok: false, reason: `ESLint ${version} failed (config or plugin error): ${errorMessage(err)}` };
+  }
+  if (!req.candidates && (results.length === 0 || unmatched.length > 0)) {
+    const why = unmatched.length > 0 ? unmatched.join("; ") : `the patterns ${req.patterns.map((p) => `'${p}'`).join(", ")} named no file the config lints`;
+    if (results.length > 0) return { ok: false, reason: `judged nothing for part of eslint.patterns (${why}), which ESLint's own CLI refuses too; fix or drop those patterns` };
+    return { ok: false, reason: `judged nothing: ESLint linted no file (${why}); check eslint.patterns and the config's ignores` };
   }
   const ruleUrls = {};
   try {
@@ -180,6 +209,16 @@ function toWorkspacePath(workspace, reported, base = workspace, label = reported
   }
   return { ok: true, path: lexical };
 }
+function relativeMessage(workspace, message) {
+  const roots = [...new Set([path3.resolve(workspace), realOrSelf(path3.resolve(workspace))].map((r) => r.split(path3.sep).join("/")))].sort((a, b) => b.length - a.length);
+  let out = message;
+  for (const root of roots) {
+    if (root === "/" || !out.includes(root)) continue;
+    const at = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`${at}/`, "g"), "").replace(new RegExp(`${at}(?![\\w.@+-])`, "g"), ".");
+  }
+  return out;
+}
 
 // src/stages/static-analysis/tsc-check.ts
 function text(ts, d) {
@@ -204,6 +243,12 @@ function toDiagnostic(ts, d) {
   }
   return out;
 }
+function noRootFiles(ts, req, parsed) {
+  const noInputs = parsed.errors.find((e) => e.code === 18003);
+  const refs = parsed.projectReferences?.length ?? 0;
+  const why = noInputs ? ` (TS18003: ${relativeMessage(req.workspace, text(ts, noInputs))})` : refs > 0 ? ` (it only references ${refs} other project(s), which \`tsc -p\` does not check)` : "";
+  return `judged nothing: tsc has no file to check in ${req.projectName}${why}; point tsc.project at a tsconfig whose files or include name the sources`;
+}
 function checkInProcess(req) {
   const { projectName } = req;
   let ts;
@@ -217,12 +262,15 @@ function checkInProcess(req) {
   const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
   if (read.error) return { ok: false, reason: `tsc: ${where(ts, read.error, req.workspace)}${text(ts, read.error)}` };
   let program;
+  let rootFiles;
   try {
     const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path4.dirname(configPath), void 0, configPath);
     const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
     if (fatal.length > 0) {
       return { ok: false, reason: `tsc: ${projectName}: ${fatal.map((e) => where(ts, e, req.workspace) + text(ts, e)).join("; ")}` };
     }
+    if (parsed.fileNames.length === 0) return { ok: false, reason: noRootFiles(ts, req, parsed) };
+    rootFiles = parsed.fileNames.length;
     program = ts.createProgram({
       rootNames: parsed.fileNames,
       options: { ...parsed.options, noEmit: true },
@@ -245,7 +293,7 @@ function checkInProcess(req) {
   } else {
     diagnostics.push(...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics());
   }
-  return { ok: true, version: ts.version, sourceFiles: program.getSourceFiles().length, diagnostics: diagnostics.map((d) => toDiagnostic(ts, d)), reportedOn };
+  return { ok: true, version: ts.version, rootFiles, sourceFiles: program.getSourceFiles().length, diagnostics: diagnostics.map((d) => toDiagnostic(ts, d)), reportedOn };
 }
 
 // src/stages/static-analysis/tool-child.ts

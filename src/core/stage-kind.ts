@@ -161,6 +161,11 @@ export interface StageKind<O = unknown> {
    */
   judgeAtBase?(ctx: StageContext<O>): Promise<BaseJudgement>;
   /**
+   * Optional, beside judgeAtBase: why these options leave nothing to judge at the base (only ingested reports), or
+   * null. Said before any worktree is made, so a stage that cannot judge the base does not check it out every run.
+   */
+  notJudgedAtBase?(options: O): string | null;
+  /**
    * Checks what the kind owns beyond its options schema, for `andon validate-config`: a rules file it reads, paths
    * that must exist. Every problem at once, each at its file:line:col; none means the options are usable.
    */
@@ -201,6 +206,8 @@ export interface StageKindDescriptor<O> {
   validate?: StageKind<O>['validate'];
   /** As StageKind.whyNotReusable: known from the options alone, before the kind's code loads. */
   whyNotReusable?(options: O): string;
+  /** As StageKind.notJudgedAtBase: known from the options alone, so no base is checked out for nothing. */
+  notJudgedAtBase?(options: O): string | null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { givenPathProblems } from '../core/stage-validation.js';
 import { commandStage } from './command/index.js';
 import { REGRESSION_DESCRIPTION, RegressionOptions } from './regression/options.js';
 import { SPEC_DESCRIPTION, SpecOptions } from './spec/options.js';
-import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './static-analysis/options.js';
+import { notJudgedAtBase, STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './static-analysis/options.js';
 import { TEMPLATES_DESCRIPTION, TemplatesOptions } from './templates/options.js';
 
 export function defaultRegistry(): StageRegistry {
@@ -16,7 +16,7 @@ export function defaultRegistry(): StageRegistry {
       async () => (await import('./regression/index.js')).regressionStage,
     ),
     lazyStageKind(
-      { name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import('./static-analysis/validate-options.js')).validateStaticAnalysis(o, env) },
+      { name: 'static-analysis', description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, notJudgedAtBase, validate: async (o, env) => (await import('./static-analysis/validate-options.js')).validateStaticAnalysis(o, env) },
       async () => (await import('./static-analysis/index.js')).staticAnalysisStage,
     ),
     lazyStageKind(

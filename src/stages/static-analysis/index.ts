@@ -17,7 +17,7 @@ import type { BaseJudgement, StageContext, StageKind, StageOutcome } from '../..
 import { runCheckstyle } from './checkstyle-source.js';
 import { runEslint } from './eslint-source.js';
 import { describeFinding, eslintScope } from './gate.js';
-import { STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions } from './options.js';
+import { configuredSources, INGESTED, NOT_AT_BASE, notJudgedAtBase, STATIC_ANALYSIS_DESCRIPTION, StaticAnalysisOptions, type SourceName } from './options.js';
 import { workspacePackageVersion } from './package-version.js';
 import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
@@ -27,11 +27,6 @@ import { relativeMessage } from './workspace-path.js';
 
 const SHOWN = 20;
 
-type SourceName = 'eslint' | 'tsc' | 'sarif' | 'checkstyle';
-
-/** Reports written by another step: only a recorded run of the base has them, they cannot be made again there. */
-const INGESTED: readonly SourceName[] = ['sarif', 'checkstyle'];
-const NOT_AT_BASE = 'an ingested report cannot be made again at the base; only a recorded run of the base commit has its findings';
 
 function byPlace(a: RawFinding, b: RawFinding): number {
   const pa = a.location?.path ?? '';
@@ -93,10 +88,6 @@ async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContex
     out.sources.push(name);
   }
   return out;
-}
-
-function configuredSources(o: StaticAnalysisOptions): SourceName[] {
-  return (['eslint', 'tsc', 'sarif', 'checkstyle'] as const).filter((n) => o[n] !== undefined);
 }
 
 /** Fingerprints (sorted by place first, so occurrence indexes do not depend on tool output order). */
@@ -276,4 +267,5 @@ export const staticAnalysisStage: StageKind<StaticAnalysisOptions> = {
   },
   run,
   judgeAtBase,
+  notJudgedAtBase,
 };

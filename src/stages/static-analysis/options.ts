@@ -73,3 +73,19 @@ export const StaticAnalysisOptions = z
     message: 'name at least one source: eslint, tsc, sarif or checkstyle',
   });
 export type StaticAnalysisOptions = z.infer<typeof StaticAnalysisOptions>;
+
+export type SourceName = 'eslint' | 'tsc' | 'sarif' | 'checkstyle';
+
+/** The sources the options name, in the order they are gathered. */
+export function configuredSources(o: StaticAnalysisOptions): SourceName[] {
+  return (['eslint', 'tsc', 'sarif', 'checkstyle'] as const).filter((n) => o[n] !== undefined);
+}
+
+/** Reports written by another step: only a recorded run of the base has them, they cannot be made again there. */
+export const INGESTED: readonly SourceName[] = ['sarif', 'checkstyle'];
+export const NOT_AT_BASE = 'an ingested report cannot be made again at the base; only a recorded run of the base commit has its findings';
+
+/** Why these options leave nothing to judge at the base (only ingested reports), or null: known before the stage's code loads. */
+export function notJudgedAtBase(o: StaticAnalysisOptions): string | null {
+  return configuredSources(o).every((n) => INGESTED.includes(n)) ? NOT_AT_BASE : null;
+}

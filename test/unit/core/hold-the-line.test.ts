@@ -164,6 +164,9 @@ writeFileSync('reports/todo.sarif', JSON.stringify({ version: '2.1.0', runs: [{ 
     expect(unknown.code).toBe(1);
     const lint = stage(unknown.record, 'lint');
     expect(lint.reason).toContain('the base could not be judged (an ingested report cannot be made again at the base; only a recorded run of the base commit has its findings)');
+    // Said without checking the base out: an ingested report leaves nothing to judge there.
+    expect(unknown.stderr).toContain('[lint] baseline: static-analysis cannot be judged at the base');
+    expect(unknown.stderr).not.toContain('temporary worktree');
     expect(lint.reason).toContain('first: src/b.txt:2 error todo: TODO new debt');
     expect(lint.counts).toMatchObject({ blocking: 1, unknownAge: 1 });
     expect(await sarifStates(ws, unknown.record.serial, 'lint')).toEqual(['src/a.txt:todo:unknown', 'src/b.txt:todo:new']);

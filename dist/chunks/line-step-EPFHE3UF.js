@@ -20,7 +20,7 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-CRCTVAMG.js";
+} from "./chunk-EHOJTC27.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -60,7 +60,7 @@ import "./chunk-VHDCSVYJ.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-6GCILVI7.js";
+} from "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore,
@@ -70,7 +70,8 @@ import {
 } from "./chunk-SPBR4F3X.js";
 import "./chunk-IS7EOWNW.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QJBUIJW3.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-UVUI3JLA.js";
 import "./chunk-BI4FL6IB.js";

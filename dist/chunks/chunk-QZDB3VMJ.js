@@ -41,8 +41,20 @@ var StaticAnalysisOptions = object({
 }).strict().refine((o) => o.eslint || o.tsc || o.sarif || o.checkstyle, {
   message: "name at least one source: eslint, tsc, sarif or checkstyle"
 });
+function configuredSources(o) {
+  return ["eslint", "tsc", "sarif", "checkstyle"].filter((n) => o[n] !== void 0);
+}
+var INGESTED = ["sarif", "checkstyle"];
+var NOT_AT_BASE = "an ingested report cannot be made again at the base; only a recorded run of the base commit has its findings";
+function notJudgedAtBase(o) {
+  return configuredSources(o).every((n) => INGESTED.includes(n)) ? NOT_AT_BASE : null;
+}
 
 export {
   STATIC_ANALYSIS_DESCRIPTION,
-  StaticAnalysisOptions
+  StaticAnalysisOptions,
+  configuredSources,
+  INGESTED,
+  NOT_AT_BASE,
+  notJudgedAtBase
 };

@@ -1,8 +1,18 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
+  scanScript
+} from "./chunk-MRUSBJ6L.js";
+import {
+  LOCKFILES
+} from "./chunk-QJBUIJW3.js";
+import {
+  INGESTED,
+  NOT_AT_BASE,
   STATIC_ANALYSIS_DESCRIPTION,
-  StaticAnalysisOptions
-} from "./chunk-W75AODYP.js";
+  StaticAnalysisOptions,
+  configuredSources,
+  notJudgedAtBase
+} from "./chunk-QZDB3VMJ.js";
 import {
   blocksGate,
   fingerprintAll,
@@ -26,6 +36,7 @@ import {
   MAX_POSITION,
   compareFindings
 } from "./chunk-NLHABGJB.js";
+import "./chunk-HAB4HTVZ.js";
 import {
   glob,
   isDynamicPattern
@@ -189,6 +200,16 @@ function toWorkspacePath(workspace, reported, base = workspace, label = reported
   }
   return { ok: true, path: lexical };
 }
+function relativeMessage(workspace, message) {
+  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join("/")))].sort((a, b) => b.length - a.length);
+  let out = message;
+  for (const root of roots) {
+    if (root === "/" || !out.includes(root)) continue;
+    const at = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`${at}/`, "g"), "").replace(new RegExp(`${at}(?![\\w.@+-])`, "g"), ".");
+  }
+  return out;
+}
 function checkPattern(pattern) {
   const p = pattern.replace(/^!/, "");
   if (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p)) return `pattern ${JSON.stringify(pattern)} is absolute; give it relative to the workspace`;
@@ -282,36 +303,90 @@ async function runCheckstyle(patterns, sc) {
 }
 
 // src/stages/static-analysis/eslint-source.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
+var import_picomatch2 = __toESM(require_picomatch(), 1);
 import { existsSync as existsSync3 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/stages/static-analysis/eslint-cache.ts
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, rm, writeFile } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/stages/static-analysis/config-imports.ts
 import path2 from "node:path";
-var FORMAT = "andon.eslint-cache/v1";
+var MAX_CONFIG_FILES = 500;
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+var SCRIPT = /\.[cm]?[jt]sx?$/;
+var EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".json"];
+function candidates(from, specifier) {
+  const base = path2.resolve(path2.dirname(from), specifier.replace(/[?#].*$/, ""));
+  const out = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path2.join(base, `index${e}`))];
+  const js = /\.([cm]?)js$/.exec(base);
+  if (js) out.push(`${base.slice(0, -js[0].length)}.${js[1]}ts`);
+  return out;
+}
+function isPackageFile(workspace, abs) {
+  const rel = path2.relative(workspace, abs);
+  return rel.startsWith("..") || path2.isAbsolute(rel) || rel.split(path2.sep).includes("node_modules");
+}
+function configCode(workspace, roots) {
+  const read = (f) => readGuarded(f, { maxBytes: MAX_FILE_BYTES, within: workspace });
+  const found = new Map(roots.map((r) => [r, read(r)]));
+  const queue = [...roots];
+  for (let next = queue.shift(); next !== void 0; next = queue.shift()) {
+    const got = found.get(next);
+    if (got.kind !== "ok" || !SCRIPT.test(next)) continue;
+    for (const { specifier } of scanScript(got.bytes.toString("utf8"), next).imports) {
+      if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
+      for (const c of candidates(next, specifier)) {
+        if (isPackageFile(workspace, c)) break;
+        if (found.has(c)) break;
+        const r = read(c);
+        if (r.kind === "missing" || r.kind === "not-a-file") continue;
+        found.set(c, r);
+        if (found.size > MAX_CONFIG_FILES) return null;
+        queue.push(c);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+// src/stages/static-analysis/tool-config-files.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
 var FLAT_CONFIG_FILES = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
-var PACKAGE_FILES = ["package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
+var LEGACY_CONFIG_FILES = [".eslintrc", ".eslintrc.js", ".eslintrc.cjs", ".eslintrc.yaml", ".eslintrc.yml", ".eslintrc.json", ".eslintignore"];
+var PACKAGE_FILES = ["package.json", ...LOCKFILES];
+var TOOL_CONFIG_NAMES = [...FLAT_CONFIG_FILES, ...LEGACY_CONFIG_FILES, ...PACKAGE_FILES, "tsconfig*.json", "jsconfig*.json"];
+var TOOL_CONFIG_GLOBS = TOOL_CONFIG_NAMES.map((n) => `**/${n}`);
+var matchesName = (0, import_picomatch.default)(TOOL_CONFIG_NAMES, { dot: true, basename: true });
+function isToolConfig(rel) {
+  return matchesName(rel);
+}
+
+// src/stages/static-analysis/eslint-cache.ts
+var FORMAT = "andon.eslint-cache/v1";
 var MAX_KEY_FILE_BYTES = 256 * 1024 * 1024;
 var ENTRY = /^eslint-[0-9a-f]{16}\.(cache|type-aware)$/;
 var none = (note) => ({ file: null, note, settle: async () => void 0 });
 function configFolders(workspace, cwd) {
   const out = [];
-  for (let d = cwd; ; d = path2.dirname(d)) {
+  for (let d = cwd; ; d = path3.dirname(d)) {
     out.push(d);
-    if (d === workspace || path2.dirname(d) === d || !d.startsWith(workspace)) return out;
+    if (d === workspace || path3.dirname(d) === d || !d.startsWith(workspace)) return out;
   }
 }
 function keyOf(workspace, cwd, configFile, version) {
   const h = createHash("sha256").update(`${FORMAT}\0eslint ${version}\0`);
-  const files = new Set(configFile ? [configFile] : []);
-  for (const d of configFolders(workspace, cwd)) for (const f of FLAT_CONFIG_FILES) files.add(path2.join(d, f));
-  for (const d of /* @__PURE__ */ new Set([workspace, cwd])) for (const f of PACKAGE_FILES) files.add(path2.join(d, f));
-  for (const f of files) {
-    const read = readGuarded(f, { maxBytes: MAX_KEY_FILE_BYTES, within: workspace });
-    h.update(`${path2.relative(workspace, f)}\0${read.kind === "ok" ? createHash("sha256").update(read.bytes).digest("hex") : read.kind}\0`);
+  const configs = new Set(configFile ? [configFile] : []);
+  for (const d of configFolders(workspace, cwd)) for (const f of FLAT_CONFIG_FILES) configs.add(path3.join(d, f));
+  const files = configCode(workspace, [...configs]);
+  if (!files) return null;
+  for (const d of /* @__PURE__ */ new Set([workspace, cwd])) for (const f of PACKAGE_FILES) files.set(path3.join(d, f), readGuarded(path3.join(d, f), { maxBytes: MAX_KEY_FILE_BYTES, within: workspace }));
+  for (const [f, read] of files) {
+    h.update(`${path3.relative(workspace, f)}\0${read.kind === "ok" ? createHash("sha256").update(read.bytes).digest("hex") : read.kind}\0`);
   }
   return h.digest("hex").slice(0, 16);
 }
@@ -319,15 +394,16 @@ function planEslintCache(toolDir, o) {
   if (!toolDir) return none(null);
   if (!o.flat) return none("eslint: per-file results are kept for flat configs only");
   const key = keyOf(o.workspace, o.cwd, o.configFile, o.version);
-  const file = path2.join(toolDir, `eslint-${key}.cache`);
-  const marker = path2.join(toolDir, `eslint-${key}.type-aware`);
+  if (!key) return none(`eslint: the config's code is more than ${MAX_CONFIG_FILES} workspace files, so results are not reused per file`);
+  const file = path3.join(toolDir, `eslint-${key}.cache`);
+  const marker = path3.join(toolDir, `eslint-${key}.type-aware`);
   if (existsSync(marker)) return none("eslint: the config lints with type information, so results are not reused per file");
   return {
     file,
     note: null,
     async settle(typeAware) {
       for (const name of await readdir(toolDir).catch(() => [])) {
-        if (ENTRY.test(name) && !name.startsWith(`eslint-${key}.`)) await rm(path2.join(toolDir, name), { force: true });
+        if (ENTRY.test(name) && !name.startsWith(`eslint-${key}.`)) await rm(path3.join(toolDir, name), { force: true });
       }
       if (!typeAware) return;
       await rm(file, { force: true });
@@ -344,11 +420,11 @@ function versionAtLeast(v, major, minor) {
 
 // src/stages/static-analysis/package-version.ts
 import { createRequire } from "node:module";
-import path3 from "node:path";
+import path4 from "node:path";
 var PackageJson = object({ version: string() });
 function workspacePackageVersion(workspace, pkg) {
   try {
-    const parsed = PackageJson.safeParse(createRequire(path3.join(workspace, "package.json"))(`${pkg}/package.json`));
+    const parsed = PackageJson.safeParse(createRequire(path4.join(workspace, "package.json"))(`${pkg}/package.json`));
     return parsed.success ? parsed.data.version : void 0;
   } catch {
     return void 0;
@@ -360,7 +436,7 @@ import { createHash as createHash2, randomBytes } from "node:crypto";
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
 import { mkdtemp, rename, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path4 from "node:path";
+import path5 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var CHILD = "tool-child.js";
 var fromSource;
@@ -378,7 +454,7 @@ async function buildFromSource(source) {
   const { build } = await import(esbuild);
   const out = await build({ entryPoints: [source], bundle: true, write: false, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
   const code = out.outputFiles[0].contents;
-  const file = path4.join(tmpdir(), `andon-tool-child-${createHash2("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  const file = path5.join(tmpdir(), `andon-tool-child-${createHash2("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
   if (!existsSync2(file)) {
     const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     writeFileSync(tmp, code);
@@ -399,10 +475,10 @@ function endedEarly(label, res) {
 }
 async function runToolProcess(request, schema, sc, label) {
   const script = await childScript();
-  const dir = await mkdtemp(path4.join(tmpdir(), "andon-tool-"));
+  const dir = await mkdtemp(path5.join(tmpdir(), "andon-tool-"));
   try {
-    const requestFile = path4.join(dir, "request.json");
-    const reportFile = path4.join(dir, "report.json");
+    const requestFile = path5.join(dir, "request.json");
+    const reportFile = path5.join(dir, "report.json");
     writeFileSync(requestFile, JSON.stringify({ ...request, reportFile }), { mode: 384 });
     const res = await sc.runner.run([ANDON_NODE, script, requestFile], { cwd: sc.workspace, env: sc.env, signal: sc.signal });
     if (res.cancelled || sc.signal.aborted) return { ok: false, reason: `${label} was stopped before it reported` };
@@ -459,6 +535,9 @@ var TscReport = discriminatedUnion("ok", [
   object({
     ok: literal(true),
     version: string(),
+    /** The project's own root files (its files and include), which is what was checked. */
+    rootFiles: number(),
+    /** Every file in the program: the root files, what they import, and the lib and @types declarations. */
     sourceFiles: number(),
     diagnostics: array(
       object({
@@ -478,12 +557,11 @@ var TscReport = discriminatedUnion("ok", [
 ]);
 
 // src/stages/static-analysis/eslint-source.ts
-var FLAT_CONFIG_FILES2 = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
 function wantsFlat(o, env, cwd, version) {
   if (o.configType !== "auto") return o.configType === "flat";
   if (env.ESLINT_USE_FLAT_CONFIG === "false") return false;
   if (env.ESLINT_USE_FLAT_CONFIG === "true") return true;
-  if (!versionAtLeast(version, 9, 0)) return FLAT_CONFIG_FILES2.some((f) => existsSync3(path5.join(cwd, f)));
+  if (!versionAtLeast(version, 9, 0)) return FLAT_CONFIG_FILES.some((f) => existsSync3(path6.join(cwd, f)));
   return true;
 }
 function levelOf2(m) {
@@ -494,7 +572,7 @@ function namedBy(patterns) {
   const tests = patterns.map((raw) => {
     const p = raw.replace(/^\.\//, "").replace(/\/+$/, "");
     if (p === "." || p === "") return () => true;
-    if (isDynamicPattern(p)) return (0, import_picomatch.default)(p, { dot: true });
+    if (isDynamicPattern(p)) return (0, import_picomatch2.default)(p, { dot: true });
     return (rel) => rel === p || rel.startsWith(p + "/");
   });
   return (rel) => tests.some((t) => t(rel));
@@ -519,8 +597,8 @@ function changedCandidates(o, sc, cwd, changed) {
   const named = namedBy(o.patterns);
   const out = [];
   for (const rel of changed) {
-    const abs = path5.resolve(sc.workspace, rel);
-    const fromCwd = path5.relative(cwd, abs).split(path5.sep).join("/");
+    const abs = path6.resolve(sc.workspace, rel);
+    const fromCwd = path6.relative(cwd, abs).split(path6.sep).join("/");
     if (fromCwd.startsWith("..") || !named(fromCwd) || !existsSync3(abs)) continue;
     out.push(abs);
   }
@@ -559,14 +637,14 @@ async function runEslint(o, sc) {
   const { cwd, configFile, version } = checked;
   const flat = wantsFlat(o, sc.env, cwd, version);
   const tools = { eslint: version };
-  const candidates = sc.changedFiles ? changedCandidates(o, sc, cwd, sc.changedFiles) : null;
-  if (candidates && candidates.length === 0) {
+  const candidates2 = sc.changedFiles ? changedCandidates(o, sc, cwd, sc.changedFiles) : null;
+  if (candidates2 && candidates2.length === 0) {
     sc.logger.info(`eslint: none of the ${sc.changedFiles.length} changed file(s) is one ESLint lints; nothing to lint`);
     return { ok: true, findings: [], tools, partialScope: [], notes: ["eslint: no changed file to lint"] };
   }
   const cache = planEslintCache(await sc.toolCache(), { workspace: sc.workspace, cwd, configFile, version, flat });
   if (cache.note) sc.logger.info(cache.note);
-  const request = { tool: "eslint", workspace: sc.workspace, cwd, version, flat, patterns: o.patterns, configFile, candidates, cacheFile: cache.file };
+  const request = { tool: "eslint", workspace: sc.workspace, cwd, version, flat, patterns: o.patterns, configFile, candidates: candidates2, cacheFile: cache.file };
   const ran = await runToolProcess(request, EslintReport, sc, "ESLint");
   if (!ran.ok) return ran;
   const report = ran.report;
@@ -576,7 +654,7 @@ async function runEslint(o, sc) {
   for (const n of report.notes) sc.logger.info(n);
   let partialScope;
   if (report.linted) {
-    partialScope = report.linted.map((a) => path5.relative(sc.workspace, a).split(path5.sep).join("/"));
+    partialScope = report.linted.map((a) => path6.relative(sc.workspace, a).split(path6.sep).join("/"));
     if (partialScope.length === 0) {
       sc.logger.info(`eslint: none of the ${sc.changedFiles?.length ?? 0} changed file(s) is one ESLint lints; nothing to lint`);
       return { ok: true, findings: [], tools, partialScope, notes: [...notes, "eslint: no changed file to lint"] };
@@ -590,7 +668,6 @@ async function runEslint(o, sc) {
 }
 
 // src/stages/static-analysis/gate.ts
-var LINT_WIDE = /(^|\/)(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.[a-z]+)?|\.eslintignore|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig[^/]*\.json)$/;
 function eslintScope(f) {
   const whole = (why) => ({ narrow: false, why });
   if (f.changes.base === null) return whole(null);
@@ -599,7 +676,7 @@ function eslintScope(f) {
   if (f.read.kind !== "ok") return whole(f.read.kind === "none" ? "no baseline of the base commit to carry the other files from" : "the base could not be judged");
   if (f.read.origin === "file") return whole("the committed baseline may be older than the base commit");
   if (f.eslintUnjudged) return whole(`ESLint was not judged at the base (${f.eslintUnjudged})`);
-  const wide = [...f.changes.files.keys()].find((p) => LINT_WIDE.test(p));
+  const wide = [...f.changes.files.keys()].find(isToolConfig);
   if (wide) return whole(`the change touches ${wide}, which can change what ESLint says about any file`);
   return { narrow: true };
 }
@@ -610,7 +687,7 @@ function describeFinding(f) {
 }
 
 // src/stages/static-analysis/sarif-source.ts
-import path6 from "node:path";
+import path7 from "node:path";
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" ? v : void 0;
 var isPosition = (v) => typeof v === "number" && Number.isInteger(v) && v > 0 && v <= MAX_POSITION;
@@ -640,11 +717,11 @@ function resolveLocation(loc, run2, workspace, depth = 0) {
   } catch {
   }
   const baseId = str(loc.uriBaseId);
-  if (!baseId) return path6.resolve(workspace, uri);
+  if (!baseId) return path7.resolve(workspace, uri);
   const base = run2.baseIds[baseId];
-  if (!isObj(base) || depth > 8) return path6.resolve(workspace, uri);
+  if (!isObj(base) || depth > 8) return path7.resolve(workspace, uri);
   const baseUri = resolveLocation(base, run2, workspace, depth + 1);
-  if (!baseUri) return path6.resolve(workspace, uri);
+  if (!baseUri) return path7.resolve(workspace, uri);
   if (baseUri.startsWith("file:")) {
     try {
       return new URL(uri, baseUri.endsWith("/") ? baseUri : baseUri + "/").href;
@@ -652,7 +729,7 @@ function resolveLocation(loc, run2, workspace, depth = 0) {
       throw new BadUri(`${JSON.stringify(uri)} against the base ${baseId} (${JSON.stringify(baseUri)}) is not a valid URI`);
     }
   }
-  return path6.resolve(baseUri, uri);
+  return path7.resolve(baseUri, uri);
 }
 var BadUri = class extends Error {
 };
@@ -787,7 +864,7 @@ async function runSarif(patterns, sc) {
 }
 
 // src/stages/static-analysis/tsc-source.ts
-import path7 from "node:path";
+import path8 from "node:path";
 function toFindings2(report, sc, configPath) {
   const tool = { name: "tsc", version: report.version, informationUri: "https://www.typescriptlang.org" };
   return report.diagnostics.map((d) => {
@@ -798,7 +875,7 @@ function toFindings2(report, sc, configPath) {
       else if (d.start && d.end) f.location = { path: wp.path, startLine: d.start.line, startColumn: d.start.column, endLine: d.end.line, endColumn: d.end.column };
       else f.location = { path: wp.path };
     } else {
-      f.location = { path: path7.relative(sc.workspace, configPath).split(path7.sep).join("/") };
+      f.location = { path: path8.relative(sc.workspace, configPath).split(path8.sep).join("/") };
     }
     return f;
   });
@@ -815,14 +892,12 @@ async function runTsc(o, sc) {
   if (!report.ok) return report;
   if (report.reportedOn) sc.logger.info(`tsc: reporting on the ${report.reportedOn.length} changed file(s) in ${o.project} only (filter: ${sc.filter})`);
   const findings = toFindings2(report, sc, project.abs);
-  sc.logger.info(`tsc ${report.version}: ${report.sourceFiles} source file(s), ${findings.length} diagnostic(s)`);
+  sc.logger.info(`tsc ${report.version}: ${report.rootFiles} file(s) of ${o.project} checked (${report.sourceFiles} in the program with imports and lib declarations), ${findings.length} diagnostic(s)`);
   return { ok: true, findings, tools: { typescript: report.version }, ...report.reportedOn ? { partialScope: report.reportedOn } : {}, notes: [] };
 }
 
 // src/stages/static-analysis/index.ts
 var SHOWN = 20;
-var INGESTED = ["sarif", "checkstyle"];
-var NOT_AT_BASE = "an ingested report cannot be made again at the base; only a recorded run of the base commit has its findings";
 function byPlace(a, b) {
   const pa = a.location?.path ?? "";
   const pb = b.location?.path ?? "";
@@ -853,16 +928,13 @@ async function gather(ctx, sc, names, keepGoing) {
       out.failed.push({ part: name, why: got.reason });
       continue;
     }
-    for (const f of got.findings) out.raw.push({ ...f, source: name });
+    for (const f of got.findings) out.raw.push({ ...f, message: relativeMessage(ctx.workspace, f.message), source: name });
     Object.assign(out.tools, got.tools);
     out.notes.push(...got.notes);
     if (name === "eslint" && got.partialScope) out.eslintChecked = got.partialScope;
     out.sources.push(name);
   }
   return out;
-}
-function configuredSources(o) {
-  return ["eslint", "tsc", "sarif", "checkstyle"].filter((n) => o[n] !== void 0);
 }
 async function fingerprinted(stage, workspace, raw) {
   raw.sort(byPlace);
@@ -942,7 +1014,7 @@ async function run(ctx) {
   const what = `${findings.length} finding(s): ${count("unchanged")} known, ${count("unknown")} of unknown age, ${outsideDiff} outside the change (filter ${o.filter}), ${fixed.length} fixed`;
   let reason;
   if (blocking.length > 0) reason = `${blocking.length} blocking finding(s) (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); first: ${describeFinding(blocking[0])}`;
-  else if (judgedNothing) reason = `judged nothing: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints; ${carried.length} known finding(s) carried from the base`;
+  else if (judgedNothing) reason = `nothing to lint: none of the ${eslintScopeNow.changed} changed file(s) is one ESLint lints, the others are as at the base; ${carried.length} known finding(s) carried from it`;
   else reason = `no blocking finding (${gateText}; ${baseWords(read, changes.base ?? ctx.source.baseSha)}); ${what}${scopeWords ? `; ${scopeWords}` : ""}`;
   const baselineFile = { schema: "andon.findings-baseline/v1", stage: ctx.stage.id, entries: findings.filter((f) => f.baseline !== "absent").map(toBaselineEntry) };
   return {
@@ -1000,9 +1072,10 @@ var staticAnalysisStage = {
   async inputs(o, env) {
     const files = /* @__PURE__ */ new Set();
     const tools = {};
+    if (o.eslint || o.tsc) for (const g of TOOL_CONFIG_GLOBS) files.add(g);
     if (o.eslint) {
       const d = o.eslint.cwd === "." ? "" : `${o.eslint.cwd.replace(/\/$/, "")}/`;
-      for (const g of ["**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}", "**/.eslintrc*", "**/.eslintignore", "package.json"]) files.add(d + g);
+      files.add(`${d}**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,md}`);
       if (o.eslint.config) files.add(o.eslint.config);
       tools.eslint = workspacePackageVersion(env.workspace, "eslint") ?? "missing";
     }
@@ -1014,7 +1087,8 @@ var staticAnalysisStage = {
     return { files: [...files], tools, extra: { base: env.baseSha } };
   },
   run,
-  judgeAtBase
+  judgeAtBase,
+  notJudgedAtBase
 };
 export {
   staticAnalysisStage

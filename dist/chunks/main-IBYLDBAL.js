@@ -102,20 +102,20 @@ async function dispatch(argv, io) {
   const config = v.config;
   switch (command) {
     case "run": {
-      const { runCommand } = await import("./run-UN4O2PUX.js");
+      const { runCommand } = await import("./run-WRG7IFNZ.js");
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v["no-cache"], quiet: v.quiet }, io);
     }
     case "runs": {
       if (rest[0] === "prune") {
-        const { runsPruneCommand } = await import("./runs-prune-ORXFROCJ.js");
+        const { runsPruneCommand } = await import("./runs-prune-R2JF7LM7.js");
         return runsPruneCommand({ keep: optionalPositiveInt(v.keep, "keep"), older: v.older, dryRun: v["dry-run"], json: v.json, config, store: v.store }, io);
       }
       if (rest[0] !== void 0) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
-      const { runsCommand } = await import("./runs-F5BP3J4M.js");
+      const { runsCommand } = await import("./runs-DGPQSQUI.js");
       return runsCommand({ json: v.json, config, store: v.store, limit: positiveInt(v.limit, "limit", 50) }, io);
     }
     case "show": {
-      const { showCommand } = await import("./show-QITLOFQ2.js");
+      const { showCommand } = await import("./show-E6ZXEOHN.js");
       return showCommand({ serial: need("a serial"), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, "lines", 20), findings: 10 }, io);
     }
     case "trace": {
@@ -124,37 +124,37 @@ async function dispatch(argv, io) {
         const { remoteTraceCommand } = await import("./remote-trace-7L4TQGC5.js");
         return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
-      const { traceCommand } = await import("./trace-W5XBGLB3.js");
+      const { traceCommand } = await import("./trace-MR47TWCW.js");
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }
     case "baseline": {
       if (rest[0] !== "update") throw new UserError("usage: andon baseline update [--from serial] [--stage id]");
-      const { baselineUpdateCommand } = await import("./baseline-TYG74PJT.js");
+      const { baselineUpdateCommand } = await import("./baseline-3D6XQ3EA.js");
       return baselineUpdateCommand({ from: v.from, config, stages: list(v.stage) }, io);
     }
     case "schema": {
-      const { schemaCommand } = await import("./schema-YOF34T63.js");
+      const { schemaCommand } = await import("./schema-6IJZMESX.js");
       return schemaCommand(rest[0], io);
     }
     case "validate-config": {
-      const { validateConfigCommand } = await import("./schema-YOF34T63.js");
+      const { validateConfigCommand } = await import("./schema-6IJZMESX.js");
       return validateConfigCommand(config, v.json, io);
     }
     case "context": {
-      const { contextCommand } = await import("./context-XO4HG6DS.js");
+      const { contextCommand } = await import("./context-37RSLVCM.js");
       return contextCommand({ check: v.check, targets: list(v.target), rulesFile: v.rules }, io);
     }
     case "new": {
       if (rest.length !== 2) throw new UserError("usage: andon new <kind> <name> [--dry-run]");
-      const { newCommand } = await import("./context-XO4HG6DS.js");
+      const { newCommand } = await import("./context-37RSLVCM.js");
       return newCommand({ kind: rest[0], name: rest[1], dryRun: v["dry-run"], rulesFile: v.rules }, io);
     }
     case "report": {
-      const { reportCommand } = await import("./report-GUK6YSTK.js");
+      const { reportCommand } = await import("./report-UZSJ36IJ.js");
       return reportCommand({ serial: need("a serial"), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, "last") }, io);
     }
     case "metrics": {
-      const { metricsCommand } = await import("./metrics-FP72Y6I2.js");
+      const { metricsCommand } = await import("./metrics-2OEND3CZ.js");
       return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, "last"), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
     }
     default:

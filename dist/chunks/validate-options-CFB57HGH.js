@@ -3,12 +3,12 @@ import {
   MissingRulesFile,
   loadRuleSet,
   pathText
-} from "./chunk-NHY2LGLJ.js";
+} from "./chunk-AOL7J5C3.js";
 import "./chunk-JYNWK4DA.js";
 import "./chunk-JNAGLRNT.js";
 import "./chunk-NLHABGJB.js";
-import "./chunk-HAB4HTVZ.js";
 import "./chunk-UACYHNGC.js";
+import "./chunk-HAB4HTVZ.js";
 import "./chunk-K4VEHVI3.js";
 import "./chunk-GKY6TSAU.js";
 import "./chunk-QTHYIHUL.js";

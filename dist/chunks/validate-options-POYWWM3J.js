@@ -4,10 +4,10 @@ import {
   specPathProblem,
   specPaths,
   unknownRuleIds
-} from "./chunk-WSAVNFPX.js";
+} from "./chunk-ORA6SIEN.js";
 import "./chunk-UE6GT5FO.js";
-import "./chunk-HAB4HTVZ.js";
 import "./chunk-UACYHNGC.js";
+import "./chunk-HAB4HTVZ.js";
 import "./chunk-K4VEHVI3.js";
 import "./chunk-GKY6TSAU.js";
 import "./chunk-QTHYIHUL.js";

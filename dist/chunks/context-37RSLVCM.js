@@ -6,7 +6,7 @@ import "./chunk-TZYN2FJC.js";
 
 // src/cli/commands/context.ts
 async function contextCommand(args, io) {
-  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-LREYOIFT.js");
+  const { checkContext, writeContext, KNOWN_CONTEXT_FILES } = await import("./templates-LHWG3RXC.js");
   for (const t of args.targets ?? []) {
     if (!KNOWN_CONTEXT_FILES.includes(t) && !t.endsWith(".md")) throw new UserError(`--target ${t}: a context file is Markdown (${KNOWN_CONTEXT_FILES.join(", ")})`);
   }
@@ -26,7 +26,7 @@ async function contextCommand(args, io) {
   return 0;
 }
 async function newCommand(args, io) {
-  const { scaffoldUnit } = await import("./templates-LREYOIFT.js");
+  const { scaffoldUnit } = await import("./templates-LHWG3RXC.js");
   const r = await scaffoldUnit(io.cwd, args.kind, args.name, { dryRun: args.dryRun, ...args.rulesFile ? { rulesFile: args.rulesFile } : {} });
   for (const n of r.renamed ?? []) io.out(`{${n.placeholder}} = ${n.to} (given ${n.from}): rule ${n.rule} wants ${n.case} case
 `);

@@ -14,7 +14,7 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   stageEnv
-} from "./chunk-6GCILVI7.js";
+} from "./chunk-UOTUNXHV.js";
 import {
   localSerial,
   sha256File,
@@ -24,6 +24,9 @@ import {
   fileIdentity,
   writtenSince
 } from "./chunk-IS7EOWNW.js";
+import {
+  LOCKFILES
+} from "./chunk-QJBUIJW3.js";
 import {
   computeChangeSet,
   emptyChangeSet
@@ -260,11 +263,11 @@ var Judgement = discriminatedUnion("judged", [
   object({ schema: literal("andon.base-judgement/v1"), judged: literal(true), baseSha: string(), ms: number(), baseline: unknown() }),
   object({ schema: literal("andon.base-judgement/v1"), judged: literal(false), baseSha: string(), why: string() })
 ]);
-var LOCKFILES = ["node_modules/.package-lock.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
+var INSTALLED = ["node_modules/.package-lock.json", ...LOCKFILES];
 var MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
 function dependencyIds(workspace) {
   const out = {};
-  for (const f of LOCKFILES) {
+  for (const f of INSTALLED) {
     const read = readGuarded(path2.join(workspace, f), { maxBytes: MAX_LOCKFILE_BYTES, within: workspace });
     if (read.kind === "ok") out[f] = createHash("sha256").update(read.bytes).digest("hex");
   }
@@ -321,6 +324,11 @@ async function judge(deps, stage, kind, baseSha, key) {
       deps.logger.info(`[${stage.id}] baseline: ${stage.uses} at the base ${short}, judged before (cached)`);
       return parsed.data;
     }
+  }
+  const nothing = kind.notJudgedAtBase?.(stage.options) ?? null;
+  if (nothing !== null) {
+    deps.logger.info(`[${stage.id}] baseline: ${stage.uses} cannot be judged at the base ${short}: ${nothing}`);
+    return { schema: "andon.base-judgement/v1", judged: false, baseSha, why: nothing };
   }
   const started = Date.now();
   let fromKind = false;

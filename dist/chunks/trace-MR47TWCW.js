@@ -9,12 +9,12 @@ import "./chunk-OXGU7SJ6.js";
 import "./chunk-NWRU5D3X.js";
 import {
   openStore
-} from "./chunk-EVNYV5NI.js";
-import "./chunk-6GCILVI7.js";
+} from "./chunk-M6K3WNWL.js";
+import "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-UVUI3JLA.js";
 import "./chunk-PE5NFLL3.js";

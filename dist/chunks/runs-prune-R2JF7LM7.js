@@ -10,14 +10,14 @@ import {
 } from "./chunk-ZXK4LA3K.js";
 import {
   openWorkspace
-} from "./chunk-EVNYV5NI.js";
-import "./chunk-6GCILVI7.js";
+} from "./chunk-M6K3WNWL.js";
+import "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore
 } from "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-PE5NFLL3.js";
 import "./chunk-JBUSEVB6.js";

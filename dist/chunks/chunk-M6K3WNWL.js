@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-6GCILVI7.js";
+} from "./chunk-UOTUNXHV.js";
 import {
   FsStore
 } from "./chunk-SPBR4F3X.js";

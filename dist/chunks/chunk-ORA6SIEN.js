@@ -3,12 +3,12 @@ import {
   pathProblem
 } from "./chunk-UE6GT5FO.js";
 import {
+  parseDocument
+} from "./chunk-UACYHNGC.js";
+import {
   lineStarts,
   positionOf
 } from "./chunk-HAB4HTVZ.js";
-import {
-  parseDocument
-} from "./chunk-UACYHNGC.js";
 import {
   glob
 } from "./chunk-K4VEHVI3.js";

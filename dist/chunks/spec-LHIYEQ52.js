@@ -42,16 +42,16 @@ import {
   specPaths,
   splitLines,
   unknownRuleIds
-} from "./chunk-WSAVNFPX.js";
+} from "./chunk-ORA6SIEN.js";
 import "./chunk-UE6GT5FO.js";
 import {
   Finding,
   compareFindings
 } from "./chunk-NLHABGJB.js";
-import "./chunk-HAB4HTVZ.js";
 import {
   parse
 } from "./chunk-UACYHNGC.js";
+import "./chunk-HAB4HTVZ.js";
 import "./chunk-K4VEHVI3.js";
 import "./chunk-GKY6TSAU.js";
 import {

@@ -4,12 +4,12 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-EVNYV5NI.js";
-import "./chunk-6GCILVI7.js";
+} from "./chunk-M6K3WNWL.js";
+import "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-PE5NFLL3.js";
 import {

@@ -6,9 +6,6 @@ import {
   RE2JS
 } from "./chunk-JNAGLRNT.js";
 import {
-  positionOf
-} from "./chunk-HAB4HTVZ.js";
-import {
   LineCounter,
   isMap,
   isNode,
@@ -16,6 +13,9 @@ import {
   isScalar,
   parseDocument
 } from "./chunk-UACYHNGC.js";
+import {
+  positionOf
+} from "./chunk-HAB4HTVZ.js";
 import {
   glob
 } from "./chunk-K4VEHVI3.js";

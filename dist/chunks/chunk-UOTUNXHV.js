@@ -9,8 +9,9 @@ import {
 } from "./chunk-EM73ES6I.js";
 import {
   STATIC_ANALYSIS_DESCRIPTION,
-  StaticAnalysisOptions
-} from "./chunk-W75AODYP.js";
+  StaticAnalysisOptions,
+  notJudgedAtBase
+} from "./chunk-QZDB3VMJ.js";
 import {
   SPEC_DESCRIPTION,
   SpecOptions
@@ -501,8 +502,8 @@ function defaultRegistry() {
       async () => (await import("./regression-KBFYQH5Y.js")).regressionStage
     ),
     lazyStageKind(
-      { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-UBM7ORHG.js")).validateStaticAnalysis(o, env) },
-      async () => (await import("./static-analysis-25K72WLA.js")).staticAnalysisStage
+      { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, notJudgedAtBase, validate: async (o, env) => (await import("./validate-options-UBM7ORHG.js")).validateStaticAnalysis(o, env) },
+      async () => (await import("./static-analysis-C5TDLBOA.js")).staticAnalysisStage
     ),
     lazyStageKind(
       {
@@ -511,15 +512,15 @@ function defaultRegistry() {
         options: SpecOptions,
         completes: true,
         judgesBase: true,
-        validate: async (o, env) => (await import("./validate-options-3OVO7WDQ.js")).validateSpec(o, env),
+        validate: async (o, env) => (await import("./validate-options-POYWWM3J.js")).validateSpec(o, env),
         // The spec kind has no `inputs` option: what keeps it from reuse is what it reads of this run.
         whyNotReusable: (o) => `it reads ${o.changes ? "the change (`changes`)" : `this run's test results (\`requireCoverage: ${o.requireCoverage}\`)`}, which no earlier result saw; it runs every time${o.changes ? "" : " (with `requireCoverage: none` an unchanged result is reused)"}`
       },
-      async () => (await import("./spec-7WWFJNZS.js")).specStage
+      async () => (await import("./spec-LHIYEQ52.js")).specStage
     ),
     lazyStageKind(
-      { name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-KVA6HZN5.js")).validateTemplates(o, env) },
-      async () => (await import("./templates-LREYOIFT.js")).templatesStage
+      { name: "templates", description: TEMPLATES_DESCRIPTION, options: TemplatesOptions, judgesBase: true, validate: async (o, env) => (await import("./validate-options-CFB57HGH.js")).validateTemplates(o, env) },
+      async () => (await import("./templates-LHWG3RXC.js")).templatesStage
     )
   ]);
 }

@@ -3,7 +3,7 @@ import {
   FsBaseJudgementCache,
   readSourceFacts,
   runLine
-} from "./chunk-CRCTVAMG.js";
+} from "./chunk-EHOJTC27.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
@@ -25,13 +25,14 @@ import {
 import "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-EVNYV5NI.js";
-import "./chunk-6GCILVI7.js";
+} from "./chunk-M6K3WNWL.js";
+import "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-IS7EOWNW.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QJBUIJW3.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-BI4FL6IB.js";
 import "./chunk-PE5NFLL3.js";
@@ -108,7 +109,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-ORXFROCJ.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-R2JF7LM7.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");

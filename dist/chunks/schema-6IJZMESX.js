@@ -1,15 +1,15 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   openWorkspace
-} from "./chunk-EVNYV5NI.js";
+} from "./chunk-M6K3WNWL.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-6GCILVI7.js";
+} from "./chunk-UOTUNXHV.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";
-import "./chunk-W75AODYP.js";
+import "./chunk-QZDB3VMJ.js";
 import "./chunk-H2VICYEQ.js";
 import "./chunk-PE5NFLL3.js";
 import "./chunk-JBUSEVB6.js";
