@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/regression.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-EPFHE3UF.js");
+var { runLineStep } = await import("./chunks/line-step-KLDUHKC5.js");
 runLineStep({ kind: "stage", uses: "regression" });

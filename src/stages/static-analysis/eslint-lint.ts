@@ -1,9 +1,11 @@
 // Inside the tool process: loads the workspace's own ESLint (8.57+, 9, 10; flat or legacy config) and lints with it.
 // Everything that runs the user's config and plugins happens here, where a deadline or a signal can stop it.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage } from '../../core/errors.js';
+import { FLAT_CONFIG_FILES } from './tool-config-files.js';
 import type { EslintMessage, EslintReport, EslintRequest } from './tool-report.js';
 
 interface LintResult {
@@ -41,6 +43,28 @@ async function pickClass(mod: EslintModule, flat: boolean, version: string): Pro
   if (flat && mod.FlatESLint) return mod.FlatESLint;
   if (!flat && mod.ESLint) return mod.ESLint;
   return `ESLint ${version} exposes no ${flat ? 'flat' : 'legacy'} config API`;
+}
+
+/**
+ * Where a flat config that does not parse is wrong, as file:line:col: message. Node's SyntaxError from importing it
+ * names no place, so the config is parsed again with ESLint's own parser (espree, beside the workspace's ESLint).
+ * Null when the error is not a syntax error of the config, or the config is TypeScript (espree reads JavaScript).
+ */
+function configSyntaxError(req: EslintRequest, err: unknown): string | null {
+  if (!(err instanceof SyntaxError) && (err as { name?: unknown } | null)?.name !== 'SyntaxError') return null;
+  const file = req.configFile ?? FLAT_CONFIG_FILES.map((f) => path.join(req.cwd, f)).find((f) => existsSync(f));
+  if (!file || !/\.[cm]?js$/.test(file)) return null;
+  try {
+    const fromEslint = createRequire(createRequire(path.join(req.workspace, 'package.json')).resolve('eslint'));
+    const espree = fromEslint('espree') as { parse(text: string, o: Record<string, unknown>): unknown };
+    espree.parse(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: file.endsWith('.cjs') ? 'commonjs' : 'module', range: false, loc: false });
+    return null;
+  } catch (e) {
+    const p = e as { lineNumber?: unknown; column?: unknown; message?: unknown };
+    if (typeof p.lineNumber !== 'number') return null;
+    const rel = path.relative(req.workspace, file).split(path.sep).join('/');
+    return `${rel}:${p.lineNumber}:${typeof p.column === 'number' ? p.column : 1}: ${String(p.message ?? errorMessage(err))}`;
+  }
 }
 
 /** Whether a config lints with type information, so one file's findings can change when another file changes. */
@@ -158,7 +182,8 @@ export async function lintInProcess(req: EslintRequest): Promise<EslintReport> {
       ({ results, unmatched } = await lintEach(eslint, patterns));
     }
   } catch (err) {
-    return { ok: false, reason: `ESLint ${version} failed (config or plugin error): ${errorMessage(err)}` };
+    const where = flat ? configSyntaxError(req, err) : null;
+    return { ok: false, reason: `ESLint ${version} failed (config or plugin error): ${where ?? errorMessage(err)}` };
   }
   if (!req.candidates && (results.length === 0 || unmatched.length > 0)) {
     // A gate that judged nothing must not read as a pass; ESLint's own CLI exits 2 here.

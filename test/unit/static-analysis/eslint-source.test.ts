@@ -68,6 +68,13 @@ describe('static-analysis eslint source', () => {
     expect(outcome.reason).toMatch(/^ESLint 9\.\S+ failed/);
   });
 
+  it('names the file, line and column of a config that does not parse (Node\'s own error names no place)', async () => {
+    const ws = await makeWorkspace({ 'eslint.config.js': 'export default [\n  { rules: {\n    "no-undef": "error" {\n  } },\n];\n', 'a.js': 'x\n' });
+    const { outcome } = await runStage(ws, { eslint: true, filter: 'nofilter' });
+    expect(outcome.state).toBe('errored');
+    expect(outcome.reason).toMatch(/^ESLint 9\.\S+ failed \(config or plugin error\): eslint\.config\.js:3:25: Unexpected token \{$/);
+  });
+
   it('is errored when the config throws in file mode too (checked while choosing files)', async () => {
     const ws = await makeWorkspace({ 'eslint.config.js': 'export default [{ rules: { "no-undef": "error" } }];\n', 'a.js': 'x\n' });
     const base = commitBase(ws);

@@ -4,8 +4,8 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-M6K3WNWL.js";
-import "./chunk-UOTUNXHV.js";
+} from "./chunk-6ADJVJOO.js";
+import "./chunk-THK6F3RK.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";

@@ -20,7 +20,7 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-EHOJTC27.js";
+} from "./chunk-4QQNC52F.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -60,7 +60,7 @@ import "./chunk-VHDCSVYJ.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-UOTUNXHV.js";
+} from "./chunk-THK6F3RK.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore,

@@ -1,11 +1,11 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   openWorkspace
-} from "./chunk-M6K3WNWL.js";
+} from "./chunk-6ADJVJOO.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-UOTUNXHV.js";
+} from "./chunk-THK6F3RK.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";

@@ -10,8 +10,8 @@ import {
 } from "./chunk-ZXK4LA3K.js";
 import {
   openWorkspace
-} from "./chunk-M6K3WNWL.js";
-import "./chunk-UOTUNXHV.js";
+} from "./chunk-6ADJVJOO.js";
+import "./chunk-THK6F3RK.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore

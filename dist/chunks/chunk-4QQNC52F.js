@@ -14,7 +14,7 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   stageEnv
-} from "./chunk-UOTUNXHV.js";
+} from "./chunk-THK6F3RK.js";
 import {
   localSerial,
   sha256File,
