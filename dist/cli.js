@@ -20,7 +20,7 @@ if (process.argv.length === 3 && ["--version", "-v"].includes(process.argv[2])) 
 }
 var sourceAnswers = process.argv[2] === "run" ? askSourceQuestions(process.cwd(), process.env) : void 0;
 enableCompileCache();
-var { main } = await import("./chunks/main-JNSJEFMX.js");
+var { main } = await import("./chunks/main-4EG4YSXB.js");
 var { makeStyle } = await import("./chunks/style-KLXKH5WJ.js");
 var { streamWriter } = await import("./chunks/output-stream-4GWJEOY4.js");
 var { ExitGuard } = await import("./chunks/exit-guard-EWGXLTCT.js");

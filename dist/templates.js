@@ -6,5 +6,5 @@ import "./chunks/chunk-TZYN2FJC.js";
 
 // src/github/entries/templates.ts
 enableCompileCache();
-var { runLineStep } = await import("./chunks/line-step-KLDUHKC5.js");
+var { runLineStep } = await import("./chunks/line-step-67J4KDQT.js");
 runLineStep({ kind: "stage", uses: "templates" });

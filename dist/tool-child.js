@@ -2050,14 +2050,18 @@ function toWorkspacePath(workspace, reported, base = workspace, label = reported
   return { ok: true, path: lexical };
 }
 function relativeMessage(workspace, message) {
-  const roots = [...new Set([path3.resolve(workspace), realOrSelf(path3.resolve(workspace))].map((r) => r.split(path3.sep).join("/")))].sort((a, b) => b.length - a.length);
-  let out = message;
-  for (const root of roots) {
-    if (root === "/" || !out.includes(root)) continue;
+  return messagesRelativeTo(workspace)(message);
+}
+function messagesRelativeTo(workspace) {
+  const roots = [...new Set([path3.resolve(workspace), realOrSelf(path3.resolve(workspace))].map((r) => r.split(path3.sep).join("/")))].filter((r) => r !== "/").sort((a, b) => b.length - a.length).map((root) => {
     const at = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out.replace(new RegExp(`${at}/`, "g"), "").replace(new RegExp(`${at}(?![\\w.@+-])`, "g"), ".");
-  }
-  return out;
+    return { root, inside: new RegExp(`${at}/`, "g"), itself: new RegExp(`${at}(?![\\w.@+-])`, "g") };
+  });
+  return (message) => {
+    let out = message;
+    for (const r of roots) if (out.includes(r.root)) out = out.replace(r.inside, "").replace(r.itself, ".");
+    return out;
+  };
 }
 
 // src/stages/static-analysis/tsc-check.ts

@@ -23,7 +23,7 @@ import { runSarif } from './sarif-source.js';
 import type { RawFinding, SourceContext, SourceOutcome } from './source.js';
 import { TOOL_CONFIG_GLOBS } from './tool-config-files.js';
 import { runTsc } from './tsc-source.js';
-import { relativeMessage } from './workspace-path.js';
+import { messagesRelativeTo } from './workspace-path.js';
 
 const SHOWN = 20;
 
@@ -81,7 +81,8 @@ async function gather(ctx: StageContext<StaticAnalysisOptions>, sc: SourceContex
       continue;
     }
     // A message naming the workspace's absolute path would differ in the base's worktree and never match there.
-    for (const f of got.findings) out.raw.push({ ...f, message: relativeMessage(ctx.workspace, f.message), source: name });
+    const relative = messagesRelativeTo(ctx.workspace);
+    for (const f of got.findings) out.raw.push({ ...f, message: relative(f.message), source: name });
     Object.assign(out.tools, got.tools);
     out.notes.push(...got.notes);
     if (name === 'eslint' && got.partialScope) out.eslintChecked = got.partialScope;

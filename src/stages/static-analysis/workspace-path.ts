@@ -43,14 +43,23 @@ export function toWorkspacePath(workspace: string, reported: string, base: strin
  * `'/ws'` → `'.'`), so the same finding reads, and fingerprints, alike in any checkout of the workspace.
  */
 export function relativeMessage(workspace: string, message: string): string {
-  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join('/')))].sort((a, b) => b.length - a.length);
-  let out = message;
-  for (const root of roots) {
-    if (root === '/' || !out.includes(root)) continue;
-    const at = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`${at}/`, 'g'), '').replace(new RegExp(`${at}(?![\\w.@+-])`, 'g'), '.');
-  }
-  return out;
+  return messagesRelativeTo(workspace)(message);
+}
+
+/** relativeMessage for many messages of one workspace: its real path is looked up and its patterns made once. */
+export function messagesRelativeTo(workspace: string): (message: string) => string {
+  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join('/')))]
+    .filter((r) => r !== '/')
+    .sort((a, b) => b.length - a.length)
+    .map((root) => {
+      const at = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return { root, inside: new RegExp(`${at}/`, 'g'), itself: new RegExp(`${at}(?![\\w.@+-])`, 'g') };
+    });
+  return (message) => {
+    let out = message;
+    for (const r of roots) if (out.includes(r.root)) out = out.replace(r.inside, '').replace(r.itself, '.');
+    return out;
+  };
 }
 
 /** A user-given glob or path must stay inside the workspace: no absolute paths, no `..` segments. */

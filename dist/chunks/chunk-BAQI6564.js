@@ -14,7 +14,7 @@ import {
 } from "./chunk-VHDCSVYJ.js";
 import {
   stageEnv
-} from "./chunk-THK6F3RK.js";
+} from "./chunk-5OCHSZKT.js";
 import {
   localSerial,
   sha256File,

@@ -20,7 +20,7 @@ import {
 import "./chunk-L5N3V36Q.js";
 import {
   runLine
-} from "./chunk-4QQNC52F.js";
+} from "./chunk-BAQI6564.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   CachedStageEntry,
@@ -60,7 +60,7 @@ import "./chunk-VHDCSVYJ.js";
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-THK6F3RK.js";
+} from "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore,

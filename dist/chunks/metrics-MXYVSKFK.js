@@ -8,8 +8,8 @@ import {
 } from "./chunk-HQUQ24RQ.js";
 import {
   openStore
-} from "./chunk-6ADJVJOO.js";
-import "./chunk-THK6F3RK.js";
+} from "./chunk-6XIAA4RZ.js";
+import "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";

@@ -9,8 +9,8 @@ import "./chunk-OXGU7SJ6.js";
 import "./chunk-NWRU5D3X.js";
 import {
   openStore
-} from "./chunk-6ADJVJOO.js";
-import "./chunk-THK6F3RK.js";
+} from "./chunk-6XIAA4RZ.js";
+import "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";

@@ -102,20 +102,20 @@ async function dispatch(argv, io) {
   const config = v.config;
   switch (command) {
     case "run": {
-      const { runCommand } = await import("./run-TAYBBMMO.js");
+      const { runCommand } = await import("./run-TAI5ZCK4.js");
       return runCommand({ config, only: list(v.only), resume: v.resume, from: v.from, json: v.json, cache: !v["no-cache"], quiet: v.quiet }, io);
     }
     case "runs": {
       if (rest[0] === "prune") {
-        const { runsPruneCommand } = await import("./runs-prune-LZR2KUHF.js");
+        const { runsPruneCommand } = await import("./runs-prune-VDMHELU4.js");
         return runsPruneCommand({ keep: optionalPositiveInt(v.keep, "keep"), older: v.older, dryRun: v["dry-run"], json: v.json, config, store: v.store }, io);
       }
       if (rest[0] !== void 0) throw new UserError(`unknown runs command "${rest[0]}"; usage: andon runs [--json] [--limit n] | andon runs prune --keep n | --older age`);
-      const { runsCommand } = await import("./runs-QRYP5HX4.js");
+      const { runsCommand } = await import("./runs-EG2MYMGX.js");
       return runsCommand({ json: v.json, config, store: v.store, limit: positiveInt(v.limit, "limit", 50) }, io);
     }
     case "show": {
-      const { showCommand } = await import("./show-QGGVOURY.js");
+      const { showCommand } = await import("./show-YBAPUDBL.js");
       return showCommand({ serial: need("a serial"), json: v.json, config, store: v.store, logLines: positiveInt(v.lines, "lines", 20), findings: 10 }, io);
     }
     case "trace": {
@@ -124,20 +124,20 @@ async function dispatch(argv, io) {
         const { remoteTraceCommand } = await import("./remote-trace-7L4TQGC5.js");
         return remoteTraceCommand({ serial, repo: v.repo, token: v.token, json: v.json }, io);
       }
-      const { traceCommand } = await import("./trace-6RNZLAHU.js");
+      const { traceCommand } = await import("./trace-AJGSFN46.js");
       return traceCommand({ serial, json: v.json, config, store: v.store }, io);
     }
     case "baseline": {
       if (rest[0] !== "update") throw new UserError("usage: andon baseline update [--from serial] [--stage id]");
-      const { baselineUpdateCommand } = await import("./baseline-XG3HVLHG.js");
+      const { baselineUpdateCommand } = await import("./baseline-5VTQFSE5.js");
       return baselineUpdateCommand({ from: v.from, config, stages: list(v.stage) }, io);
     }
     case "schema": {
-      const { schemaCommand } = await import("./schema-LNWG3RRW.js");
+      const { schemaCommand } = await import("./schema-SB3PIHAJ.js");
       return schemaCommand(rest[0], io);
     }
     case "validate-config": {
-      const { validateConfigCommand } = await import("./schema-LNWG3RRW.js");
+      const { validateConfigCommand } = await import("./schema-SB3PIHAJ.js");
       return validateConfigCommand(config, v.json, io);
     }
     case "context": {
@@ -150,11 +150,11 @@ async function dispatch(argv, io) {
       return newCommand({ kind: rest[0], name: rest[1], dryRun: v["dry-run"], rulesFile: v.rules }, io);
     }
     case "report": {
-      const { reportCommand } = await import("./report-JVDZAF4H.js");
+      const { reportCommand } = await import("./report-KHJUUXTT.js");
       return reportCommand({ serial: need("a serial"), out: v.out, config, store: v.store, last: optionalPositiveInt(v.last, "last") }, io);
     }
     case "metrics": {
-      const { metricsCommand } = await import("./metrics-IJQHWBF2.js");
+      const { metricsCommand } = await import("./metrics-MXYVSKFK.js");
       return metricsCommand({ json: v.json, last: optionalPositiveInt(v.last, "last"), by: v.by, repo: v.repo, token: v.token, config, store: v.store }, io);
     }
     default:

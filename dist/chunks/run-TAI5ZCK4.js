@@ -3,7 +3,7 @@ import {
   FsBaseJudgementCache,
   readSourceFacts,
   runLine
-} from "./chunk-4QQNC52F.js";
+} from "./chunk-BAQI6564.js";
 import "./chunk-ZMTWOZYI.js";
 import {
   FsStageCache
@@ -25,8 +25,8 @@ import {
 import "./chunk-VHDCSVYJ.js";
 import {
   openWorkspace
-} from "./chunk-6ADJVJOO.js";
-import "./chunk-THK6F3RK.js";
+} from "./chunk-6XIAA4RZ.js";
+import "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-IS7EOWNW.js";
@@ -109,7 +109,7 @@ async function runCommand(args, io) {
     },
     onEvent
   });
-  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-LZR2KUHF.js")).pruneAfterRun(ws, io, args.quiet || args.json);
+  if (ws.config.store.keep !== void 0) await (await import("./runs-prune-VDMHELU4.js")).pruneAfterRun(ws, io, args.quiet || args.json);
   if (args.json) io.out(serializeRecord(record));
   else {
     io.err("\n" + stageTable(record, s) + "\n\n" + verdictLine(record, s) + "\n");

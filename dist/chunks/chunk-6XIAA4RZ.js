@@ -2,7 +2,7 @@ import { createRequire as __andonCreateRequire } from 'node:module'; const requi
 import {
   defaultRegistry,
   loadConfig
-} from "./chunk-THK6F3RK.js";
+} from "./chunk-5OCHSZKT.js";
 import {
   FsStore
 } from "./chunk-SPBR4F3X.js";

@@ -1,11 +1,11 @@
 import { createRequire as __andonCreateRequire } from 'node:module'; const require = __andonCreateRequire(import.meta.url);
 import {
   openWorkspace
-} from "./chunk-6ADJVJOO.js";
+} from "./chunk-6XIAA4RZ.js";
 import {
   configJsonSchema,
   defaultRegistry
-} from "./chunk-THK6F3RK.js";
+} from "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import "./chunk-SPBR4F3X.js";
 import "./chunk-EM73ES6I.js";

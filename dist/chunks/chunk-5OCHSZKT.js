@@ -503,7 +503,7 @@ function defaultRegistry() {
     ),
     lazyStageKind(
       { name: "static-analysis", description: STATIC_ANALYSIS_DESCRIPTION, options: StaticAnalysisOptions, judgesBase: true, notJudgedAtBase, validate: async (o, env) => (await import("./validate-options-UBM7ORHG.js")).validateStaticAnalysis(o, env) },
-      async () => (await import("./static-analysis-SKSN2RNB.js")).staticAnalysisStage
+      async () => (await import("./static-analysis-PRS6IDFO.js")).staticAnalysisStage
     ),
     lazyStageKind(
       {

@@ -200,15 +200,16 @@ function toWorkspacePath(workspace, reported, base = workspace, label = reported
   }
   return { ok: true, path: lexical };
 }
-function relativeMessage(workspace, message) {
-  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join("/")))].sort((a, b) => b.length - a.length);
-  let out = message;
-  for (const root of roots) {
-    if (root === "/" || !out.includes(root)) continue;
+function messagesRelativeTo(workspace) {
+  const roots = [...new Set([path.resolve(workspace), realOrSelf(path.resolve(workspace))].map((r) => r.split(path.sep).join("/")))].filter((r) => r !== "/").sort((a, b) => b.length - a.length).map((root) => {
     const at = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out.replace(new RegExp(`${at}/`, "g"), "").replace(new RegExp(`${at}(?![\\w.@+-])`, "g"), ".");
-  }
-  return out;
+    return { root, inside: new RegExp(`${at}/`, "g"), itself: new RegExp(`${at}(?![\\w.@+-])`, "g") };
+  });
+  return (message) => {
+    let out = message;
+    for (const r of roots) if (out.includes(r.root)) out = out.replace(r.inside, "").replace(r.itself, ".");
+    return out;
+  };
 }
 function checkPattern(pattern) {
   const p = pattern.replace(/^!/, "");
@@ -928,7 +929,8 @@ async function gather(ctx, sc, names, keepGoing) {
       out.failed.push({ part: name, why: got.reason });
       continue;
     }
-    for (const f of got.findings) out.raw.push({ ...f, message: relativeMessage(ctx.workspace, f.message), source: name });
+    const relative = messagesRelativeTo(ctx.workspace);
+    for (const f of got.findings) out.raw.push({ ...f, message: relative(f.message), source: name });
     Object.assign(out.tools, got.tools);
     out.notes.push(...got.notes);
     if (name === "eslint" && got.partialScope) out.eslintChecked = got.partialScope;

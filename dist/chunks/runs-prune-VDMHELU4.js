@@ -10,8 +10,8 @@ import {
 } from "./chunk-ZXK4LA3K.js";
 import {
   openWorkspace
-} from "./chunk-6ADJVJOO.js";
-import "./chunk-THK6F3RK.js";
+} from "./chunk-6XIAA4RZ.js";
+import "./chunk-5OCHSZKT.js";
 import "./chunk-5BSIPENY.js";
 import {
   FsStore
