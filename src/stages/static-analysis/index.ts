@@ -27,7 +27,6 @@ import { messagesRelativeTo } from './workspace-path.js';
 
 const SHOWN = 20;
 
-
 function byPlace(a: RawFinding, b: RawFinding): number {
   const pa = a.location?.path ?? '';
   const pb = b.location?.path ?? '';
